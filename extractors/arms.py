@@ -1,0 +1,126 @@
+"""Table rows into trial arms: cell texts mapped to the warehouse's codes."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.doses import NOT_STATED, parse_dose
+from extractors.document import TrialArm
+from extractors.tables import REGISTRY_ID, RowGroup, cell_codes, split_citation
+from extractors.vocabulary import Lexicon, load
+
+_INFUSION = re.compile(r"\b(?:infus|transfus)", re.IGNORECASE)
+
+
+def codes_joined(codes: list[str]) -> str | None:
+    return "+".join(sorted(set(codes))) if codes else None
+
+
+def disease_code(text: str | None, lexicon: Lexicon) -> str | None:
+    """The disease code of a cell ("Refractory lupus nephritis" -> SLE); OTHER when unnamed."""
+    if not text or NOT_STATED.match(text.strip()):
+        return None
+    codes = [c for c in lexicon.codes_in(text) if c != "OTHER"] or lexicon.codes_in(text)
+    return codes[0] if codes else "OTHER"
+
+
+def route_codes(text: str | None, lexicon: Lexicon) -> str | None:
+    """Routes named in a cell, joined by "+" ("I.T & I.V" -> intrathecal+intravenous)."""
+    if not text:
+        return None
+    codes = lexicon.codes_in(text)
+    if not codes and _INFUSION.search(text):
+        codes = ["intravenous"]
+    return codes_joined(codes)
+
+
+def origin_code(text: str, lexicon: Lexicon) -> str | None:
+    codes = lexicon.codes_in(text)
+    return codes[0] if len(codes) == 1 else None
+
+
+def registry_id(text: str | None) -> str | None:
+    found = REGISTRY_ID.findall(text or "")
+    return found[0].replace(" ", "") if found else None
+
+
+def patients(text: str | None) -> int | None:
+    m = re.match(r"^\s*(?:n\s*=\s*)?(\d{1,5})\b", text or "", re.IGNORECASE)
+    return int(m.group(1)) if m else None
+
+
+def year(text: str | None) -> int | None:
+    m = re.search(r"\b((?:19|20)\d{2})\b", text or "")
+    return int(m.group(1)) if m else None
+
+
+def reference(text: str | None) -> str | None:
+    m = re.search(r"\d{1,4}(?:\s*[,–-]\s*\d{1,4})*", text or "")
+    return re.sub(r"\s+", "", m.group(0)) if m else None
+
+
+def _one_line(text: str | None) -> str | None:
+    return re.sub(r"\s*\n\s*", " ", text).strip() if text else None
+
+
+class ArmBuilder:
+    """Turns the row groups of one table into arms, with that table's legend applied."""
+
+    def __init__(self, doc_id: str, source_file: str, legend: dict[str, str], title: str | None):
+        base = load()
+        self.doc_id, self.source_file, self.title = doc_id, source_file, title
+        self.lex = {name: base[name].with_legend(legend) for name in ("disease", "cell_source", "route", "origin")}
+        self.title_disease = None
+        if title:
+            codes = [c for c in self.lex["disease"].codes_in(title) if c != "OTHER"]
+            self.title_disease = codes[0] if len(codes) == 1 else None
+
+    def arms(self, groups: list[RowGroup], first_row_no: int) -> list[TrialArm]:
+        out: list[TrialArm] = []
+        for group in groups:
+            out.append(self.arm(group.cells, group.line_start, group.line_end, first_row_no + len(out)))
+            for stated, line in group.arms:
+                cells = {**group.cells, **stated}
+                if "patients" not in stated:
+                    cells.pop("patients", None)  # a new dose group with no count of its own
+                out.append(self.arm(cells, group.line_start, line, first_row_no + len(out)))
+        return out
+
+    def arm(self, cells: dict[str, str], line_start: int, line_end: int, row_no: int) -> TrialArm:
+        disease_text, glued = split_citation(_one_line(cells.get("disease")) or "")
+        cell_text = _one_line(cells.get("cell"))
+        dose_cell = cells.get("dose") or cells.get("administration")
+        dose = parse_dose(_one_line(dose_cell) or "") if dose_cell else None
+        route_text = _one_line(cells.get("route") or cells.get("administration"))
+        origin_text = " ".join(t for t in (cell_text, cells.get("origin")) if t)
+        ref = reference(cells.get("reference")) or glued or reference(_bracketed(cells.get("study")))
+        return TrialArm(
+            doc_id=self.doc_id,
+            source_file=self.source_file,
+            row_no=row_no,
+            line_start=line_start,
+            line_end=line_end,
+            disease=disease_code(disease_text, self.lex["disease"]) or self.title_disease,
+            disease_text=disease_text or None,
+            cell_source=codes_joined(cell_codes(cell_text or "", self.lex["cell_source"])),
+            cell_text=cell_text,
+            origin=origin_code(origin_text, self.lex["origin"]),
+            route=route_codes(route_text, self.lex["route"]),
+            route_text=route_text,
+            n_patients=patients(cells.get("patients")),
+            dose_text=dose.text if dose else _one_line(dose_cell),
+            dose_min=dose.dose_min if dose else None,
+            dose_max=dose.dose_max if dose else None,
+            dose_unit=dose.unit if dose else None,
+            outcome_text=_one_line(cells.get("outcome")),
+            adverse_events=_one_line(cells.get("adverse_events")),
+            registry_id=registry_id(cells.get("registry")),
+            year=year(cells.get("year")),
+            reference=ref,
+            table_title=self.title,
+        )
+
+
+def _bracketed(text: str | None) -> str | None:
+    m = re.search(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]", text or "")
+    return m.group(1) if m else None

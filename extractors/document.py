@@ -1,0 +1,122 @@
+"""The typed records every stage passes inward: a read document and what is extracted from it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+EXTRACTOR_VERSION = "1.0.0"
+
+# Unicode spaces are replaced one for one, so character offsets in the plain text are offsets
+# in the stored text too.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+
+
+class ExtractionError(Exception):
+    """A document, or a part of one, that cannot be read; names the file and, where known, the line."""
+
+    def __init__(self, source_file: str, message: str, line: int | None = None):
+        self.source_file = source_file
+        self.line = line
+        self.message = message
+        where = f"{source_file}:{line}" if line else source_file
+        super().__init__(f"{where}: {message}")
+
+
+def plain(text: str) -> str:
+    """`text` with every Unicode space as a plain space; same length, same offsets."""
+    return _SPACES.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A table as a reader saw it: header cells and body rows, merged cells already expanded."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    row_lines: tuple[tuple[int, int], ...]  # the document lines each body row spans
+    title: str | None = None
+    legend: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    source_file: str
+    doc_id: str
+    format: str
+    text: str  # the document text every line number and character span refers to
+    grids: tuple[Grid, ...] = ()
+    prose_spans: tuple[tuple[int, int], ...] | None = None  # where the abstract is, when a reader knows
+
+    @property
+    def plain(self) -> str:
+        return plain(self.text)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.plain.split("\n")
+
+
+@dataclass(frozen=True)
+class TrialArm:
+    doc_id: str
+    source_file: str
+    row_no: int
+    line_start: int
+    line_end: int
+    disease: str | None
+    disease_text: str | None
+    cell_source: str | None
+    cell_text: str | None
+    origin: str | None
+    route: str | None
+    route_text: str | None
+    n_patients: int | None
+    dose_text: str | None
+    dose_min: float | None
+    dose_max: float | None
+    dose_unit: str | None
+    outcome_text: str | None
+    adverse_events: str | None
+    registry_id: str | None
+    year: int | None
+    reference: str | None
+    table_title: str | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    doc_id: str
+    source_file: str
+    intervention: str | None
+    measure: str
+    measure_text: str
+    timepoint_months: float | None
+    value: float | None
+    unit: str | None
+    sd: float | None
+    n: int | None
+    numerator: int | None
+    denominator: int | None
+    evidence_text: str
+    char_start: int
+    char_end: int
+
+
+@dataclass(frozen=True)
+class Reject:
+    source_file: str
+    stage: str
+    record: dict
+    errors: str
+
+
+@dataclass
+class Extraction:
+    """Everything one document gave: its metadata, arms, findings and what could not be read."""
+
+    document: dict  # the `documents` row; empty when the file could not be read
+    doc_id: str | None = None
+    arms: list[TrialArm] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    rejects: list[Reject] = field(default_factory=list)

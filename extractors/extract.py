@@ -1,0 +1,89 @@
+"""One document in, every record it gives out: the extraction stage as a plain function."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from extractors.arms import ArmBuilder
+from extractors.document import EXTRACTOR_VERSION, Document, ExtractionError, Extraction, Reject
+from extractors.findings import FindingExtractor, sentences
+from extractors.metadata import describe
+from extractors.readers import doc_id, read
+from extractors.tables import TableReader
+
+
+def extract(document: Document) -> Extraction:
+    text = document.plain
+    lines = text.split("\n")
+    result = Extraction(doc_id=document.doc_id, document={
+        "doc_id": document.doc_id,
+        "source_file": document.source_file,
+        "format": document.format,
+        **describe(text),
+        "extractor_version": EXTRACTOR_VERSION,
+        "raw_text": document.text,
+    })
+    table_lines: set[int] = set()
+    for table in TableReader(lines).tables():
+        builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title)
+        result.arms.extend(builder.arms(table.groups, len(result.arms) + 1))
+        table_lines.update(range(table.header_line - 1, table.line_end))
+        for line_no, content in table.unread:
+            result.rejects.append(Reject(
+                document.source_file, "table",
+                {"line": line_no, "text": content, "columns": [c.header for c in table.columns]},
+                f"{document.source_file}:{line_no}: this line of the table under '{table.title or 'a table'}' "
+                "fits none of its columns and follows no row it could continue",
+            ))
+    spans = prose_spans(lines, table_lines)
+    result.findings = FindingExtractor(document.doc_id, document.source_file).extract(text, spans)
+    return result
+
+
+def prose_spans(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
+    """Sentence spans of every line outside the tables."""
+    spans, offset = [], 0
+    for index, line in enumerate(lines):
+        if index not in skip and line.strip():
+            spans.extend(sentences("\n".join(lines), offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def record_id(doc_id: str, kind: str, number: int) -> str:
+    """Stable: the same document bytes and extractor version give the same id."""
+    return hashlib.sha256(f"{doc_id}:{EXTRACTOR_VERSION}:{kind}:{number}".encode()).hexdigest()[:24]
+
+
+def extract_file(path: Path, source_file: str) -> Extraction:
+    """Reads and extracts one file; a file that cannot be read gives one reject, never an exception."""
+    data = b""
+    try:
+        data = path.read_bytes()
+        return extract(read(path, source_file, data))
+    except ExtractionError as err:
+        return _failed(source_file, data, "read", err.message)
+    except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
+        return _failed(source_file, data, "extract", f"the extractor failed on this document: {err!r}")
+
+
+def _failed(source_file: str, data: bytes, stage: str, message: str) -> Extraction:
+    record = {"path": source_file, "bytes": len(data), "extractor_version": EXTRACTOR_VERSION}
+    result = Extraction(document={}, doc_id=doc_id(data))
+    result.rejects.append(Reject(source_file, stage, record, f"{source_file}: {message}"))
+    return result
+
+
+def to_rows(extraction: Extraction) -> dict[str, list[dict]]:
+    """An extraction as warehouse rows, ids assigned."""
+    doc = extraction.document
+    arms = [{"arm_id": record_id(a.doc_id, "arm", a.row_no), **asdict(a)} for a in extraction.arms]
+    findings = [{"finding_id": record_id(f.doc_id, "finding", k), **asdict(f)}
+                for k, f in enumerate(extraction.findings, start=1)]
+    rejects = [{"source_file": r.source_file, "doc_id": extraction.doc_id, "stage": r.stage,
+                "record": json.dumps(r.record, ensure_ascii=False, default=str), "errors": r.errors}
+               for r in extraction.rejects]
+    return {"documents": [doc] if doc else [], "trial_arms": arms, "findings": findings, "rejects": rejects}

@@ -1,0 +1,470 @@
+"""Trial tables in plain text: found by their header line, their rows split into cells.
+
+Scraped tables keep no cell boundaries, so a row's cells are recovered by segmenting its words
+against the table's own header: typed columns (patient counts, doses, registry ids, citation
+numbers, years) anchor the row, columns with a vocabulary (disease, cell source, route) take
+the words their vocabulary explains, and free text fills the rest. A row may wrap over several
+lines; a line after a row that cannot start a row of its own continues it: a count and a dose
+(a new arm), a source and a dose (a new arm), a source alone (the source goes on), or text (the
+outcome goes on).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from extractors.doses import NOT_STATED, find_doses, is_dose
+from extractors.vocabulary import Lexicon, load
+
+TYPED = {"patients", "dose", "registry", "reference", "year"}
+SEMANTIC = {"disease", "cell", "route", "origin", "administration"}
+MAX_TOKENS = {"patients": 4, "dose": 14, "registry": 5, "reference": 4, "year": 1, "disease": 10, "cell": 14,
+              "route": 10, "origin": 3}
+MAX_ROW_LINES = 8
+
+REGISTRY_ID = re.compile(
+    r"\b(NCT\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
+    r"|ACTRN\d{14}|IRCT\d{8,}N?\d*|JPRN-\w+|KCT\d{7}|CTRI/\d{4}/\d+/\d+|DRKS\d{8}|UMIN\d{9})\b"
+)
+_REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
+_YEAR = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?$")
+_PATIENTS = re.compile(r"^(?:n\s*=\s*)?(\d{1,5})[.,;]?$", re.IGNORECASE)
+_GLUED_CITATION = re.compile(r"^(.*?[A-Za-z)’'])(\d{1,3}(?:[,–-]\d{1,3})*)$")
+_GENERIC_CELL = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|ASC|SVF|[Pp]rogenitor")
+_CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
+_LEGEND_ENTRY = re.compile(r"^\s*([^\s,:;=][^,:;=]{0,24}?)\s*(?:,|:|=|\u2014|–)\s+(\S.*)$")
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    header: str
+
+
+@dataclass
+class RowGroup:
+    """One table row as printed, with the continuation lines that belong to it."""
+
+    cells: dict[str, str]
+    line_start: int
+    line_end: int
+    arms: list[tuple[dict[str, str], int]] = field(default_factory=list)  # (cells it states, line)
+
+
+@dataclass
+class TextTable:
+    columns: list[Column]
+    header_line: int
+    title: str | None = None
+    groups: list[RowGroup] = field(default_factory=list)
+    legend: dict[str, str] = field(default_factory=dict)
+    unread: list[tuple[int, str]] = field(default_factory=list)  # lines that fit no row
+    line_end: int = 0
+
+
+# ---------------------------------------------------------------- headers and legends
+
+
+@cache
+def _header_phrases() -> dict[str, str]:
+    header = load()["header"]
+    return dict(header.terms)
+
+
+def read_header(line: str) -> list[Column] | None:
+    """The columns a header line names, or None when the line is not a table header."""
+    phrases = _header_phrases()
+    tokens = line.split()
+    if not 3 <= len(tokens) <= 30 or any(ch.isdigit() for ch in line.replace("1", "")):
+        return None
+    columns: list[Column] = []
+    unknown = 0
+    i = 0
+    while i < len(tokens):
+        for k in range(min(5, len(tokens) - i), 0, -1):
+            phrase = " ".join(tokens[i:i + k]).lower().strip(":").replace("-", " ")
+            if phrase in phrases:
+                columns.append(Column(phrases[phrase], " ".join(tokens[i:i + k])))
+                i += k
+                break
+        else:
+            unknown += 1
+            if columns and columns[-1].role == "other" and i > 0 and columns[-1].header.endswith(tokens[i - 1]):
+                columns[-1] = Column("other", f"{columns[-1].header} {tokens[i]}")
+            else:
+                columns.append(Column("other", tokens[i]))
+            i += 1
+    roles = [c.role for c in columns]
+    known = [r for r in roles if r != "other"]
+    if len(set(known)) < 3 or unknown > 2 or len(set(known)) != len(known):
+        return None
+    if not {"patients", "dose", "administration"} & set(roles) or not {"disease", "cell"} & set(roles):
+        return None
+    return columns
+
+
+def read_legend(line: str) -> dict[str, str]:
+    """Abbreviations a table footnote expands ("I.V, intravenous; hUC, human umbilical cord")."""
+    text = re.sub(r"^\s*(?:abbreviations?|notes?)\s*[:.]\s*", "", line, flags=re.IGNORECASE)
+    parts = [p for p in re.split(r";\s*", text) if p.strip()]
+    entries = {}
+    for part in parts:
+        m = _LEGEND_ENTRY.match(part)
+        if m:
+            entries[m.group(1).strip()] = m.group(2).strip().rstrip(".")
+    return entries if len(parts) >= 2 and len(entries) >= 0.6 * len(parts) else {}
+
+
+# ---------------------------------------------------------------- tokens and their features
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offset in the joined row text
+    end: int
+    line: int  # document line number
+    line_end: bool  # last token on its line
+
+
+class RowText:
+    """The words of one or more lines, with what each word could be."""
+
+    def __init__(self, lines: list[tuple[int, str]], lexicons: dict[str, Lexicon]):
+        self.tokens: list[Token] = []
+        pieces: list[str] = []
+        offset = 0
+        for number, line in lines:
+            words = list(re.finditer(r"\S+", line))
+            for k, w in enumerate(words):
+                self.tokens.append(Token(w.group(0), offset + w.start(), offset + w.end(), number, k == len(words) - 1))
+            pieces.append(line)
+            offset += len(line) + 1
+        self.text = "\n".join(pieces)
+        self.explained = self._explain(lexicons)
+        self._prefix = {role: _prefix_sums(flags) for role, flags in self.explained.items()}
+
+    def _explain(self, lexicons: dict[str, Lexicon]) -> dict[str, list[bool]]:
+        filler = _fillers()
+        explained: dict[str, list[bool]] = {}
+        strong: dict[str, list[bool]] = {}
+        for role, lex_name in (("disease", "disease"), ("cell", "cell_source"), ("route", "route"),
+                               ("origin", "origin")):
+            spans = [(m.start, m.end) for m in lexicons[lex_name].find(_strip_citations(self.text))]
+            if role == "cell":
+                spans += [(t.start, t.end) for t in self.tokens
+                          if _GENERIC_CELL.search(t.text) or cell_codes(t.text, lexicons["cell_source"])]
+            hit = [any(s < t.end and t.start < e for s, e in spans) for t in self.tokens]
+            strong[role] = hit
+            words = filler.get(role, set())
+            explained[role] = [h or _bare(t.text) in words for h, t in zip(hit, self.tokens)]
+        dose_spans = [(s, e) for s, e, _ in find_doses(self.text)]
+        strong["dose"] = [any(s < t.end and t.start < e for s, e in dose_spans) for t in self.tokens]
+        explained["dose"] = strong["dose"]
+        explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"])]
+        explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"])]
+        strong["administration"] = [a or b for a, b in zip(strong["route"], strong["dose"])]
+        self.strong = strong
+        self.strong_prefix = {role: _prefix_sums(flags) for role, flags in strong.items()}
+        explained["anchor"] = [bool(REGISTRY_ID.search(t.text)) or t.text.startswith("[") and
+                               bool(_REFERENCE.match(t.text)) for t in self.tokens]
+        return explained
+
+    def count(self, role: str, i: int, j: int) -> int:
+        p = self._prefix[role]
+        return p[j] - p[i]
+
+    def strong_count(self, role: str, i: int, j: int) -> int:
+        p = self.strong_prefix[role]
+        return p[j] - p[i]
+
+    def span(self, i: int, j: int) -> str:
+        return self.text[self.tokens[i].start:self.tokens[j - 1].end] if j > i else ""
+
+
+def _prefix_sums(flags: list[bool]) -> list[int]:
+    sums = [0]
+    for f in flags:
+        sums.append(sums[-1] + int(f))
+    return sums
+
+
+@cache
+def _fillers() -> dict[str, set[str]]:
+    import tomllib
+
+    from extractors.vocabulary import VOCABULARY_FILE
+
+    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    return {role: {w.lower() for w in words} for role, words in data["filler"].items()}
+
+
+def _bare(word: str) -> str:
+    return word.lower().strip(",;:.")
+
+
+def _strip_citations(text: str) -> str:
+    """Citation numbers glued to a word ("SLE53") blanked, same length."""
+    return re.sub(r"(?<=[A-Za-z])\d{1,3}(?=\s|$)", lambda m: " " * len(m.group(0)), text)
+
+
+def split_citation(text: str) -> tuple[str, str | None]:
+    """("SLE53") -> ("SLE", "53"): the citation number a scraped table glues to a cell."""
+    m = _GLUED_CITATION.match(text.strip())
+    if m and not re.search(r"(?:type|class|grade|stage)\s*$", m.group(1), re.IGNORECASE):
+        return m.group(1).strip(), m.group(2)
+    return text.strip(), None
+
+
+def cell_codes(text: str, lexicon: Lexicon) -> list[str]:
+    """Tissue codes named in a cell-source text ("IS-AD-MSC + autologous BM-HSC" -> AD, BM)."""
+    codes = [m.code for m in lexicon.find(text) if " " in m.text or len(m.text) > 3 or m.text.islower()]
+    for part in re.split(r"[^A-Za-z0-9]+", text):
+        code = _cell_part_code(part, lexicon)
+        if code:
+            codes.append(code)
+    return sorted(set(codes))
+
+
+def _cell_part_code(part: str, lexicon: Lexicon) -> str | None:
+    if len(part) > 1 and part[0] == "h" and part[1].isupper():
+        part = part[1:]
+    if len(part) > 2 and part.endswith("s") and part[-2].isupper():
+        part = part[:-1]
+    if part in lexicon.abbrevs:
+        return lexicon.abbrevs[part]
+    stem = re.sub(r"(?:MSC|SC|MNC|HSC|C)$", "", part)
+    return lexicon.abbrevs.get(stem) if stem and stem != part else None
+
+
+# ---------------------------------------------------------------- segmenting a row
+
+
+NEG = float("-inf")
+
+
+@dataclass(frozen=True)
+class Parse:
+    cells: dict[str, str]
+    score: float
+    empty: tuple[str, ...]
+
+
+def _segment_score(role: str, row: RowText, i: int, j: int, later: set[str]) -> float | None:
+    """How well words i..j fill a column of `role`; None when they cannot."""
+    n = j - i
+    if role in MAX_TOKENS and n > MAX_TOKENS[role]:
+        return None
+    text = row.span(i, j)
+    if role == "patients":
+        first = row.tokens[i].text
+        if n == 1 and NOT_STATED.match(first):
+            return 1.0
+        if not _PATIENTS.match(first) or (n > 1 and not (text[len(first):].strip().startswith("(")
+                                                          and text.rstrip(".,;").endswith(")"))):
+            return None
+        return 2.0
+    if role == "dose":
+        if NOT_STATED.match(text) and n <= 3:
+            return 1.0
+        return 3.0 if is_dose(text) else None
+    if role == "registry":
+        if NOT_STATED.match(text) or text.lower().rstrip(".") in ("not registered", "none", "nr"):
+            return 1.0
+        ids = REGISTRY_ID.findall(text)
+        rest = REGISTRY_ID.sub("", text).strip(" ,;/and&")
+        return 3.0 if ids and not rest else None
+    if role == "reference":
+        return (2.0 if text.startswith(("[", "(")) else 1.0) if n <= 2 and _REFERENCE.match(text) else None
+    if role == "year":
+        return 2.0 if _YEAR.match(text) else None
+    bad_anchor = row.count("anchor", i, j)
+    if role in SEMANTIC:
+        if row.strong_count(role, i, j) == 0 and not (role == "origin" and NOT_STATED.match(text)):
+            return None
+        hits = row.count(role, i, j)
+        rival = sum(row.strong_count(other, i, j) for other in later if other != role and other in SEMANTIC
+                    and other != "administration")
+        return 2.0 + 0.3 * hits - 0.6 * (n - hits) - 0.8 * rival - 3.0 * bad_anchor
+    score = -3.0 * bad_anchor
+    if text.rstrip().endswith((".", ";")):
+        score += 0.3
+    return score
+
+
+def segment(row: RowText, columns: list[Column], allow_empty: bool = False) -> Parse | None:
+    """The best split of a row's words over the columns (dynamic programming over word positions)."""
+    tokens, n_cols = row.tokens, len(columns)
+    total = len(tokens)
+    roles = [c.role for c in columns]
+    present = set(roles)
+    # best[c][p]: best score for columns c.. starting at word p; choice[c][p]: (end, was_empty)
+    best = [[NEG] * (total + 1) for _ in range(n_cols + 1)]
+    choice: list[list[tuple[int, bool] | None]] = [[None] * (total + 1) for _ in range(n_cols + 1)]
+    best[n_cols][total] = 0.0
+    for c in range(n_cols - 1, -1, -1):
+        role = roles[c]
+        for p in range(total, -1, -1):
+            if allow_empty and best[c + 1][p] > NEG:
+                penalty = -1.5 if role not in TYPED | SEMANTIC else -3.0
+                best[c][p] = best[c + 1][p] + penalty
+                choice[c][p] = (p, True)
+            limit = min(total, p + MAX_TOKENS.get(role, total))
+            for j in range(limit, p, -1):
+                if best[c + 1][j] == NEG:
+                    continue
+                local = _segment_score(role, row, p, j, present)
+                if local is None:
+                    continue
+                if j < total and tokens[j - 1].line_end:
+                    local += 0.5
+                if local + best[c + 1][j] > best[c][p]:
+                    best[c][p] = local + best[c + 1][j]
+                    choice[c][p] = (j, False)
+    if best[0][0] == NEG:
+        return None
+    cells, empty, p = {}, [], 0
+    for c in range(n_cols):
+        j, was_empty = choice[c][p]  # type: ignore[misc]
+        if was_empty:
+            empty.append(roles[c])
+        else:
+            cells[roles[c]] = row.span(p, j)
+        p = j
+    return Parse(cells, best[0][0], tuple(empty))
+
+
+# ---------------------------------------------------------------- continuation lines
+
+
+def read_continuation(line: str, lexicons: dict[str, Lexicon]) -> tuple[str, dict[str, str]]:
+    """What a line that starts no row adds to the row above: ("arm", cells) or ("extend", cells)."""
+    text = line.strip()
+    m = re.match(r"^(\d{1,5})\s+(.+)$", text)
+    if m and is_dose(m.group(2)):
+        return "arm", {"patients": m.group(1), "dose": m.group(2)}
+    if is_dose(text):
+        return "arm", {"dose": text}
+    doses = find_doses(text)
+    if doses:
+        start, end, _ = doses[-1]
+        head = text[:start].strip()
+        if end >= len(text.rstrip(" ;,.")) and head and cell_codes(head, lexicons["cell_source"]):
+            return "arm", {"cell": head, "dose": text[start:].strip()}
+    if _PATIENTS.match(text):
+        return "arm", {"patients": text}
+    words = text.split()
+    cellish = _fillers()["cell"]
+    if cell_codes(text, lexicons["cell_source"]) and len(words) <= 6 and all(
+        cell_codes(w, lexicons["cell_source"]) or _bare(w) in cellish for w in words
+    ):
+        return "extend", {"cell": text}
+    return "extend", {"text": text}
+
+
+# ---------------------------------------------------------------- whole tables
+
+
+class TableReader:
+    """Reads every text table of one document."""
+
+    def __init__(self, lines: list[str], lexicons: dict[str, Lexicon] | None = None):
+        self.lines = lines
+        self.base = lexicons or load()
+
+    def tables(self) -> list[TextTable]:
+        found, i = [], 0
+        while i < len(self.lines):
+            columns = read_header(self.lines[i])
+            if columns is None:
+                i += 1
+                continue
+            table = self._read_table(i, columns)
+            found.append(table)
+            i = max(table.line_end, i + 1)
+        return found
+
+    def _title(self, header_index: int) -> str | None:
+        above = [ln.strip() for ln in self.lines[max(0, header_index - 4):header_index] if ln.strip()]
+        captions = [k for k, ln in enumerate(above) if _CAPTION.match(ln)]
+        if captions:
+            rest = above[captions[-1]:]
+            return " ".join(rest)
+        return above[-1] if above else None
+
+    def _body_end(self, start: int, columns: list[Column]) -> int:
+        """Index one past the last body line."""
+        i = start
+        while i < len(self.lines):
+            line = self.lines[i].strip()
+            if not line:
+                nxt = next((k for k in range(i + 1, min(i + 3, len(self.lines))) if self.lines[k].strip()), None)
+                if nxt is None or not self._complete([nxt], columns, self.base):
+                    return i
+            elif _CAPTION.match(line) or read_legend(line) or read_header(line):
+                return i
+            i += 1
+        return i
+
+    def _complete(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon]) -> Parse | None:
+        row = RowText([(k + 1, self.lines[k]) for k in indices if self.lines[k].strip()], lexicons)
+        if not row.tokens:
+            return None
+        parse = segment(row, columns)
+        return parse if parse and not parse.empty else None
+
+    def _legend_after(self, end: int) -> tuple[dict[str, str], int]:
+        for k in range(end, min(end + 4, len(self.lines))):
+            legend = read_legend(self.lines[k])
+            if legend:
+                return legend, k + 1
+        return {}, end
+
+    def _read_table(self, header_index: int, columns: list[Column]) -> TextTable:
+        end = self._body_end(header_index + 1, columns)
+        legend, after = self._legend_after(end)
+        lexicons = dict(self.base)
+        for name in ("disease", "cell_source", "route", "origin"):
+            lexicons[name] = self.base[name].with_legend(legend)
+        table = TextTable(columns, header_index + 1, self._title(header_index), legend=legend, line_end=after)
+        body = [k for k in range(header_index + 1, end) if self.lines[k].strip()]
+        self._read_rows(table, body, lexicons)
+        return table
+
+    def _read_rows(self, table: TextTable, body: list[int], lexicons: dict[str, Lexicon]) -> None:
+        columns, pos = table.columns, 0
+        while pos < len(body):
+            parse = self._complete([body[pos]], columns, lexicons)
+            stop = pos
+            if parse is None:
+                for end in range(pos + 1, min(len(body), pos + MAX_ROW_LINES)):
+                    if self._complete([body[end]], columns, lexicons):
+                        break
+                    parse = self._complete(body[pos:end + 1], columns, lexicons)
+                    if parse:
+                        stop = end
+                        break
+            if parse:
+                table.groups.append(RowGroup(parse.cells, body[pos] + 1, body[stop] + 1))
+            elif not (table.groups and self._continue(table.groups[-1], body[pos], lexicons)):
+                table.unread.append((body[pos] + 1, self.lines[body[pos]].strip()))
+            pos = stop + 1
+
+    def _continue(self, group: RowGroup, index: int, lexicons: dict[str, Lexicon]) -> bool:
+        """Adds a continuation line to the row above; False when there is nowhere to put it."""
+        kind, cells = read_continuation(self.lines[index], lexicons)
+        if kind == "arm":
+            group.arms.append((cells, index + 1))
+            return True
+        if "cell" in cells and "cell" in group.cells:
+            target, text = "cell", cells["cell"]
+        else:
+            target = next((r for r in ("outcome", "adverse_events", "other") if r in group.cells), None)
+            text = cells.get("text") or cells.get("cell", "")
+        if target is None:
+            return False
+        group.cells[target] = f"{group.cells[target]}\n{text}"
+        group.line_end = max(group.line_end, index + 1)
+        return True

@@ -1,0 +1,105 @@
+"""Controlled vocabularies: the words of the field mapped to the warehouse's codes.
+
+The data lives in `vocabulary.toml`; this module compiles it into matchers. A `Lexicon` finds
+every mention of a category (disease, cell source, route, origin, measure) in a piece of text,
+leftmost-longest, and can be extended with a table's own abbreviation legend.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+_TOKEN = re.compile(r"[A-Za-z0-9.'’]+")
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Phrases (case-insensitive) and abbreviations (case-sensitive) of one category."""
+
+    category: str
+    terms: dict[str, str]  # lower-cased phrase -> code
+    abbrevs: dict[str, str]  # abbreviation without dots -> code
+    info: dict[str, dict] = field(default_factory=dict)  # code -> extra keys (kind, unit)
+    pattern: re.Pattern[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        phrases = sorted(self.terms, key=len, reverse=True)
+        body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in phrases) or "(?!)"
+        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+        object.__setattr__(self, "pattern", pattern)
+
+    @property
+    def codes(self) -> list[str]:
+        return list(dict.fromkeys([*self.terms.values(), *self.abbrevs.values()]))
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in `text`, leftmost-longest, non-overlapping, in text order."""
+        found: list[Mention] = []
+        for m in self.pattern.finditer(text):
+            found.append(Mention(self.terms[_squash(m.group(0))], m.start(), m.end(), m.group(0)))
+        taken = [(f.start, f.end) for f in found]
+        for m in _TOKEN.finditer(text):
+            code = self.abbrev_code(m.group(0))
+            if code and not any(s < m.end() and m.start() < e for s, e in taken):
+                found.append(Mention(code, m.start(), m.end(), m.group(0)))
+        return sorted(found, key=lambda f: f.start)
+
+    def abbrev_code(self, token: str) -> str | None:
+        key = token.strip(".'’-").replace(".", "")
+        return self.abbrevs.get(key)
+
+    def codes_in(self, text: str) -> list[str]:
+        """The distinct codes mentioned in `text`, in order of first mention."""
+        return list(dict.fromkeys(m.code for m in self.find(text)))
+
+    def with_legend(self, legend: dict[str, str]) -> Lexicon:
+        """A copy that also knows a table's abbreviations, where their expansion names a code."""
+        extra = {}
+        for abbrev, expansion in legend.items():
+            codes = self.codes_in(expansion)
+            if len(codes) == 1:
+                extra[abbrev.replace(".", "")] = codes[0]
+        if not extra:
+            return self
+        return Lexicon(self.category, self.terms, {**self.abbrevs, **extra}, self.info)
+
+
+def _squash(phrase: str) -> str:
+    return re.sub(r"[\s-]+", " ", phrase.lower()).replace("-", " ")
+
+
+@cache
+def load() -> dict[str, Lexicon]:
+    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    lexicons = {}
+    for category, entries in data.items():
+        if category == "filler":
+            continue
+        terms: dict[str, str] = {}
+        abbrevs: dict[str, str] = {}
+        info: dict[str, dict] = {}
+        for code, entry in entries.items():
+            for term in entry.get("terms", []):
+                terms.setdefault(_squash(term), code)
+            for abbrev in entry.get("abbrevs", []):
+                abbrevs.setdefault(abbrev.replace(".", ""), code)
+            info[code] = {k: v for k, v in entry.items() if k not in ("terms", "abbrevs")}
+        lexicons[category] = Lexicon(category, terms, abbrevs, info)
+    return lexicons
+
+
+def lexicon(category: str) -> Lexicon:
+    return load()[category]

@@ -1,0 +1,139 @@
+"""The `evidence` command line: a thin layer over the flow and the warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import sys
+import time
+from pathlib import Path
+
+DEFAULT_SEEDS = Path("seeds")
+DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
+
+EXAMPLES = """examples:
+  evidence run                                   # load seeds/ into warehouse/evidence.duckdb
+  evidence run --seeds ~/papers --db /tmp/e.duckdb
+  evidence sql "SELECT disease, count(*) FROM trial_arms GROUP BY ALL"
+  evidence sql --csv "SELECT * FROM v_pooled_proportions" > pooled.csv
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="evidence", description="Evidence warehouse: stem-cell trials for autoimmune disease, from papers to SQL.",
+        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser(
+        "run", help="extract new or changed documents and load them (one Prefect flow run)",
+        description="One Prefect flow run: new or changed documents in the seeds folder are extracted, "
+                    "validated and loaded; removed ones are retired. Exit 0 when the run completed, "
+                    "rejected rows included.",
+        epilog="example:\n  evidence run --seeds seeds --db warehouse/evidence.duckdb",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _locations(run)
+    run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="if another run is writing the warehouse, wait this long for it (default: exit at once)")
+    run.set_defaults(func=cmd_run)
+
+    sql = commands.add_parser(
+        "sql", help="run read-only SQL against the warehouse and print the result",
+        description="Ad hoc SQL on a read-only connection, printed as a table.",
+        epilog='example:\n  evidence sql "SELECT measure, k, pooled_pct FROM v_pooled_proportions"',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    sql.add_argument("query", help="one SQL statement")
+    sql.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    form = sql.add_mutually_exclusive_group()
+    form.add_argument("--csv", action="store_true", help="print CSV")
+    form.add_argument("--json", action="store_true", help="print JSON records")
+    sql.set_defaults(func=cmd_sql)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+def _locations(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help=f"documents folder (default: {DEFAULT_SEEDS})")
+    parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    started = time.monotonic()
+    if not args.seeds.is_dir():
+        print(f"evidence run: no seeds folder at {args.seeds}", file=sys.stderr)
+        return 2
+    from flows.server import LocalApi
+
+    api = LocalApi()
+    api.start()  # comes up while the pipeline is imported
+    # Stopped at exit, after Prefect's own exit hooks have sent the last logs and events.
+    atexit.register(api.stop)
+    from flows.pipeline import evidence_run
+    from warehouse.store import WarehouseBusy
+
+    api.wait()
+    try:
+        summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
+    except WarehouseBusy as busy:
+        print(f"evidence run: {busy}", file=sys.stderr)
+        return 3
+    print_summary(summary, args.db, time.monotonic() - started)
+    return 0
+
+
+def print_summary(summary: dict, db: Path, wall: float) -> None:
+    print(
+        f"\ndocuments  {summary['docs_seen']} seen: {summary['docs_new']} new, {summary['docs_changed']} changed, "
+        f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed\n"
+        f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings\n"
+        f"rejected   {summary['rows_rejected']} rows (see: evidence sql \"SELECT * FROM rejects\")\n"
+        f"warehouse  {db}\n"
+        f"time       {wall:.1f} s"
+    )
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from warehouse.store import connect_read_only
+
+    try:
+        con = connect_read_only(args.db)
+    except FileNotFoundError as missing:
+        print(f"evidence sql: {missing}", file=sys.stderr)
+        return 2
+    try:
+        result = con.sql(args.query)
+        if result is None:
+            return 0
+        df = result.df()
+    except duckdb.Error as err:
+        print(f"evidence sql: {err}", file=sys.stderr)
+        return 1
+    finally:
+        con.close()
+    if args.csv:
+        df.to_csv(sys.stdout, index=False)
+    elif args.json:
+        print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+    else:
+        print_table(df)
+    return 0
+
+
+def print_table(df) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in df.columns:
+        table.add_column(str(column), overflow="fold")
+    for row in df.itertuples(index=False):
+        table.add_row(*["" if v is None or v != v else str(v) for v in row])
+    Console(width=None if sys.stdout.isatty() else 100_000).print(table)
+    print(f"{len(df)} rows")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+"""The `evidence run` flow: plan, extract in batches, validate, publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from prefect import flow, get_run_logger, task
+
+from flows import steps
+from warehouse import store
+from warehouse.plan import Plan, make_plan
+
+BATCH_SIZE = 200
+
+
+@task(name="plan")
+def plan_task(seeds: Path, db: Path) -> Plan:
+    return make_plan(seeds, db)
+
+
+@task(name="extract-batch")
+def extract_task(batch: list) -> list[dict]:
+    return steps.extract_batch(batch)
+
+
+@task(name="validate")
+def validate_task(plan: Plan, extracted: list[dict], run: steps.RunStats) -> store.Changes:
+    return steps.build_changes(plan, extracted, run)
+
+
+@task(name="publish")
+def publish_task(db: Path, changes: store.Changes | None, run_row: dict) -> None:
+    if changes is None:
+        store.record_run_only(db, run_row)
+    else:
+        store.publish(db, changes, run_row)
+
+
+@flow(name="evidence-run")
+def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_seconds: float = 0.0) -> dict:
+    """New or changed documents are extracted, validated and loaded; removed ones retired."""
+    logger = get_run_logger()
+    run = steps.RunStats()
+    with store.write_lock(db, wait_seconds):
+        plan = plan_task(seeds, db)
+        logger.info("%d documents: %d new, %d changed, %d unchanged, %d removed", len(plan.seen),
+                    len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.removed))
+        changes = None
+        if plan.has_work:
+            futures = [extract_task.submit(batch) for batch in steps.batches(plan.to_extract, BATCH_SIZE)]
+            extracted = [row for future in futures for row in future.result()]
+            changes = validate_task(plan, extracted, run)
+        row = run.row(plan, seeds, changes, "completed")
+        publish_task(db, changes, row)
+    return row

@@ -1,0 +1,94 @@
+"""The run's steps as plain functions; `flows.pipeline` wraps them as Prefect tasks."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from extractors.extract import extract_file, to_rows
+from schemas.validate import frame, validate
+from warehouse.plan import Plan, SeedFile
+from warehouse.store import Changes
+
+REJECT_COLUMNS = ["source_file", "doc_id", "stage", "record", "errors", "run_id", "rejected_at"]
+
+
+@dataclass
+class RunStats:
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC).replace(tzinfo=None))
+
+    def row(self, plan: Plan, seeds: Path, changes: Changes | None, status: str) -> dict:
+        finished = datetime.now(UTC).replace(tzinfo=None)
+        return {
+            "run_id": self.run_id,
+            "started_at": self.started_at,
+            "finished_at": finished,
+            "status": status,
+            "seeds": str(seeds),
+            "docs_seen": len(plan.seen),
+            "docs_new": len(plan.new),
+            "docs_changed": len(plan.changed),
+            "docs_unchanged": len(plan.unchanged),
+            "docs_removed": len(plan.removed),
+            "arms_loaded": len(changes.trial_arms) if changes else 0,
+            "findings_loaded": len(changes.findings) if changes else 0,
+            "rows_rejected": len(changes.rejects) if changes else 0,
+            "seconds": round((finished - self.started_at).total_seconds(), 3),
+        }
+
+
+def extract_batch(seeds: list[SeedFile]) -> list[dict[str, list[dict]]]:
+    """Each file of the batch as warehouse rows (unreadable files as one reject each)."""
+    return [to_rows(extract_file(seed.path, seed.source_file)) for seed in seeds]
+
+
+def batches(items: list, size: int) -> list[list]:
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def build_changes(plan: Plan, extracted: list[dict[str, list[dict]]], run: RunStats) -> Changes:
+    """Validated rows to add, rejects for the rest, and the documents the run retires."""
+    rows: dict[str, list[dict]] = {"documents": [], "trial_arms": [], "findings": [], "rejects": []}
+    owners = {doc: src for src, doc in _unchanged_ids(plan)}
+    for result in extracted:
+        doc = result["documents"][0] if result["documents"] else None
+        if doc and doc["doc_id"] in owners:
+            rows["rejects"].append(_duplicate(doc, owners[doc["doc_id"]]))
+            continue
+        if doc:
+            owners[doc["doc_id"]] = doc["source_file"]
+        for table, items in result.items():
+            rows[table].extend(items)
+    checked = {table: validate(table, rows[table]) for table in ("documents", "trial_arms", "findings")}
+    rejects = rows["rejects"] + [r for c in checked.values() for r in c.rejects]
+    bad_docs = {r["doc_id"] for r in checked["documents"].rejects}
+    now = datetime.now(UTC).replace(tzinfo=None)
+    documents = checked["documents"].valid.assign(loaded_at=now)
+    reject_frame = pd.DataFrame(rejects, columns=REJECT_COLUMNS[:5]).assign(run_id=run.run_id, rejected_at=now)
+    return Changes(
+        documents=documents,
+        trial_arms=_without(checked["trial_arms"].valid, bad_docs),
+        findings=_without(checked["findings"].valid, bad_docs),
+        rejects=reject_frame,
+        retire_doc_ids=list(plan.retire_doc_ids),
+        retire_sources=[s.source_file for s in plan.to_extract] + plan.removed,
+    )
+
+
+def _unchanged_ids(plan: Plan) -> list[tuple[str, str]]:
+    return [(s.source_file, s.doc_id) for s in plan.unchanged]
+
+
+def _duplicate(doc: dict, first: str) -> dict:
+    return {"source_file": doc["source_file"], "doc_id": doc["doc_id"], "stage": "read",
+            "record": frame("documents", [doc]).drop(columns=["raw_text"]).iloc[0].to_json(),
+            "errors": f"{doc['source_file']}: same bytes as {first}, which is loaded; this copy is not loaded again"}
+
+
+def _without(df: pd.DataFrame, doc_ids: set[str]) -> pd.DataFrame:
+    return df[~df["doc_id"].isin(doc_ids)] if doc_ids and len(df) else df

@@ -1,0 +1,88 @@
+-- The warehouse tables. Applied on every run; creating what exists is a no-op.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id            TEXT PRIMARY KEY,  -- sha256 of the raw bytes
+    source_file       TEXT NOT NULL,     -- path relative to the seeds folder
+    format            TEXT NOT NULL,     -- txt, html, pdf
+    title             TEXT,
+    doi               TEXT,
+    journal           TEXT,
+    year              INTEGER,
+    extractor_version TEXT NOT NULL,
+    loaded_at         TIMESTAMP NOT NULL,
+    raw_text          TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS trial_arms (
+    arm_id         TEXT PRIMARY KEY,
+    doc_id         TEXT NOT NULL,
+    source_file    TEXT NOT NULL,
+    row_no         INTEGER NOT NULL,
+    line_start     INTEGER NOT NULL,
+    line_end       INTEGER NOT NULL,
+    disease        TEXT,
+    disease_text   TEXT,
+    cell_source    TEXT,
+    cell_text      TEXT,
+    origin         TEXT,
+    route          TEXT,
+    route_text     TEXT,
+    n_patients     INTEGER,
+    dose_text      TEXT,
+    dose_min       DOUBLE,
+    dose_max       DOUBLE,
+    dose_unit      TEXT,
+    outcome_text   TEXT,
+    adverse_events TEXT,
+    registry_id    TEXT,
+    year           INTEGER,
+    reference      TEXT,
+    table_title    TEXT
+);
+
+CREATE TABLE IF NOT EXISTS findings (
+    finding_id       TEXT PRIMARY KEY,
+    doc_id           TEXT NOT NULL,
+    source_file      TEXT NOT NULL,
+    intervention     TEXT,
+    measure          TEXT NOT NULL,
+    measure_text     TEXT,
+    timepoint_months DOUBLE,
+    value            DOUBLE,
+    unit             TEXT,
+    sd               DOUBLE,
+    n                INTEGER,
+    numerator        INTEGER,
+    denominator      INTEGER,
+    evidence_text    TEXT NOT NULL,
+    char_start       INTEGER NOT NULL,
+    char_end         INTEGER NOT NULL
+);
+
+-- Every document or record that failed, with the reason in plain words.
+CREATE TABLE IF NOT EXISTS rejects (
+    source_file TEXT,
+    doc_id      TEXT,
+    stage       TEXT NOT NULL,  -- read, extract, table, validate:<table>
+    record      TEXT,           -- JSON
+    errors      TEXT NOT NULL,
+    run_id      TEXT,
+    rejected_at TIMESTAMP
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id          TEXT PRIMARY KEY,
+    started_at      TIMESTAMP NOT NULL,
+    finished_at     TIMESTAMP,
+    status          TEXT NOT NULL,
+    seeds           TEXT,
+    docs_seen       INTEGER,
+    docs_new        INTEGER,
+    docs_changed    INTEGER,
+    docs_unchanged  INTEGER,
+    docs_removed    INTEGER,
+    arms_loaded     INTEGER,
+    findings_loaded INTEGER,
+    rows_rejected   INTEGER,
+    seconds         DOUBLE
+);

@@ -1,0 +1,127 @@
+-- Pooled proportions per measure, intervention and timepoint.
+--
+-- Method: random effects, DerSimonian–Laird, on the logit scale; 0.5 is added to both cells
+-- only for a study with 0 or n events. 95% CI on the normal; 95% prediction interval on t with
+-- k−2 df (k ≥ 3). Sensitivity analysis: the same pooling on the Freeman–Tukey double-arcsine
+-- scale (metafor's PFT: half the sum of the two arcsines, variance 1/(4n+2)), back-transformed
+-- with Miller's formula at the harmonic mean n.
+-- A cohort that several documents report (same measure, intervention, timepoint, events and n)
+-- is one study. Percentages without a denominator are counted in k_percent_only, not pooled.
+
+-- Miller's inverse of the Freeman–Tukey transform at sample size nh, clamped to [0, 1].
+CREATE OR REPLACE MACRO ipft(x, nh) AS CASE
+    WHEN x >= 0.5 * (asin(sqrt(nh / (nh + 1.0))) + asin(1.0)) THEN 1.0
+    WHEN x <= 0.5 * asin(sqrt(1.0 / (nh + 1.0))) THEN 0.0
+    ELSE 0.5 * (1.0 - sign(cos(2.0 * x))
+                * sqrt(greatest(0.0, 1.0 - power(sin(2.0 * x) + (sin(2.0 * x) - 1.0 / sin(2.0 * x)) / nh, 2))))
+END;
+
+CREATE OR REPLACE MACRO expit(x) AS 1.0 / (1.0 + exp(-x));
+
+CREATE OR REPLACE VIEW v_pooled_proportions AS
+WITH source AS (
+    SELECT measure, intervention, timepoint_months, numerator AS events, denominator AS n, source_file
+    FROM findings
+    WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
+),
+studies AS (
+    SELECT
+        measure, intervention, timepoint_months, events, n,
+        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file) AS documents
+    FROM source
+    GROUP BY measure, intervention, timepoint_months, events, n
+),
+transformed AS (
+    SELECT
+        *,
+        CASE WHEN events = 0 OR events = n THEN 0.5 ELSE 0.0 END AS cc,
+        ln((events + cc) / (n - events + cc))                          AS y,
+        1.0 / (events + cc) + 1.0 / (n - events + cc)                  AS v,
+        0.5 * (asin(sqrt(events / (n + 1.0))) + asin(sqrt((events + 1.0) / (n + 1.0)))) AS ft_y,
+        1.0 / (4.0 * n + 2.0)                                          AS ft_v
+    FROM studies
+),
+sums AS (
+    SELECT
+        *,
+        count(*) OVER g                      AS k,
+        sum(1.0 / v) OVER g                  AS sw,
+        sum(y / v) OVER g                    AS swy,
+        sum(y * y / v) OVER g                AS swyy,
+        sum(1.0 / (v * v)) OVER g            AS sww,
+        sum(1.0 / ft_v) OVER g               AS ft_sw,
+        sum(ft_y / ft_v) OVER g              AS ft_swy,
+        sum(ft_y * ft_y / ft_v) OVER g       AS ft_swyy,
+        sum(1.0 / (ft_v * ft_v)) OVER g      AS ft_sww
+    FROM transformed
+    WINDOW g AS (PARTITION BY measure, intervention, timepoint_months)
+),
+heterogeneity AS (
+    SELECT
+        *,
+        greatest(0.0, swyy - swy * swy / sw)                                    AS q,
+        CASE WHEN k > 1 THEN greatest(0.0, (q - (k - 1)) / (sw - sww / sw)) ELSE 0.0 END AS tau2,
+        greatest(0.0, ft_swyy - ft_swy * ft_swy / ft_sw)                        AS ft_q,
+        CASE WHEN k > 1 THEN greatest(0.0, (ft_q - (k - 1)) / (ft_sw - ft_sww / ft_sw)) ELSE 0.0 END AS ft_tau2
+    FROM sums
+),
+pooled AS (
+    SELECT
+        measure, intervention, timepoint_months,
+        any_value(k)                                          AS k,
+        sum(n)                                                AS n_total,
+        sum(events)                                           AS events,
+        sum(y / (v + tau2)) / sum(1.0 / (v + tau2))           AS mu,
+        sqrt(1.0 / sum(1.0 / (v + tau2)))                     AS se,
+        any_value(swy / sw)                                   AS mu_fixed,
+        any_value(sqrt(1.0 / sw))                             AS se_fixed,
+        any_value(q)                                          AS q,
+        any_value(tau2)                                       AS tau2,
+        sum(ft_y / (ft_v + ft_tau2)) / sum(1.0 / (ft_v + ft_tau2)) AS ft_mu,
+        sqrt(1.0 / sum(1.0 / (ft_v + ft_tau2)))               AS ft_se,
+        any_value(ft_tau2)                                    AS ft_tau2,
+        count(*) / sum(1.0 / n)                               AS n_harmonic,
+        string_agg(documents || ' (' || events || '/' || n || ')', '; ' ORDER BY documents, n) AS studies
+    FROM heterogeneity
+    GROUP BY measure, intervention, timepoint_months
+),
+percent_only AS (
+    SELECT measure, intervention, timepoint_months, count(*) AS k_percent_only
+    FROM findings
+    WHERE unit = '%' AND denominator IS NULL
+    GROUP BY measure, intervention, timepoint_months
+),
+final AS (
+    SELECT
+        coalesce(p.measure, o.measure)                                 AS measure,
+        coalesce(p.intervention, o.intervention)                       AS intervention,
+        coalesce(p.timepoint_months, o.timepoint_months)               AS timepoint_months,
+        coalesce(p.k, 0)                                               AS k,
+        p.n_total,
+        p.events,
+        100 * expit(p.mu)                                              AS pooled_pct,
+        100 * expit(p.mu - 1.959964 * p.se)                            AS ci_low_pct,
+        100 * expit(p.mu + 1.959964 * p.se)                            AS ci_high_pct,
+        CASE WHEN p.k >= 3 THEN 100 * expit(p.mu - t.t975 * sqrt(p.tau2 + p.se * p.se)) END AS pi_low_pct,
+        CASE WHEN p.k >= 3 THEN 100 * expit(p.mu + t.t975 * sqrt(p.tau2 + p.se * p.se)) END AS pi_high_pct,
+        CASE WHEN p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
+        p.tau2,
+        p.q,
+        100 * expit(p.mu_fixed)                                        AS fixed_pct,
+        100 * expit(p.mu_fixed - 1.959964 * p.se_fixed)                AS fixed_ci_low_pct,
+        100 * expit(p.mu_fixed + 1.959964 * p.se_fixed)                AS fixed_ci_high_pct,
+        100 * ipft(p.ft_mu, p.n_harmonic)                              AS ft_pooled_pct,
+        100 * ipft(p.ft_mu - 1.959964 * p.ft_se, p.n_harmonic)         AS ft_ci_low_pct,
+        100 * ipft(p.ft_mu + 1.959964 * p.ft_se, p.n_harmonic)         AS ft_ci_high_pct,
+        p.ft_tau2,
+        coalesce(o.k_percent_only, 0)                                  AS k_percent_only,
+        p.studies
+    FROM pooled AS p
+    FULL JOIN percent_only AS o
+        ON p.measure = o.measure
+       AND p.intervention IS NOT DISTINCT FROM o.intervention
+       AND p.timepoint_months IS NOT DISTINCT FROM o.timepoint_months
+    LEFT JOIN t_quantiles AS t ON t.df = least(p.k - 2, 100)
+)
+SELECT * FROM final
+ORDER BY measure, intervention NULLS LAST, timepoint_months NULLS FIRST;

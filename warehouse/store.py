@@ -1,0 +1,162 @@
+"""The DuckDB warehouse: what it holds now, and publishing a run's changes atomically.
+
+A run never writes the warehouse file that readers have open. It copies the file to a staging
+file beside it, applies the run's changes there in one transaction, checkpoints, and renames
+the staging file over the warehouse (an atomic rename on one filesystem). Readers see the last
+complete state at every moment; a run killed at any point leaves at most a stale staging file,
+which the next run discards. One writer at a time is enforced with a lock file.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+SQL_DIR = Path(__file__).with_name("sql")
+DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
+TABLES = ("documents", "trial_arms", "findings", "rejects", "runs")
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run holds the warehouse's write lock."""
+
+
+@dataclass
+class Changes:
+    """What one run changes: rows to add, and the documents whose old rows go."""
+
+    documents: pd.DataFrame
+    trial_arms: pd.DataFrame
+    findings: pd.DataFrame
+    rejects: pd.DataFrame
+    retire_doc_ids: list[str] = field(default_factory=list)
+    retire_sources: list[str] = field(default_factory=list)  # their rejects go too
+
+
+@contextmanager
+def write_lock(db_path: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Holds the warehouse's write lock; raises WarehouseBusy if another run keeps it too long."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    with open(lock_path, "a+") as handle:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise WarehouseBusy(
+                        f"another run is writing {db_path} (lock {lock_path} is held); "
+                        "wait for it to finish or pass --wait SECONDS"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
+    if not db_path.exists():
+        raise FileNotFoundError(f"no warehouse at {db_path}: run `evidence run` first")
+    return duckdb.connect(str(db_path), read_only=True)
+
+
+def known_documents(db_path: Path) -> dict[str, tuple[str, str]]:
+    """source_file -> (doc_id, extractor_version) of what the warehouse holds, unreadable files included."""
+    if not db_path.exists():
+        return {}
+    with connect_read_only(db_path) as con:
+        if not _has_table(con, "documents"):
+            return {}
+        rows = con.execute("SELECT source_file, doc_id, extractor_version FROM documents").fetchall()
+        read_failures = con.execute(
+            "SELECT source_file, doc_id, any_value(record) FROM rejects WHERE stage = 'read' AND doc_id IS NOT NULL "
+            "GROUP BY source_file, doc_id").fetchall()
+    known = {src: (doc, ver) for src, doc, ver in rows}
+    for src, doc, record in read_failures:
+        known.setdefault(src, (doc, str(json.loads(record or "{}").get("extractor_version", ""))))
+    return known
+
+
+def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
+
+
+def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables, then every view file in name order; each is idempotent."""
+    con.execute((SQL_DIR / "schema.sql").read_text())
+    for path in sorted((SQL_DIR / "views").glob("*.sql")):
+        con.execute(path.read_text())
+
+
+def publish(db_path: Path, changes: Changes, run: dict) -> None:
+    """Applies `changes` and records `run` in one transaction, then swaps the warehouse file."""
+    staging = db_path.with_name(db_path.name + ".staging")
+    for stale in (staging, staging.with_name(staging.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    if db_path.exists():
+        shutil.copyfile(db_path, staging)
+    con = duckdb.connect(str(staging))
+    try:
+        apply_sql(con)
+        con.execute("BEGIN TRANSACTION")
+        _retire(con, changes)
+        for table in ("documents", "trial_arms", "findings", "rejects"):
+            frame = getattr(changes, table)
+            if len(frame):
+                con.register("incoming", frame)
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
+                con.unregister("incoming")
+        con.register("incoming", pd.DataFrame([run]))
+        con.execute("INSERT INTO runs BY NAME SELECT * FROM incoming")
+        con.unregister("incoming")
+        con.execute("COMMIT")
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        staging.unlink(missing_ok=True)
+        raise
+    con.close()
+    _durable_replace(staging, db_path)
+
+
+def _retire(con: duckdb.DuckDBPyConnection, changes: Changes) -> None:
+    if changes.retire_doc_ids:
+        ids = pd.DataFrame({"doc_id": changes.retire_doc_ids})
+        con.register("retired", ids)
+        for table in ("trial_arms", "findings", "rejects", "documents"):
+            con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM retired)")
+        con.unregister("retired")
+    if changes.retire_sources:
+        con.register("retired_sources", pd.DataFrame({"source_file": changes.retire_sources}))
+        con.execute("DELETE FROM rejects WHERE source_file IN (SELECT source_file FROM retired_sources)")
+        con.unregister("retired_sources")
+
+
+def _durable_replace(staging: Path, target: Path) -> None:
+    with open(staging, "rb+") as handle:
+        os.fsync(handle.fileno())
+    os.replace(staging, target)
+    directory = os.open(target.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+
+
+def record_run_only(db_path: Path, run: dict) -> None:
+    """A run that changed no document still leaves its row in `runs`."""
+    empty = pd.DataFrame()
+    publish(db_path, Changes(empty, empty, empty, empty), run)
