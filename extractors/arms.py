@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from extractors.doses import NOT_STATED, parse_dose
 from extractors.document import TrialArm
+from extractors.doses import NOT_STATED, parse_dose
 from extractors.tables import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, load
 

@@ -9,7 +9,7 @@ EXTRACTOR_VERSION = "1.0.0"
 
 # Unicode spaces are replaced one for one, so character offsets in the plain text are offsets
 # in the stored text too.
-_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\f\v]")  # tabs stay: they delimit cells
 
 
 class ExtractionError(Exception):

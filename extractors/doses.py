@@ -97,7 +97,8 @@ def find_doses(text: str) -> list[tuple[int, int, Dose]]:
     for m in DOSE.finditer(plain):
         dose = _read(m)
         if dose is not None:
-            found.append((m.start(), m.end(), Dose(text[m.start():m.end()].strip(), *_fields(dose))))
+            written = text[m.start():m.end()].strip().lstrip("(")
+            found.append((m.start(), m.end(), Dose(written, *_fields(dose))))
     return found
 
 
@@ -118,10 +119,11 @@ def parse_dose(text: str) -> Dose | None:
     if not doses:
         return None
     if len(doses) == 1:
-        return Dose(cleaned, doses[0].dose_min, doses[0].dose_max, doses[0].unit)
+        return doses[0]
     lows = [d.dose_min for d in doses if d.dose_min is not None]
     highs = [d.dose_max for d in doses if d.dose_max is not None]
-    return Dose(cleaned, min(lows) if lows else None, max(highs) if highs else None, doses[0].unit)
+    text = ", ".join(d.text.strip("();, ") for d in doses)
+    return Dose(text, min(lows) if lows else None, max(highs) if highs else None, doses[0].unit)
 
 
 def is_dose(text: str) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from extractors.arms import ArmBuilder
-from extractors.document import EXTRACTOR_VERSION, Document, ExtractionError, Extraction, Reject
+from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject
 from extractors.findings import FindingExtractor, sentences
 from extractors.metadata import describe
 from extractors.readers import doc_id, read

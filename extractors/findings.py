@@ -34,6 +34,7 @@ K_OF_N = re.compile(rf"\b(?P<k>{_WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{_WOR
                     re.IGNORECASE)
 COUNT = re.compile(rf"(?<![\w.,/])(?P<k>{_WORD})\s+(?:(?:\w+|[\w-]+)\s+)?(?:patients|subjects|participants|"
                    r"individuals|children|adults|cases)\b", re.IGNORECASE)
+COUNT_BEFORE = re.compile(r"(?<![\d.])(?P<k>\d+)\s*(?:patients\s*)?\(\s*$")
 SAMPLE_N = re.compile(r"\bn\s*=\s*(\d+)", re.IGNORECASE)
 DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
                    r"November|December)\b|\b(?:19|20)\d{2}\b|\b[pP]\s*[<=>≤]\s*0?\.\d+|\b95\s*%\s*(?:CI|confidence)"
@@ -156,15 +157,33 @@ class _Sentence:
             value.numerator, value.denominator = int(after.group("k")), int(after.group("n"))
             self._take(after.start(), after.end())
             return value
-        before = RATIO_BEFORE.search(self.text[max(0, m.start() - 30):m.start()])
+        window = max(0, m.start() - 30)
+        before = RATIO_BEFORE.search(self.text[window:m.start()])
         if before:
             value.numerator, value.denominator = int(before.group("k")), int(before.group("n"))
+            self._take(window + before.start(), window + before.end())
+            return value
+        count = COUNT_BEFORE.search(self.text[window:m.start()])
+        if count:
+            value.numerator, value.denominator = self._count_of(int(count.group("k")), value.value or 0.0)
+            if value.denominator is not None:
+                self._take(window + count.start(), window + count.end())
+            else:
+                value.numerator = None
         return value
+
+    def _count_of(self, k: int, percent: float) -> tuple[int, int | None]:
+        """"13 (32.5%)": the denominator is a number the sentence states that gives that percentage."""
+        for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.%])", self.text):
+            n = int(m.group(1))
+            if n >= k and n > 0 and abs(100.0 * k / n - percent) <= 0.55 and self.free(m.start(), m.end()):
+                return k, n
+        return k, None
 
     def _pair_from_to(self, found: list[Value]) -> None:
         """"from X to Y": X is the baseline value and Y carries X's unit when X states none."""
         ordered = sorted(found, key=lambda v: v.start)
-        for first, second in zip(ordered, ordered[1:]):
+        for first, second in zip(ordered, ordered[1:], strict=False):
             lead = self.text[max(0, first.start - 6):first.start].lower()
             gap = self.text[first.end:second.start].strip().lower()
             if "from" in lead and gap == "to" and first.kind == second.kind:

@@ -23,6 +23,7 @@ SEMANTIC = {"disease", "cell", "route", "origin", "administration"}
 MAX_TOKENS = {"patients": 4, "dose": 14, "registry": 5, "reference": 4, "year": 1, "disease": 10, "cell": 14,
               "route": 10, "origin": 3}
 MAX_ROW_LINES = 8
+MAX_HEADER_LINES = 16
 
 REGISTRY_ID = re.compile(
     r"\b(NCT\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
@@ -76,7 +77,7 @@ def _header_phrases() -> dict[str, str]:
 def read_header(line: str) -> list[Column] | None:
     """The columns a header line names, or None when the line is not a table header."""
     phrases = _header_phrases()
-    tokens = line.split()
+    tokens = line.replace("|", " ").split()
     if not 3 <= len(tokens) <= 30 or any(ch.isdigit() for ch in line.replace("1", "")):
         return None
     columns: list[Column] = []
@@ -127,6 +128,7 @@ class Token:
     end: int
     line: int  # document line number
     line_end: bool  # last token on its line
+    cell_end: bool = False  # a tab or a '|' follows: the cell ends here for certain
 
 
 class RowText:
@@ -136,10 +138,16 @@ class RowText:
         self.tokens: list[Token] = []
         pieces: list[str] = []
         offset = 0
+        self.delimited = False
         for number, line in lines:
-            words = list(re.finditer(r"\S+", line))
+            delimited = "\t" in line or line.count("|") >= 2
+            self.delimited |= delimited
+            words = list(re.finditer(r"[^\s|]+", line))
             for k, w in enumerate(words):
-                self.tokens.append(Token(w.group(0), offset + w.start(), offset + w.end(), number, k == len(words) - 1))
+                last = k == len(words) - 1
+                follows = line[w.end():words[k + 1].start()] if not last else ""
+                cell_end = last or (delimited and ("\t" in follows or "|" in follows))
+                self.tokens.append(Token(w.group(0), offset + w.start(), offset + w.end(), number, last, cell_end))
             pieces.append(line)
             offset += len(line) + 1
         self.text = "\n".join(pieces)
@@ -159,13 +167,13 @@ class RowText:
             hit = [any(s < t.end and t.start < e for s, e in spans) for t in self.tokens]
             strong[role] = hit
             words = filler.get(role, set())
-            explained[role] = [h or _bare(t.text) in words for h, t in zip(hit, self.tokens)]
+            explained[role] = [h or _bare(t.text) in words for h, t in zip(hit, self.tokens, strict=True)]
         dose_spans = [(s, e) for s, e, _ in find_doses(self.text)]
         strong["dose"] = [any(s < t.end and t.start < e for s, e in dose_spans) for t in self.tokens]
         explained["dose"] = strong["dose"]
-        explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"])]
-        explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"])]
-        strong["administration"] = [a or b for a, b in zip(strong["route"], strong["dose"])]
+        explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"], strict=True)]
+        explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"], strict=True)]
+        strong["administration"] = [a or b for a, b in zip(strong["route"], strong["dose"], strict=True)]
         self.strong = strong
         self.strong_prefix = {role: _prefix_sums(flags) for role, flags in strong.items()}
         explained["anchor"] = [bool(REGISTRY_ID.search(t.text)) or t.text.startswith("[") and
@@ -252,20 +260,16 @@ class Parse:
     empty: tuple[str, ...]
 
 
-def _segment_score(role: str, row: RowText, i: int, j: int, later: set[str]) -> float | None:
-    """How well words i..j fill a column of `role`; None when they cannot."""
-    n = j - i
-    if role in MAX_TOKENS and n > MAX_TOKENS[role]:
-        return None
-    text = row.span(i, j)
+def _typed_score(role: str, row: RowText, i: int, j: int) -> float | None:
+    """Patient counts, doses, registry ids, citation numbers and years: by their form."""
+    n, text = j - i, row.span(i, j)
     if role == "patients":
         first = row.tokens[i].text
         if n == 1 and NOT_STATED.match(first):
             return 1.0
-        if not _PATIENTS.match(first) or (n > 1 and not (text[len(first):].strip().startswith("(")
-                                                          and text.rstrip(".,;").endswith(")"))):
-            return None
-        return 2.0
+        counted = _PATIENTS.match(first) and (n == 1 or (text[len(first):].strip().startswith("(")
+                                                           and text.rstrip(".,;").endswith(")")))
+        return 2.0 if counted else None
     if role == "dose":
         if NOT_STATED.match(text) and n <= 3:
             return 1.0
@@ -273,25 +277,28 @@ def _segment_score(role: str, row: RowText, i: int, j: int, later: set[str]) -> 
     if role == "registry":
         if NOT_STATED.match(text) or text.lower().rstrip(".") in ("not registered", "none", "nr"):
             return 1.0
-        ids = REGISTRY_ID.findall(text)
         rest = REGISTRY_ID.sub("", text).strip(" ,;/and&")
-        return 3.0 if ids and not rest else None
+        return 3.0 if REGISTRY_ID.search(text) and not rest else None
     if role == "reference":
         return (2.0 if text.startswith(("[", "(")) else 1.0) if n <= 2 and _REFERENCE.match(text) else None
-    if role == "year":
-        return 2.0 if _YEAR.match(text) else None
+    return 2.0 if _YEAR.match(text) else None  # year
+
+
+def _segment_score(role: str, row: RowText, i: int, j: int, present: set[str]) -> float | None:
+    """How well words i..j fill a column of `role`; None when they cannot."""
+    if role in MAX_TOKENS and j - i > MAX_TOKENS[role]:
+        return None
+    if role in TYPED:
+        return _typed_score(role, row, i, j)
     bad_anchor = row.count("anchor", i, j)
     if role in SEMANTIC:
-        if row.strong_count(role, i, j) == 0 and not (role == "origin" and NOT_STATED.match(text)):
+        if row.strong_count(role, i, j) == 0 and not (role == "origin" and NOT_STATED.match(row.span(i, j))):
             return None
         hits = row.count(role, i, j)
-        rival = sum(row.strong_count(other, i, j) for other in later if other != role and other in SEMANTIC
-                    and other != "administration")
-        return 2.0 + 0.3 * hits - 0.6 * (n - hits) - 0.8 * rival - 3.0 * bad_anchor
-    score = -3.0 * bad_anchor
-    if text.rstrip().endswith((".", ";")):
-        score += 0.3
-    return score
+        rivals = sum(row.strong_count(other, i, j) for other in present
+                     if other != role and other in SEMANTIC and other != "administration")
+        return 2.0 + 0.3 * hits - 0.6 * (j - i - hits) - 0.8 * rivals - 3.0 * bad_anchor
+    return -3.0 * bad_anchor + (0.3 if row.span(i, j).rstrip().endswith((".", ";")) else 0.0)
 
 
 def segment(row: RowText, columns: list[Column], allow_empty: bool = False) -> Parse | None:
@@ -312,8 +319,10 @@ def segment(row: RowText, columns: list[Column], allow_empty: bool = False) -> P
                 best[c][p] = best[c + 1][p] + penalty
                 choice[c][p] = (p, True)
             limit = min(total, p + MAX_TOKENS.get(role, total))
+            if row.delimited:  # a cell ends at the first delimiter
+                limit = min(limit, next((k + 1 for k in range(p, total) if tokens[k].cell_end), total))
             for j in range(limit, p, -1):
-                if best[c + 1][j] == NEG:
+                if best[c + 1][j] == NEG or (row.delimited and not tokens[j - 1].cell_end):
                     continue
                 local = _segment_score(role, row, p, j, present)
                 if local is None:
@@ -323,15 +332,20 @@ def segment(row: RowText, columns: list[Column], allow_empty: bool = False) -> P
                 if local + best[c + 1][j] > best[c][p]:
                     best[c][p] = local + best[c + 1][j]
                     choice[c][p] = (j, False)
+    return _walk(row, roles, best, choice)
+
+
+def _walk(row: RowText, roles: list[str], best: list[list[float]], choice: list[list]) -> Parse | None:
+    """The cells of the best segmentation, read back from the choices made."""
     if best[0][0] == NEG:
         return None
     cells, empty, p = {}, [], 0
-    for c in range(n_cols):
-        j, was_empty = choice[c][p]  # type: ignore[misc]
+    for c, role in enumerate(roles):
+        j, was_empty = choice[c][p]
         if was_empty:
-            empty.append(roles[c])
+            empty.append(role)
         else:
-            cells[roles[c]] = row.span(p, j)
+            cells[role] = row.span(p, j)
         p = j
     return Parse(cells, best[0][0], tuple(empty))
 
@@ -377,14 +391,31 @@ class TableReader:
     def tables(self) -> list[TextTable]:
         found, i = [], 0
         while i < len(self.lines):
-            columns = read_header(self.lines[i])
+            columns, last = self._header_at(i)
             if columns is None:
                 i += 1
                 continue
-            table = self._read_table(i, columns)
+            table = self._read_table(i, last, columns)
             found.append(table)
-            i = max(table.line_end, i + 1)
+            i = max(table.line_end, last + 1)
         return found
+
+    def _header_at(self, i: int) -> tuple[list[Column] | None, int]:
+        """The header starting at line i, on one line or one column name per line; and its last line."""
+        columns = read_header(self.lines[i])
+        if columns is not None:
+            return columns, i
+        stacked = []
+        for k in range(i, min(len(self.lines), i + MAX_HEADER_LINES)):
+            name = self.lines[k].strip().lower().rstrip(":")
+            if name.replace("-", " ") not in _header_phrases():
+                break
+            stacked.append(self.lines[k].strip())
+        if len(stacked) >= 3:
+            columns = read_header(" ".join(stacked))
+            if columns is not None and len(columns) == len(stacked):
+                return columns, i + len(stacked) - 1
+        return None, i
 
     def _title(self, header_index: int) -> str | None:
         above = [ln.strip() for ln in self.lines[max(0, header_index - 4):header_index] if ln.strip()]
@@ -422,14 +453,14 @@ class TableReader:
                 return legend, k + 1
         return {}, end
 
-    def _read_table(self, header_index: int, columns: list[Column]) -> TextTable:
-        end = self._body_end(header_index + 1, columns)
+    def _read_table(self, header_index: int, header_last: int, columns: list[Column]) -> TextTable:
+        end = self._body_end(header_last + 1, columns)
         legend, after = self._legend_after(end)
         lexicons = dict(self.base)
         for name in ("disease", "cell_source", "route", "origin"):
             lexicons[name] = self.base[name].with_legend(legend)
         table = TextTable(columns, header_index + 1, self._title(header_index), legend=legend, line_end=after)
-        body = [k for k in range(header_index + 1, end) if self.lines[k].strip()]
+        body = [k for k in range(header_last + 1, end) if self.lines[k].strip()]
         self._read_rows(table, body, lexicons)
         return table
 
@@ -439,7 +470,7 @@ class TableReader:
             parse = self._complete([body[pos]], columns, lexicons)
             stop = pos
             if parse is None:
-                for end in range(pos + 1, min(len(body), pos + MAX_ROW_LINES)):
+                for end in range(pos + 1, min(len(body), pos + max(MAX_ROW_LINES, 2 * len(columns)))):
                     if self._complete([body[end]], columns, lexicons):
                         break
                     parse = self._complete(body[pos:end + 1], columns, lexicons)

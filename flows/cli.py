@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import csv
+import json
 import sys
 import time
 from pathlib import Path
@@ -107,32 +109,34 @@ def cmd_sql(args: argparse.Namespace) -> int:
         result = con.sql(args.query)
         if result is None:
             return 0
-        df = result.df()
+        columns, rows = result.columns, result.fetchall()
     except duckdb.Error as err:
         print(f"evidence sql: {err}", file=sys.stderr)
         return 1
     finally:
         con.close()
     if args.csv:
-        df.to_csv(sys.stdout, index=False)
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
     elif args.json:
-        print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+        print(json.dumps([dict(zip(columns, row, strict=True)) for row in rows], default=str, ensure_ascii=False))
     else:
-        print_table(df)
+        print_table(columns, rows)
     return 0
 
 
-def print_table(df) -> None:
+def print_table(columns: list[str], rows: list[tuple]) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_lines=False)
-    for column in df.columns:
-        table.add_column(str(column), overflow="fold")
-    for row in df.itertuples(index=False):
-        table.add_row(*["" if v is None or v != v else str(v) for v in row])
+    table = Table()
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if value is None else str(value) for value in row])
     Console(width=None if sys.stdout.isatty() else 100_000).print(table)
-    print(f"{len(df)} rows")
+    print(f"{len(rows)} rows")
 
 
 if __name__ == "__main__":

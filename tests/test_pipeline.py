@@ -1,0 +1,92 @@
+"""The flow end to end on the seeds: score, incremental runs, bad files."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from .conftest import GOLD, ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def run_flow(seeds: Path, db: Path) -> dict:
+    from flows.pipeline import evidence_run
+
+    return evidence_run(seeds=seeds, db=db)
+
+
+def score(db: Path) -> dict:
+    out = subprocess.run([sys.executable, str(ROOT / "tests" / "score_extraction.py"), "--db", str(db),
+                          "--gold", str(GOLD), "--json"], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)["summary"]
+
+
+def query(db: Path, sql: str):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_seeds_end_to_end(prefect_harness, seeds_copy, tmp_path):
+    db = tmp_path / "evidence.duckdb"
+    first = run_flow(seeds_copy, db)
+    assert (first["docs_seen"], first["docs_new"], first["rows_rejected"]) == (5, 5, 0)
+
+    summary = score(db)
+    assert summary["arms_f1"] >= 0.97 and summary["arms_exact"] >= 0.90
+    assert summary["findings_f1"] >= 0.90
+
+    loaded_at = query(db, "SELECT source_file, loaded_at FROM documents ORDER BY 1")
+    again = run_flow(seeds_copy, db)
+    assert (again["docs_unchanged"], again["docs_new"], again["arms_loaded"]) == (5, 0, 0)
+    assert query(db, "SELECT source_file, loaded_at FROM documents ORDER BY 1") == loaded_at
+    assert query(db, "SELECT count(*) FROM runs") == [(2,)]
+
+    # every view answers
+    for view in ("v_pooled_proportions", "v_patients_by_source", "v_studies", "v_dose_ranges"):
+        assert query(db, f"SELECT count(*) FROM {view}")[0][0] > 0
+
+
+def test_changes_and_bad_files(prefect_harness, seeds_copy, tmp_path):
+    db = tmp_path / "evidence.duckdb"
+    run_flow(seeds_copy, db)
+    arms_before = query(db, "SELECT count(*) FROM trial_arms")[0][0]
+
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    (seeds_copy / "noise.txt").write_bytes(bytes(range(256)) * 4)
+    (seeds_copy / "notes.docx").write_bytes(b"PK\x03\x04 not a paper")
+    (seeds_copy / "000_815d253af521f5ed.txt").unlink()
+    edited = seeds_copy / "003_9a8753b4000d7559.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nFive patients relapsed at 2 years.\n", encoding="utf-8")
+
+    result = run_flow(seeds_copy, db)
+    assert (result["docs_new"], result["docs_changed"], result["docs_removed"]) == (3, 1, 1)
+    assert query(db, "SELECT count(*) FROM trial_arms")[0][0] == arms_before - 8
+    assert query(db, "SELECT count(*) FROM documents WHERE source_file = '000_815d253af521f5ed.txt'") == [(0,)]
+    rejects = dict(query(db, "SELECT source_file, errors FROM rejects WHERE stage = 'read'"))
+    assert set(rejects) == {"empty.txt", "noise.txt", "notes.docx"}
+    assert "empty" in rejects["empty.txt"] and "binary" in rejects["noise.txt"] and "no reader" in rejects["notes.docx"]
+    relapse = query(db, "SELECT value FROM findings WHERE source_file = '003_9a8753b4000d7559.txt' "
+                        "AND measure = 'relapse' AND timepoint_months = 24")
+    assert relapse == [(5.0,)]
+
+    # bad files already recorded are not read again
+    quiet = run_flow(seeds_copy, db)
+    assert (quiet["docs_new"], quiet["docs_changed"], quiet["docs_unchanged"]) == (0, 0, 7)
+    assert query(db, "SELECT count(*) FROM rejects") == [(3,)]
+
+
+def test_command_line(tmp_path, seeds_copy):
+    """`evidence run` as a user types it: its own Prefect server, a summary, no traceback."""
+    db = tmp_path / "cli.duckdb"
+    done = subprocess.run([str(Path(sys.executable).with_name("evidence")), "run", "--seeds", str(seeds_copy),
+                           "--db", str(db)], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stdout + done.stderr
+    assert "5 seen: 5 new" in done.stdout and "80 trial arms" in done.stdout
+    table = subprocess.run([str(Path(sys.executable).with_name("evidence")), "sql", "--db", str(db), "--json",
+                            "SELECT count(*) AS n FROM findings"], capture_output=True, text=True, check=True)
+    assert json.loads(table.stdout) == [{"n": 23}]
