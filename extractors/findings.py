@@ -32,9 +32,10 @@ IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{_WORD})\s+(?:patients|subjects|particip
                         re.IGNORECASE)
 K_OF_N = re.compile(rf"\b(?P<k>{_WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{_WORD})\s+(?:patients|subjects|cases)\b",
                     re.IGNORECASE)
-COUNT = re.compile(rf"(?<![\w.,/])(?P<k>{_WORD})\s+(?:(?:\w+|[\w-]+)\s+)?(?:patients|subjects|participants|"
+COUNT = re.compile(rf"(?<![\w.,/])(?P<k>{_WORD})\s+(?:[\w-]+\s+){{0,3}}?(?:patients|subjects|participants|"
                    r"individuals|children|adults|cases)\b", re.IGNORECASE)
 COUNT_BEFORE = re.compile(r"(?<![\d.])(?P<k>\d+)\s*(?:patients\s*)?\(\s*$")
+ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed)\s+(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
 SAMPLE_N = re.compile(r"\bn\s*=\s*(\d+)", re.IGNORECASE)
 DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
                    r"November|December)\b|\b(?:19|20)\d{2}\b|\b[pP]\s*[<=>≤]\s*0?\.\d+|\b95\s*%\s*(?:CI|confidence)"
@@ -110,8 +111,9 @@ def timepoints(sentence: str) -> list[tuple[int, int, float]]:
 
 
 class _Sentence:
-    def __init__(self, text: str):
+    def __init__(self, text: str, cohorts: tuple[int, ...] = ()):
         self.text = text
+        self.cohorts = cohorts  # patient counts the document gave earlier: candidate denominators
         self.mask = bytearray(len(text))
         for m in DATES.finditer(text):
             self._take(m.start(), m.end())
@@ -147,7 +149,24 @@ class _Sentence:
                 found.append(Value(m.start("k"), m.end(), "count", float(number(m.group("k"))), "patients"))
                 self._take(m.start("k"), m.end("k"))
         self._pair_from_to(found)
-        return sorted(found, key=lambda v: v.start)
+        return self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
+
+    def _merge_count_and_rate(self, found: list[Value]) -> list[Value]:
+        """"Thirteen patients achieved MCR (32.5%)": one finding, the count its numerator."""
+        merged: list[Value] = []
+        for value in found:
+            previous = merged[-1] if merged else None
+            if (previous and previous.kind == "count" and value.kind == "percent" and value.numerator is None
+                    and value.start - previous.end <= 60 and not re.search(r"[;]|\band\b", self.text[previous.end:value.start])):
+                k = int(previous.value or 0)
+                value.numerator, value.denominator = self._count_of(k, value.value or 0.0)
+                if value.denominator is None:
+                    value.numerator = None
+                value.start = previous.start
+                merged[-1] = value
+                continue
+            merged.append(value)
+        return merged
 
     def _percent(self, m: re.Match[str]) -> Value:
         value = Value(m.start(), m.end(), "percent", float(m.group("v")), "%")
@@ -173,10 +192,12 @@ class _Sentence:
         return value
 
     def _count_of(self, k: int, percent: float) -> tuple[int, int | None]:
-        """"13 (32.5%)": the denominator is a number the sentence states that gives that percentage."""
-        for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.%])", self.text):
-            n = int(m.group(1))
-            if n >= k and n > 0 and abs(100.0 * k / n - percent) <= 0.55 and self.free(m.start(), m.end()):
+        """"13 (32.5%)": the denominator is a number the sentence (or, failing that, an earlier
+        enrolment figure of the document) states that gives that percentage."""
+        stated = [int(m.group(1)) for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.%])", self.text)
+                  if self.free(m.start(), m.end())]
+        for n in [*stated, *self.cohorts]:
+            if n >= k and n > 0 and abs(100.0 * k / n - percent) <= 0.55:
                 return k, n
         return k, None
 
@@ -210,6 +231,7 @@ class FindingExtractor:
         self.doc_id, self.source_file = doc_id, source_file
         self.measures = lexicon("measure")
         self.context: str | None = None  # the intervention the prose is about so far
+        self.cohorts: list[int] = []  # enrolment counts met so far
 
     def extract(self, text: str, spans: list[tuple[int, int]]) -> list[Finding]:
         out: list[Finding] = []
@@ -231,7 +253,7 @@ class FindingExtractor:
             self.context = mentions[-1][1]
         if not mentions and (context is None or BACKGROUND.search(sentence)):
             return []
-        parsed = _Sentence(sentence)
+        parsed = _Sentence(sentence, tuple(self.cohorts))
         values = parsed.values()
         if not values:
             return []
@@ -248,6 +270,8 @@ class FindingExtractor:
             findings.append(self._finding(text, start, end, value, measure, mentions, context,
                                           self._timepoint(value, measure, times, prev, nxt),
                                           int(sample.group(1)) if sample else None))
+            if measure.code == "enrolled" and value.value:
+                self.cohorts.append(int(value.value))
         return findings
 
     def _measure(self, sentence: str, value: Value, measures: list[Mention], prev: int, nxt: int) -> Mention | None:
@@ -259,6 +283,9 @@ class FindingExtractor:
                 return kind in ("event", "count")
             return kind == "event"
 
+        inside = [m for m in measures if value.start <= m.start and m.end <= value.end and fits(m)]
+        if inside:  # a count and its rate read as one value: the measure between them
+            return None if NEGATION.search(sentence[max(0, inside[0].start - 25):inside[0].start]) else inside[0]
         after = next((m for m in measures if m.start >= value.end and m.start < nxt), None)
         if after and fits(after) and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
                 and after.start - value.end <= 30:
@@ -275,8 +302,9 @@ class FindingExtractor:
         if NEGATION.search(sentence[max(0, chosen.start - 25):chosen.start]):
             return None
         kind = self.measures.info[chosen.code].get("kind")
-        if value.kind == "count" and kind == "count" and chosen.start < value.start:
-            return None  # "enrolled" must follow the count it counts
+        if value.kind == "count" and kind == "count" and chosen.start < value.start \
+                and not ENROLLED_BEFORE.search(sentence[chosen.start:value.start]):
+            return None  # "enrolled" follows the count it counts, or stands just before it
         if kind == "duration" and value.unit not in ("months", "years", "weeks", "days"):
             return None
         return chosen

@@ -85,3 +85,31 @@ def test_evidence_span_is_the_sentence():
 def test_restated_figure_is_one_finding():
     text = MSC + "A total of 15 patients underwent MSCT. Then 15 patients were enrolled and underwent MSCT."
     assert [f.value for f in read(text)] == [15.0]
+
+
+def fixture_findings(name):
+    from extractors.extract import extract
+    from extractors.readers import read
+
+    from .conftest import FIXTURES
+
+    return [fields(f) for f in extract(read(FIXTURES / name, name)).findings]
+
+
+def test_structured_msct_abstract():
+    got = fixture_findings("structured_abstract_msct.txt")
+    assert ("enrolled", "MSCT", None, 40.0, "patients", None, None, None, None) in got
+    assert ("overall_survival", "MSCT", 12.0, 92.5, "%", None, None, 37, 40) in got
+    # "Thirteen patients achieved major clinical response (MCR, 32.5%)": one finding, its N from the enrolment
+    assert ("response", "MSCT", 12.0, 32.5, "%", None, None, 13, 40) in got
+    assert ("partial_remission", "MSCT", 12.0, 27.5, "%", None, None, 11, 40) in got
+    assert ("serum_albumin", "MSCT", 0.0, 28.5, "g/L", 6.2, None, None, None) in got
+    assert not [f for f in got if f[0] == "response" and f[4] == "patients"]
+
+
+def test_structured_hsct_abstract():
+    got = fixture_findings("structured_abstract_hsct.txt")
+    assert got[:1] == [("enrolled", "HSCT", None, 110.0, "patients", None, None, None, None)]  # not the 2 million
+    assert ("disease_free_survival", "HSCT", 36.0, 90.0, "%", None, None, None, None) in got
+    assert ("treatment_related_mortality", "HSCT", None, 0.0, "%", None, None, None, None) in got
+    assert not [f for f in got if f[0] == "relapse" and f[3] == 110.0]
