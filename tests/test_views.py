@@ -127,3 +127,65 @@ def test_a_cohort_reported_twice_counts_once():
         "SELECT k, n_total, studies, k_percent_only FROM v_pooled_proportions").fetchone()
     assert (k, n_total, k_percent_only) == (2, 123, 2)
     assert "a.txt + b.txt (23/83)" in studies
+
+
+def test_pooled_changes_match_the_textbook():
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    # (document, pre mean, pre sd, post mean, post sd, n)
+    studies = [("a", 12.2, 3.3, 3.2, 2.8, 12), ("b", 10.5, 4.2, 4.3, 2.1, 40), ("c", 9.0, 3.0, 7.5, 3.5, 25)]
+    rows = []
+    for doc, pre, pre_sd, post, post_sd, n in studies:
+        for k, (months, mean, sd) in enumerate(((0.0, pre, pre_sd), (12.0, post, post_sd))):
+            rows.append((f"{doc}{k}", doc, f"{doc}.txt", "MSCT", "sledai", months, mean, "score", sd, n))
+    rows.append(("x0", "x", "x.txt", "MSCT", "sledai", 0.0, 11.0, "score", 2.0, None))  # no n: not pooled
+    rows.append(("x1", "x", "x.txt", "MSCT", "sledai", 12.0, 5.0, "score", 2.0, None))
+    con.executemany("INSERT INTO findings (finding_id, doc_id, source_file, intervention, measure, timepoint_months,"
+                    " value, unit, sd, n, evidence_text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " 'text', 0, 4)", rows)
+    y = [post - pre for _, pre, _, post, _, _ in studies]
+    v = [(a * a + b * b - 2 * 0.5 * a * b) / n for _, _, a, _, b, n in studies]
+    dl = dersimonian_laird(y, v)
+    row = con.execute("SELECT k, n_total, mean_change, ci_low, ci_high, tau2, correlation, k_without_n"
+                      " FROM v_pooled_changes").fetchone()
+    assert row[:2] == (3, 77)
+    assert row[2] == pytest.approx(dl["mu"], abs=1e-9)
+    assert row[3] == pytest.approx(dl["mu"] - Z * dl["se"], abs=1e-6)
+    assert row[4] == pytest.approx(dl["mu"] + Z * dl["se"], abs=1e-6)
+    assert row[5] == pytest.approx(dl["tau2"], abs=1e-9)
+    assert row[6:] == (0.5, 1)
+
+
+def arms_warehouse(arms: list[dict]) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    for k, arm in enumerate(arms):
+        row = {"arm_id": f"a{k}", "row_no": k + 1, "line_end": arm.get("line_start", k + 1), "line_start": k + 1,
+               "dose_unit": "cells/kg", **arm}
+        con.execute(f"INSERT INTO trial_arms ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    return con
+
+
+def test_studies_link_across_documents():
+    base = {"disease": "SLE", "cell_source": "UC", "n_patients": 40, "dose_min": 1e6, "dose_max": 1e6}
+    con = arms_warehouse([
+        {**base, "doc_id": "d1", "source_file": "one.txt", "registry_id": "NCT01741857"},
+        {**base, "doc_id": "d2", "source_file": "two.txt", "registry_id": "NCT01741857", "n_patients": 79},
+        {**base, "doc_id": "d1", "source_file": "one.txt", "cell_source": "BM", "n_patients": 87},
+        {**base, "doc_id": "d2", "source_file": "two.txt", "cell_source": "BM", "n_patients": 87, "year": 2013},
+        {**base, "doc_id": "d1", "source_file": "one.txt", "n_patients": 12, "year": 2017},
+        {**base, "doc_id": "d2", "source_file": "two.txt", "n_patients": 12, "year": 2019},
+    ])
+    studies = con.execute("SELECT cell_source, n_patients, k_documents FROM v_studies ORDER BY n_patients").fetchall()
+    # same registry: one study, its largest report; same unregistered arm: one; different years: two
+    assert studies == [("UC", 12, 1), ("UC", 12, 1), ("UC", 79, 2), ("BM", 87, 2)]
+    by_source = con.execute("SELECT cell_source, k_studies, n_patients FROM v_patients_by_source ORDER BY 1").fetchall()
+    assert by_source == [("BM", 1, 87), ("UC", 3, 103)]
+
+
+def test_dose_groups_of_one_row_are_one_study():
+    row = {"disease": "RA", "cell_source": "AD", "doc_id": "d1", "source_file": "one.txt", "registry_id": None}
+    con = arms_warehouse([{**row, "n_patients": 20, "dose_min": 1e6, "line_start": 5, "line_end": 5},
+                          {**row, "n_patients": 20, "dose_min": 2e6, "line_start": 5, "line_end": 6},
+                          {**row, "n_patients": 6, "dose_min": 4e6, "line_start": 5, "line_end": 7}])
+    assert con.execute("SELECT count(*), sum(n_patients) FROM v_studies").fetchone() == (1, 46)

@@ -1,0 +1,110 @@
+-- Pooled mean change from baseline, per measure, intervention, unit and timepoint.
+--
+-- A study is one document's mean ± SD at baseline (timepoint 0) and at a later timepoint of the
+-- same measure, intervention and unit. Its change is post − pre, with
+--   SD(change) = sqrt(sd_pre² + sd_post² − 2·r·sd_pre·sd_post)
+-- where r, the pre/post correlation, is assumed 0.5 (no document here states one), and
+-- variance SD(change)² / n with n the smaller stated sample size. Random effects,
+-- DerSimonian–Laird, on the raw mean difference; 95% CI on the normal.
+-- A study without a stated n cannot be weighted: it is counted in k_without_n, not pooled.
+CREATE OR REPLACE VIEW v_pooled_changes AS
+WITH source AS (
+    SELECT doc_id, source_file, measure, intervention, unit, timepoint_months, value, sd, n
+    FROM findings
+    WHERE sd IS NOT NULL AND value IS NOT NULL AND timepoint_months IS NOT NULL AND coalesce(unit, '') <> '%'
+),
+pairs AS (
+    SELECT
+        post.measure, post.intervention, post.unit, post.timepoint_months,
+        pre.value  AS pre_mean,  pre.sd  AS pre_sd,
+        post.value AS post_mean, post.sd AS post_sd,
+        coalesce(least(pre.n, post.n), pre.n, post.n) AS n,
+        0.5 AS correlation,
+        post.source_file
+    FROM source AS post
+    JOIN source AS pre
+      ON pre.doc_id = post.doc_id
+     AND pre.measure = post.measure
+     AND pre.unit IS NOT DISTINCT FROM post.unit
+     AND pre.intervention IS NOT DISTINCT FROM post.intervention
+     AND pre.timepoint_months = 0
+    WHERE post.timepoint_months > 0
+),
+studies AS (  -- one cohort reported by several documents is one study
+    SELECT
+        measure, intervention, unit, timepoint_months, pre_mean, pre_sd, post_mean, post_sd, n,
+        any_value(correlation) AS correlation,
+        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file) AS documents
+    FROM pairs
+    GROUP BY ALL
+),
+effects AS (
+    SELECT
+        *,
+        post_mean - pre_mean AS y,
+        (pre_sd * pre_sd + post_sd * post_sd - 2 * correlation * pre_sd * post_sd) / n AS v
+    FROM studies
+    WHERE n IS NOT NULL AND n > 0
+),
+sums AS (
+    SELECT
+        *,
+        count(*) OVER g           AS k,
+        sum(1.0 / v) OVER g       AS sw,
+        sum(y / v) OVER g         AS swy,
+        sum(y * y / v) OVER g     AS swyy,
+        sum(1.0 / (v * v)) OVER g AS sww
+    FROM effects
+    WHERE v > 0
+    WINDOW g AS (PARTITION BY measure, intervention, unit, timepoint_months)
+),
+heterogeneity AS (
+    SELECT
+        *,
+        greatest(0.0, swyy - swy * swy / sw) AS q,
+        CASE WHEN k > 1 THEN greatest(0.0, (q - (k - 1)) / (sw - sww / sw)) ELSE 0.0 END AS tau2
+    FROM sums
+),
+pooled AS (
+    SELECT
+        measure, intervention, unit, timepoint_months,
+        any_value(k)                                   AS k,
+        sum(n)                                         AS n_total,
+        sum(y / (v + tau2)) / sum(1.0 / (v + tau2))    AS mean_change,
+        sqrt(1.0 / sum(1.0 / (v + tau2)))              AS se,
+        any_value(q)                                   AS q,
+        any_value(tau2)                                AS tau2,
+        any_value(correlation)                         AS correlation,
+        string_agg(documents || ' (' || pre_mean || ' → ' || post_mean || ', n=' || n || ')', '; ') AS studies
+    FROM heterogeneity
+    GROUP BY measure, intervention, unit, timepoint_months
+),
+unweighted AS (
+    SELECT measure, intervention, unit, timepoint_months, count(*) AS k_without_n
+    FROM studies
+    WHERE n IS NULL
+    GROUP BY ALL
+)
+SELECT
+    coalesce(p.measure, u.measure)                   AS measure,
+    coalesce(p.intervention, u.intervention)         AS intervention,
+    coalesce(p.unit, u.unit)                         AS unit,
+    coalesce(p.timepoint_months, u.timepoint_months) AS timepoint_months,
+    coalesce(p.k, 0)                                 AS k,
+    p.n_total,
+    p.mean_change,
+    p.mean_change - 1.959964 * p.se                  AS ci_low,
+    p.mean_change + 1.959964 * p.se                  AS ci_high,
+    CASE WHEN p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
+    p.tau2,
+    coalesce(p.correlation, 0.5)                     AS correlation,
+    'assumed'                                        AS correlation_source,
+    coalesce(u.k_without_n, 0)                       AS k_without_n,
+    p.studies
+FROM pooled AS p
+FULL JOIN unweighted AS u
+  ON p.measure = u.measure
+ AND p.intervention IS NOT DISTINCT FROM u.intervention
+ AND p.unit IS NOT DISTINCT FROM u.unit
+ AND p.timepoint_months IS NOT DISTINCT FROM u.timepoint_months
+ORDER BY measure, timepoint_months;
