@@ -29,14 +29,22 @@ def plain(text: str) -> str:
 
 
 @dataclass(frozen=True)
+class Cell:
+    text: str
+    inherited: bool = False  # filled from a merged cell above or to the left, not printed in this row
+
+
+@dataclass(frozen=True)
 class Grid:
-    """A table as a reader saw it: header cells and body rows, merged cells already expanded."""
+    """A table as a reader saw it: header cells and body rows, merged cells expanded."""
 
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
-    row_lines: tuple[tuple[int, int], ...]  # the document lines each body row spans
+    rows: tuple[tuple[Cell, ...], ...]
+    row_lines: tuple[int, ...]  # the document line each body row is rendered on
+    header_line: int
     title: str | None = None
     legend: str | None = None
+    span: tuple[int, int] = (0, 0)  # first and last document line of the rendered table
 
 
 @dataclass(frozen=True)
@@ -46,7 +54,7 @@ class Document:
     format: str
     text: str  # the document text every line number and character span refers to
     grids: tuple[Grid, ...] = ()
-    prose_spans: tuple[tuple[int, int], ...] | None = None  # where the abstract is, when a reader knows
+    meta: dict = field(default_factory=dict)  # title, doi, journal, year when the format states them
 
     @property
     def plain(self) -> str:

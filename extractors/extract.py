@@ -12,43 +12,63 @@ from extractors.document import EXTRACTOR_VERSION, Document, Extraction, Extract
 from extractors.findings import FindingExtractor, sentences
 from extractors.metadata import describe
 from extractors.readers import doc_id, read
-from extractors.tables import TableReader
+from extractors.tables import TableReader, TextTable, read_grid
 
 
 def extract(document: Document) -> Extraction:
     text = document.plain
     lines = text.split("\n")
+    described = describe(text)
+    described.update({k: v for k, v in document.meta.items() if v})
     result = Extraction(doc_id=document.doc_id, document={
         "doc_id": document.doc_id,
         "source_file": document.source_file,
         "format": document.format,
-        **describe(text),
+        **described,
         "extractor_version": EXTRACTOR_VERSION,
         "raw_text": document.text,
     })
-    table_lines: set[int] = set()
-    for table in TableReader(lines).tables():
-        builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title)
-        result.arms.extend(builder.arms(table.groups, len(result.arms) + 1))
+    grid_lines = {k for g in document.grids for k in range(g.span[0] - 1, g.span[1])}
+    grid_tables = [t for t in (read_grid(g) for g in document.grids) if t is not None]
+    text_lines = ["" if k in grid_lines else line for k, line in enumerate(lines)]
+    table_lines: set[int] = set(grid_lines)
+    for table in grid_tables + TableReader(text_lines).tables():
         table_lines.update(range(table.header_line - 1, table.line_end))
-        for line_no, content in table.unread:
-            result.rejects.append(Reject(
-                document.source_file, "table",
-                {"line": line_no, "text": content, "columns": [c.header for c in table.columns]},
-                f"{document.source_file}:{line_no}: this line of the table under '{table.title or 'a table'}' "
-                "fits none of its columns and follows no row it could continue",
-            ))
+        _add_arms(result, document, table)
     spans = prose_spans(lines, table_lines)
     result.findings = FindingExtractor(document.doc_id, document.source_file).extract(text, spans)
+    if not result.arms and not result.findings:
+        result.rejects.append(Reject(
+            document.source_file, "extract", {"tables": len(grid_tables), "lines": len(lines)},
+            f"{document.source_file}: nothing extracted: no trial table with a recognised header "
+            "and no numeric result in the prose"))
     return result
 
 
+def _add_arms(result: Extraction, document: Document, table: TextTable) -> None:
+    builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title)
+    result.arms.extend(builder.arms(table.groups, len(result.arms) + 1))
+    for line_no, content in table.unread:
+        result.rejects.append(Reject(
+            document.source_file, "table",
+            {"line": line_no, "text": content, "columns": [c.header for c in table.columns]},
+            f"{document.source_file}:{line_no}: this line of the table under '{table.title or 'a table'}' "
+            "fits none of its columns and follows no row it could continue",
+        ))
+
+
 def prose_spans(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
-    """Sentence spans of every line outside the tables."""
-    spans, offset = [], 0
-    for index, line in enumerate(lines):
-        if index not in skip and line.strip():
-            spans.extend(sentences("\n".join(lines), offset, offset + len(line)))
+    """Sentence spans of the paragraphs (runs of non-blank lines) outside the tables."""
+    text = "\n".join(lines)
+    spans: list[tuple[int, int]] = []
+    offset, start = 0, None
+    for index, line in enumerate(lines + [""]):
+        prose = index < len(lines) and index not in skip and bool(line.strip())
+        if prose and start is None:
+            start = offset
+        elif not prose and start is not None:
+            spans.extend(sentences(text, start, offset - 1))
+            start = None
         offset += len(line) + 1
     return spans
 

@@ -79,19 +79,43 @@ def number(word: str) -> int:
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of text[start:end]: split at line breaks and at sentence-final punctuation."""
+    """Sentence spans of text[start:end]: split at sentence-final punctuation and at hard line
+    breaks (after a full stop, a colon or a short line such as a heading, or before a list
+    item); a line that wraps mid-sentence, as PDF text does, continues the sentence."""
     end = len(text) if end is None else end
-    spans = []
-    for line in re.finditer(r"[^\n]+", text[start:end]):
-        line_start = start + line.start()
-        cut = line_start
-        for m in re.finditer(r"[.!?](?=\s+[A-Z0-9(“\"])", line.group(0)):
-            stop = line_start + m.end()
-            if not _ABBREVIATIONS.search(text[max(cut, stop - 8):stop]):
-                spans.append((cut, stop))
-                cut = stop
-        spans.append((cut, line_start + len(line.group(0))))
-    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans if text[s:e].strip()]
+    spans, cut = [], start
+    for m in re.finditer(r"[.!?](?=\s+[A-Z0-9(“\"•])|\n", text[start:end]):
+        stop = start + m.end()
+        if m.group(0) == "\n":
+            if _soft_wrap(text, cut, stop - 1):
+                continue
+            spans.append((cut, stop - 1))
+        elif not _ABBREVIATIONS.search(text[max(cut, stop - 8):stop]):
+            spans.append((cut, stop))
+        else:
+            continue
+        cut = stop
+    spans.append((cut, end))
+    trimmed = []
+    for s, e in spans:
+        chunk = text[s:e]
+        if chunk.strip():
+            s += len(chunk) - len(chunk.lstrip())
+            trimmed.append((s, s + len(text[s:e].rstrip())))
+    return trimmed
+
+
+def _soft_wrap(text: str, line_from: int, newline: int) -> bool:
+    """True when the line break at `newline` falls inside a sentence."""
+    line_start = text.rfind("\n", 0, newline) + 1
+    previous = text[max(line_start, line_from):newline].rstrip()
+    following = text[newline + 1:newline + 3].lstrip()
+    first = following[:1]
+    if previous.endswith((".", "!", "?", ":", ";")) or first in ("•", "-", "*", ""):
+        return False
+    if first.islower() or first in "(%×":
+        return True
+    return len(text[line_start:newline].strip()) >= 50 and not first.isdigit()
 
 
 def timepoints(sentence: str) -> list[tuple[int, int, float]]:

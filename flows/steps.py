@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import json
+import multiprocessing
+import os
 import uuid
+from concurrent.futures import TimeoutError
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+from pebble import ProcessExpired, ProcessPool
 
+from extractors.document import EXTRACTOR_VERSION
 from extractors.extract import extract_file, to_rows
 from schemas.validate import frame, validate
 from warehouse.plan import Plan, SeedFile
 from warehouse.store import Changes
 
+DOC_TIMEOUT = float(os.environ.get("EVIDENCE_DOC_TIMEOUT", "60"))  # seconds one document may take
 REJECT_COLUMNS = ["source_file", "doc_id", "stage", "record", "errors", "run_id", "rejected_at"]
 
 
@@ -42,9 +49,33 @@ class RunStats:
         }
 
 
-def extract_batch(seeds: list[SeedFile]) -> list[dict[str, list[dict]]]:
-    """Each file of the batch as warehouse rows (unreadable files as one reject each)."""
-    return [to_rows(extract_file(seed.path, seed.source_file)) for seed in seeds]
+def extract_rows(path: Path, source_file: str) -> dict[str, list[dict]]:
+    return to_rows(extract_file(path, source_file))
+
+
+def extract_batch(seeds: list[SeedFile], timeout: float | None = None, workers: int | None = None) -> list[dict]:
+    """Each file of the batch as warehouse rows, read in worker processes with a time limit per
+    document; a file that cannot be read, or takes too long, is one reject row."""
+    timeout = DOC_TIMEOUT if timeout is None else timeout
+    workers = max(1, min(workers or os.cpu_count() or 1, len(seeds)))
+    results = []
+    with ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork")) as pool:
+        futures = [pool.schedule(extract_rows, args=(seed.path, seed.source_file), timeout=timeout) for seed in seeds]
+        for seed, future in zip(seeds, futures, strict=True):
+            try:
+                results.append(future.result())
+            except TimeoutError:
+                results.append(_failed(seed, f"reading took longer than the {timeout:g} s limit per document"))
+            except ProcessExpired as died:
+                results.append(_failed(seed, f"the reader process died ({died}); the file may be too large to read"))
+    return results
+
+
+def _failed(seed: SeedFile, message: str) -> dict[str, list[dict]]:
+    record = json.dumps({"path": seed.source_file, "extractor_version": EXTRACTOR_VERSION})
+    return {"documents": [], "trial_arms": [], "findings": [], "rejects": [
+        {"source_file": seed.source_file, "doc_id": seed.doc_id, "stage": "read", "record": record,
+         "errors": f"{seed.source_file}: {message}"}]}
 
 
 def batches(items: list, size: int) -> list[list]:

@@ -1,4 +1,4 @@
-"""Readers: a document's bytes into a `Document`, one reader per file type.
+"""The reader registry: a document's bytes into a `Document`, one reader per file type.
 
 A reader is registered for the suffixes it reads; `read` picks it by the file's suffix. New
 formats slot in by registering a function, nothing else changes.
@@ -17,6 +17,7 @@ from extractors.document import Document, ExtractionError
 Reader = Callable[[str, str, bytes], Document]
 READERS: dict[str, tuple[str, Reader]] = {}
 MAX_BYTES = 50 * 1024 * 1024
+WESTERN = ["utf_16", "utf_32", "cp1252", "latin_1", "iso8859_15"]
 
 
 def reader(fmt: str, *suffixes: str) -> Callable[[Reader], Reader]:
@@ -40,16 +41,12 @@ def decode(source_file: str, data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        best = from_bytes(data).best()
+        # Papers here are mostly English: Western encodings are tried first, then any.
+        best = from_bytes(data, cp_isolation=WESTERN).best() or from_bytes(data).best()
         if best is None:
             raise ExtractionError(source_file, "the text encoding could not be recognised") from None
         text = str(best)
     return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-@reader("txt", ".txt", ".text")
-def read_text(source_file: str, digest: str, data: bytes) -> Document:
-    return Document(source_file, digest, "txt", decode(source_file, data))
 
 
 def supported(path: Path) -> bool:
