@@ -6,6 +6,8 @@ import argparse
 import atexit
 import csv
 import json
+import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -18,6 +20,8 @@ EXAMPLES = """examples:
   evidence run --seeds ~/papers --db /tmp/e.duckdb
   evidence sql "SELECT disease, count(*) FROM trial_arms GROUP BY ALL"
   evidence sql --csv "SELECT * FROM v_pooled_proportions" > pooled.csv
+  evidence watch                                 # a run whenever seeds/ changes
+  evidence serve --cron "0 6 * * *"              # a scheduled Prefect deployment
 """
 
 
@@ -38,6 +42,29 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                      help="if another run is writing the warehouse, wait this long for it (default: exit at once)")
     run.set_defaults(func=cmd_run)
+
+    watch = commands.add_parser(
+        "watch", help="run the flow whenever a document arrives, changes or leaves the seeds folder",
+        description="Watches the seeds folder and runs the flow once the changes have settled "
+                    "(files still being copied are waited for; files arriving together make one run). "
+                    "A run that fails is reported and the watch goes on. Ctrl-C stops.",
+        epilog="example:\n  evidence watch --seeds seeds", formatter_class=argparse.RawDescriptionHelpFormatter)
+    _locations(watch)
+    watch.add_argument("--runs", type=int, default=None, help=argparse.SUPPRESS)  # stop after N runs (tests)
+    watch.set_defaults(func=cmd_watch)
+
+    serve = commands.add_parser(
+        "serve", help="serve the flow as a Prefect deployment on a schedule",
+        description="Serves the flow as a Prefect deployment named 'evidence' with a cron or interval "
+                    "schedule. Uses the Prefect server at PREFECT_API_URL when set, else starts a local one. "
+                    "Ctrl-C stops.",
+        epilog='examples:\n  evidence serve --cron "0 6 * * *"\n  evidence serve --interval 3600',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    _locations(serve)
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='a cron schedule, e.g. "0 6 * * *" (06:00 every day)')
+    when.add_argument("--interval", type=float, metavar="S", help="seconds between runs")
+    serve.set_defaults(func=cmd_serve)
 
     sql = commands.add_parser(
         "sql", help="run read-only SQL against the warehouse and print the result",
@@ -60,27 +87,79 @@ def _locations(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
 
 
+def _prefect_api(scheduling: bool = False) -> None:
+    """A Prefect API for this command: the user's (PREFECT_API_URL) or a local one, started now
+    so it comes up while the pipeline is imported, and stopped at exit after Prefect's own exit
+    hooks have sent the last logs and events."""
+    from flows.server import LocalApi
+
+    api = LocalApi(scheduling)
+    api.start()
+    atexit.register(api.stop)
+    import flows.pipeline  # noqa: F401 - the import the server start overlaps
+
+    api.wait()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     if not args.seeds.is_dir():
         print(f"evidence run: no seeds folder at {args.seeds}", file=sys.stderr)
         return 2
-    from flows.server import LocalApi
-
-    api = LocalApi()
-    api.start()  # comes up while the pipeline is imported
-    # Stopped at exit, after Prefect's own exit hooks have sent the last logs and events.
-    atexit.register(api.stop)
+    _prefect_api()
     from flows.pipeline import evidence_run
     from warehouse.store import WarehouseBusy
 
-    api.wait()
     try:
         summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
     except WarehouseBusy as busy:
         print(f"evidence run: {busy}", file=sys.stderr)
         return 3
     print_summary(summary, args.db, time.monotonic() - started)
+    return 0
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    if not args.seeds.is_dir():
+        print(f"evidence watch: no seeds folder at {args.seeds}", file=sys.stderr)
+        return 2
+    _prefect_api()
+    from flows.pipeline import evidence_run
+    from flows.watch import watch_seeds
+
+    def on_change(paths: list[Path]) -> None:
+        started = time.monotonic()
+        print(f"\n{len(paths)} change(s) in {args.seeds}: running", flush=True)
+        try:
+            summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=600)
+        except Exception as err:  # noqa: BLE001 - a failed run is reported; the watch goes on
+            print(f"evidence watch: the run failed: {err}", file=sys.stderr, flush=True)
+            return
+        print_summary(summary, args.db, time.monotonic() - started)
+
+    print(f"watching {args.seeds} (Ctrl-C stops)", flush=True)
+    try:
+        watch_seeds(args.seeds, on_change, stop_after=args.runs)
+    except KeyboardInterrupt:
+        print("\nstopped watching", flush=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    if not args.seeds.is_dir():
+        print(f"evidence serve: no seeds folder at {args.seeds}", file=sys.stderr)
+        return 2
+    _prefect_api(scheduling=True)
+    from flows.pipeline import evidence_run
+
+    schedule = {"cron": args.cron} if args.cron else {"interval": args.interval}
+    # Prefect's runner shuts down gracefully on SIGTERM; Ctrl-C asks for the same.
+    signal.signal(signal.SIGINT, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
+    try:
+        evidence_run.serve(name="evidence", paused=False, parameters={"seeds": str(args.seeds.resolve()),
+                                                        "db": str(args.db.resolve())}, **schedule)
+    except KeyboardInterrupt:
+        print("\nstopped serving", flush=True)
     return 0
 
 

@@ -1,7 +1,5 @@
 """The `evidence run` flow: plan, extract in batches, validate, publish."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task

@@ -13,15 +13,20 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 
 class LocalApi:
-    def __init__(self) -> None:
+    """`scheduling=True` runs the server's background services too (the scheduler that creates a
+    served deployment's runs); a single flow run needs none of them."""
+
+    def __init__(self, scheduling: bool = False) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.url: str | None = None
+        self.scheduling = scheduling
 
     def start(self) -> None:
         if os.environ.get("PREFECT_API_URL"):
@@ -31,13 +36,18 @@ class LocalApi:
             raise RuntimeError("prefect is not installed")
         app_dir = Path(next(iter(spec.submodule_search_locations))).parent
         port = _free_port()
-        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1",
-               "PREFECT__SERVER_FINAL": "1", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        self.log = tempfile.TemporaryFile()  # the server's messages, shown if it fails to start
+        env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_FINAL": "1",
+               "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+        if self.scheduling:
+            env.setdefault("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "5")
+        else:
+            env["PREFECT__SERVER_EPHEMERAL"] = "1"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", str(app_dir), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "critical", "--lifespan", "on"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=env, stdout=subprocess.DEVNULL, stderr=self.log, preexec_fn=_die_with_parent,
         )
         self.url = f"http://127.0.0.1:{port}/api"
         os.environ["PREFECT_API_URL"] = self.url
@@ -48,7 +58,8 @@ class LocalApi:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                err = self.process.stderr.read().decode(errors="replace") if self.process.stderr else ""
+                self.log.seek(0)
+                err = self.log.read().decode(errors="replace")
                 raise RuntimeError(f"the Prefect API server exited at start-up:\n{err[-2000:]}")
             try:
                 with urllib.request.urlopen(f"{self.url}/health", timeout=1) as response:
@@ -69,6 +80,17 @@ class LocalApi:
             self.process.wait()
         self.process = None
         os.environ.pop("PREFECT_API_URL", None)
+
+
+def _die_with_parent() -> None:
+    """In the server process: be terminated when the command that started it dies (Linux)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def _free_port() -> int:

@@ -1,0 +1,83 @@
+"""A run killed with SIGKILL mid-load leaves the last complete state; readers are never
+blocked during a run; a second run at the same time is told so; the next run completes."""
+
+import fcntl
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from bench.corpus import write_corpus
+
+from .conftest import SEEDS
+
+pytestmark = pytest.mark.slow
+EVIDENCE = str(Path(sys.executable).with_name("evidence"))
+
+
+def evidence_run(seeds: Path, db: Path) -> subprocess.Popen:
+    return subprocess.Popen([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def documents(db: Path) -> int:
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute("SELECT count(*) FROM documents").fetchone()[0]
+
+
+def lock_is_held(db: Path) -> bool:
+    with open(db.with_name(db.name + ".lock"), "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
+
+
+def wait_for(condition, timeout: float, step: float = 0.05) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
+    seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
+    shutil.copytree(SEEDS, seeds)
+    first = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)], capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert documents(db) == 5
+    write_corpus(seeds / "more", 400)
+
+    run = evidence_run(seeds, db)
+    assert wait_for(lambda: lock_is_held(db), timeout=120)
+
+    second = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)], capture_output=True, text=True)
+    assert second.returncode == 3 and "another run is writing" in second.stderr
+
+    staging = db.with_name(db.name + ".staging")
+    seen = set()
+    while not staging.exists() and run.poll() is None:
+        seen.add(documents(db))  # never blocked, always a complete state
+        time.sleep(0.05)
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    assert seen == {5}
+    assert documents(db) == 5  # the load that was under way left no trace
+
+    again = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)], capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert documents(db) == 405
+    assert not staging.exists()
+    with duckdb.connect(str(db), read_only=True) as con:
+        statuses = con.execute("SELECT docs_new, status FROM runs ORDER BY started_at").fetchall()
+    assert statuses == [(5, "completed"), (400, "completed")]

@@ -1,0 +1,56 @@
+"""`evidence watch`: files arriving together make one run, a file still being written is waited for."""
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from flows.watch import settled
+
+from .conftest import SEEDS
+
+
+def test_settled_waits_for_a_growing_file(tmp_path):
+    growing = tmp_path / "big.pdf"
+    growing.write_bytes(b"%PDF")
+
+    def keep_writing():
+        for _ in range(6):
+            time.sleep(0.2)
+            with open(growing, "ab") as handle:
+                handle.write(b"x" * 1000)
+
+    writer = threading.Thread(target=keep_writing)
+    started = time.monotonic()
+    writer.start()
+    settled([growing], wait=0.5)
+    writer.join()
+    assert time.monotonic() - started >= 1.2
+    assert growing.stat().st_size == 6004
+
+
+@pytest.mark.slow
+def test_watch_runs_once_for_files_arriving_together(tmp_path):
+    seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
+    seeds.mkdir()
+    watcher = subprocess.Popen([str(Path(sys.executable).with_name("evidence")), "watch", "--seeds", str(seeds),
+                                "--db", str(db), "--runs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)
+    deadline = time.monotonic() + 120
+    while "watching" not in (watcher.stdout.readline() or "") and time.monotonic() < deadline:
+        pass
+    time.sleep(1)
+    for path in sorted(SEEDS.iterdir()):
+        shutil.copy(path, seeds / path.name)
+    (seeds / "broken.pdf").write_bytes(b"not a pdf")  # a bad file does not stop the watcher
+    out, err = watcher.communicate(timeout=120)
+    assert watcher.returncode == 0, err
+    assert "Traceback" not in out + err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), sum(docs_new) FROM runs").fetchone() == (1, 6)
+        assert con.execute("SELECT count(*) FROM rejects WHERE source_file = 'broken.pdf'").fetchone() == (1,)
