@@ -14,6 +14,7 @@ from pathlib import Path
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
+SHOWN_REJECTS = 20
 
 EXAMPLES = """examples:
   evidence run                                   # load seeds/ into warehouse/evidence.duckdb
@@ -169,7 +170,10 @@ def print_summary(summary: dict, db: Path, wall: float) -> None:
         f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed\n"
         f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings\n"
         f"rejected   {summary['rows_rejected']} rows (see: evidence sql \"SELECT * FROM rejects\")\n"
-        f"warehouse  {db}\n"
+        + "".join(f"           - {reason}\n" for reason in summary.get("rejected", [])[:SHOWN_REJECTS])
+        + (f"           ... and {len(summary['rejected']) - SHOWN_REJECTS} more\n"
+           if len(summary.get("rejected", [])) > SHOWN_REJECTS else "")
+        + f"warehouse  {db}\n"
         f"time       {wall:.1f} s"
     )
 

@@ -50,4 +50,5 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
             changes = validate_task(plan, extracted, run)
         row = run.row(plan, seeds, changes, "completed")
         publish_task(db, changes, row)
-    return row
+    rejected = list(changes.rejects["errors"]) if changes is not None and len(changes.rejects) else []
+    return {**row, "rejected": rejected}

@@ -87,6 +87,27 @@ def test_command_line(tmp_path, seeds_copy):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "5 seen: 5 new" in done.stdout and "80 trial arms" in done.stdout
+    (seeds_copy / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
+    later = subprocess.run([str(Path(sys.executable).with_name("evidence")), "run", "--seeds", str(seeds_copy),
+                            "--db", str(db)], capture_output=True, text=True, timeout=300)
+    assert later.returncode == 0 and "rejected   1 rows" in later.stdout
+    assert "- broken.pdf: not a readable PDF" in later.stdout  # the summary lists what was rejected
     table = subprocess.run([str(Path(sys.executable).with_name("evidence")), "sql", "--db", str(db), "--json",
                             "SELECT count(*) AS n FROM findings"], capture_output=True, text=True, check=True)
     assert json.loads(table.stdout) == [{"n": 23}]
+
+
+def test_new_extractor_version_re_extracts_everything(seeds_copy, tmp_path, monkeypatch):
+    from flows import steps
+    from warehouse import plan as planning
+    from warehouse.plan import make_plan
+    from warehouse.store import publish
+
+    db = tmp_path / "evidence.duckdb"
+    first = make_plan(seeds_copy, db)
+    publish(db, steps.build_changes(first, steps.extract_batch(first.to_extract), steps.RunStats()),
+            steps.RunStats().row(first, seeds_copy, None, "completed"))
+    assert len(make_plan(seeds_copy, db).unchanged) == 5
+    monkeypatch.setattr(planning, "EXTRACTOR_VERSION", "9.9.9")
+    again = make_plan(seeds_copy, db)
+    assert (len(again.changed), len(again.unchanged), len(again.retire_doc_ids)) == (5, 0, 5)
