@@ -23,6 +23,7 @@ EXAMPLES = """examples:
   evidence sql --csv "SELECT * FROM v_pooled_proportions" > pooled.csv
   evidence watch                                 # a run whenever seeds/ changes
   evidence serve --cron "0 6 * * *"              # a scheduled Prefect deployment
+  evidence report --out report.html              # forest plots and evidence tables in one file
 """
 
 
@@ -66,6 +67,16 @@ def main(argv: list[str] | None = None) -> int:
     when.add_argument("--cron", help='a cron schedule, e.g. "0 6 * * *" (06:00 every day)')
     when.add_argument("--interval", type=float, metavar="S", help="seconds between runs")
     serve.set_defaults(func=cmd_serve)
+
+    report = commands.add_parser(
+        "report", help="write one self-contained HTML report: forest plots, evidence tables, provenance",
+        description="Writes one HTML file that opens without a network: a forest plot per pooled outcome, "
+                    "tables of arms by disease and cell source, every number's source, and the run history.",
+        epilog="example:\n  evidence report --out report.html", formatter_class=argparse.RawDescriptionHelpFormatter)
+    report.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    report.add_argument("--out", type=Path, default=Path("warehouse") / "report.html",
+                        help="where to write the report (default: warehouse/report.html)")
+    report.set_defaults(func=cmd_report)
 
     sql = commands.add_parser(
         "sql", help="run read-only SQL against the warehouse and print the result",
@@ -161,6 +172,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
                                                         "db": str(args.db.resolve())}, **schedule)
     except KeyboardInterrupt:
         print("\nstopped serving", flush=True)
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from warehouse.report import write_report
+
+    try:
+        out = write_report(args.db, args.out)
+    except FileNotFoundError as missing:
+        print(f"evidence report: {missing}", file=sys.stderr)
+        return 2
+    print(f"report written to {out} ({out.stat().st_size / 1024:.0f} KB)")
     return 0
 
 

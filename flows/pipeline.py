@@ -3,12 +3,14 @@
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import steps
+from flows.progress import progress
 from warehouse import store
 from warehouse.plan import Plan, make_plan
 
-BATCH_SIZE = 200
+BATCH_SIZE = 100  # documents per extraction task; each task reads its batch on every core
 
 
 @task(name="plan")
@@ -34,7 +36,7 @@ def publish_task(db: Path, changes: store.Changes | None, run_row: dict) -> None
         store.publish(db, changes, run_row)
 
 
-@flow(name="evidence-run")
+@flow(name="evidence-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
 def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_seconds: float = 0.0) -> dict:
     """New or changed documents are extracted, validated and loaded; removed ones retired."""
     logger = get_run_logger()
@@ -45,8 +47,13 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
                     len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.removed))
         changes = None
         if plan.has_work:
-            futures = [extract_task.submit(batch) for batch in steps.batches(plan.to_extract, BATCH_SIZE)]
-            extracted = [row for future in futures for row in future.result()]
+            batches = steps.batches(plan.to_extract, BATCH_SIZE)
+            futures = [extract_task.submit(batch) for batch in batches]
+            extracted = []
+            with progress(len(plan.to_extract)) as advance:
+                for batch, future in zip(batches, futures, strict=True):
+                    extracted.extend(future.result())
+                    advance(len(batch))
             changes = validate_task(plan, extracted, run)
         row = run.row(plan, seeds, changes, "completed")
         publish_task(db, changes, row)

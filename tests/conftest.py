@@ -25,3 +25,15 @@ def seeds_copy(tmp_path: Path) -> Path:
     target = tmp_path / "seeds"
     shutil.copytree(SEEDS, target)
     return target
+
+
+def load_warehouse(seeds: Path, db: Path) -> None:
+    """The run's steps without Prefect: plan, extract, validate, publish."""
+    from flows import steps
+    from warehouse.plan import make_plan
+    from warehouse.store import publish
+
+    plan = make_plan(seeds, db)
+    run = steps.RunStats()
+    changes = steps.build_changes(plan, steps.extract_batch(plan.to_extract), run)
+    publish(db, changes, run.row(plan, seeds, changes, "completed"))

@@ -104,7 +104,7 @@ final AS (
         100 * expit(p.mu + 1.959964 * p.se)                            AS ci_high_pct,
         CASE WHEN p.k >= 3 THEN 100 * expit(p.mu - t.t975 * sqrt(p.tau2 + p.se * p.se)) END AS pi_low_pct,
         CASE WHEN p.k >= 3 THEN 100 * expit(p.mu + t.t975 * sqrt(p.tau2 + p.se * p.se)) END AS pi_high_pct,
-        CASE WHEN p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
+        CASE WHEN p.k > 1 AND p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
         p.tau2,
         p.q,
         100 * expit(p.mu_fixed)                                        AS fixed_pct,

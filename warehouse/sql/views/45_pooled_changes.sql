@@ -95,7 +95,7 @@ SELECT
     p.mean_change,
     p.mean_change - 1.959964 * p.se                  AS ci_low,
     p.mean_change + 1.959964 * p.se                  AS ci_high,
-    CASE WHEN p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
+    CASE WHEN p.k > 1 AND p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
     p.tau2,
     coalesce(p.correlation, 0.5)                     AS correlation,
     'assumed'                                        AS correlation_source,

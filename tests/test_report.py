@@ -1,0 +1,53 @@
+"""The report from a small warehouse: plots embedded, provenance shown, document text escaped."""
+
+import re
+
+import pytest
+
+from warehouse.report import render
+
+from .conftest import load_warehouse
+
+HOSTILE = """Table 1. Trials
+Disease Patients Dose Route Outcome
+SLE 12 1 × 106/kg I.V <script>alert("x")</script> remission <img src=x onerror=alert(1)>
+"""
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from .conftest import SEEDS
+
+    seeds = tmp_path_factory.mktemp("seeds")
+    for path in SEEDS.iterdir():
+        (seeds / path.name).write_bytes(path.read_bytes())
+    (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = seeds.parent / "evidence.duckdb"
+    load_warehouse(seeds, db)
+    return render(db)
+
+
+def test_forest_plots_are_embedded(report):
+    plots = re.findall(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Forest plot: ([^"]+)"', report)
+    assert "Complete remission · MSCT · 12 months" in plots
+    assert "Relapse · MSCT · 12 months" in plots
+    assert len(plots) == 8  # every pooled outcome with a study
+
+
+def test_every_number_has_its_source(report):
+    assert "002_dc1f50bb40f2f6aa.txt:1795-1910" in report  # the relapse sentence
+    assert "003_9a8753b4000d7559.txt:1840-1992" in report
+    assert "001_af12169374264bf1.txt:13–15" in report or "001_af12169374264bf1.txt:13" in report  # a table row
+    assert "Rates of relapse were 12% (10/83) at 1" in report
+
+
+def test_document_text_is_escaped_and_nothing_is_fetched(report):
+    assert "<script" not in report.lower()
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in report
+    assert "<img src=x" not in report
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', report)
+    assert "default-src 'none'" in report  # and the browser is told so
+
+
+def test_run_history_is_shown(report):
+    assert "Run history" in report and "completed" in report

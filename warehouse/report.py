@@ -1,0 +1,111 @@
+"""`evidence report`: one self-contained HTML file with forest plots, evidence tables,
+provenance and the run history. Everything taken from documents is escaped (Jinja2 autoescape);
+plots are SVG embedded as data URIs, so the file needs no network and runs no script."""
+
+from __future__ import annotations
+
+import base64
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+TEMPLATES = Path(__file__).with_name("templates")
+MEASURE_NAMES = {"complete_remission": "Complete remission", "partial_remission": "Partial remission",
+                 "low_disease_activity": "Low disease activity", "response": "Response", "relapse": "Relapse",
+                 "overall_survival": "Overall survival", "disease_free_survival": "Disease-free survival",
+                 "treatment_related_mortality": "Treatment-related mortality",
+                 "non_relapse_mortality": "Non-relapse mortality", "mortality": "Mortality"}
+
+
+def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
+    result = con.sql(sql)
+    return [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
+
+
+def pooled_title(row: dict) -> str:
+    measure = MEASURE_NAMES.get(row["measure"], row["measure"].replace("_", " ").capitalize())
+    when = f"{row['timepoint_months']:g} months" if row["timepoint_months"] is not None else "timepoint not stated"
+    return f"{measure} · {row['intervention'] or 'intervention not stated'} · {when}"
+
+
+def forest_svg(studies: list[dict], pooled: dict) -> str:
+    """A forest plot: each study's estimate and 95% CI, squares sized by weight, the pooled diamond."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+    from matplotlib.patches import Polygon
+
+    height = 1.2 + 0.38 * (len(studies) + 2)
+    fig, ax = plt.subplots(figsize=(7.5, height))
+    for i, study in enumerate(studies):
+        y = len(studies) - i + 1
+        ax.plot([study["ci_low_pct"], study["ci_high_pct"]], [y, y], color="#333", linewidth=1)
+        size = 4 + 10 * (study["weight_pct"] or 0) / 100
+        ax.plot(study["pct"], y, marker="s", markersize=size, color="#1f5f99")
+        ax.text(101, y, f"{study['events']}/{study['n']}  {study['weight_pct']:.0f}%", va="center", fontsize=8)
+    diamond = [(pooled["ci_low_pct"], 0.5), (pooled["pooled_pct"], 0.8), (pooled["ci_high_pct"], 0.5),
+               (pooled["pooled_pct"], 0.2)]
+    ax.add_patch(Polygon(diamond, closed=True, color="#b03a2e"))
+    ax.axvline(pooled["pooled_pct"], color="#b03a2e", linewidth=0.6, linestyle=":")
+    labels = [s["documents"] for s in studies] + [f"Pooled (k={pooled['k']}, I²={pooled['i2_pct']:.0f}%)"]
+    ax.set_yticks([len(studies) - i + 1 for i in range(len(studies))] + [0.5], labels=labels, fontsize=8)
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, len(studies) + 2)
+    ax.set_xlabel("% of patients (95% CI)", fontsize=8)
+    ax.tick_params(axis="x", labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg")
+    plt.close(fig)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+
+
+def gather(con: duckdb.DuckDBPyConnection) -> dict:
+    pooled = rows(con, "SELECT * FROM v_pooled_proportions WHERE k > 0")
+    studies = rows(con, "SELECT * FROM v_pooled_studies")
+    for row in pooled:
+        row["title"] = pooled_title(row)
+        row["studies"] = [s for s in studies if (s["measure"], s["intervention"], s["timepoint_months"])
+                          == (row["measure"], row["intervention"], row["timepoint_months"])]
+        row["plot"] = forest_svg(row["studies"], row)
+    return {
+        "counts": rows(con, "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM trial_arms)"
+                            " AS arms, (SELECT count(*) FROM findings) AS findings, (SELECT count(*) FROM v_studies)"
+                            " AS studies, (SELECT count(*) FROM rejects) AS rejects")[0],
+        "pooled": pooled,
+        "percent_only": rows(con, "SELECT * FROM v_pooled_proportions WHERE k = 0"),
+        "changes": rows(con, "SELECT * FROM v_pooled_changes WHERE k > 0"),
+        "by_source": rows(con, "SELECT * FROM v_patients_by_source"),
+        "doses": rows(con, "SELECT * FROM v_dose_ranges"),
+        "studies": rows(con, "SELECT * FROM v_studies ORDER BY disease, cell_source, n_patients DESC"),
+        "arms": rows(con, "SELECT * FROM trial_arms ORDER BY source_file, row_no"),
+        "findings": rows(con, "SELECT * FROM findings ORDER BY source_file, char_start"),
+        "documents": rows(con, "SELECT source_file, format, title, doi, journal, year, loaded_at FROM documents"
+                               " ORDER BY source_file"),
+        "runs": rows(con, "SELECT * FROM runs ORDER BY started_at DESC"),
+        "rejects": rows(con, "SELECT source_file, stage, errors FROM rejects ORDER BY source_file"),
+    }
+
+
+def render(db_path: Path) -> str:
+    from warehouse.store import connect_read_only
+
+    with connect_read_only(db_path) as con:
+        data = gather(con)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
+    env.filters["num"] = lambda v, digits=1: "" if v is None else (f"{v:,.{digits}f}" if isinstance(v, float) else v)
+    env.filters["dose"] = lambda v: "" if v is None else f"{v:.3g}"
+    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    return env.get_template("report.html.j2").render(db=str(db_path), generated=generated, **data)
+
+
+def write_report(db_path: Path, out: Path) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(db_path), encoding="utf-8")
+    return out
