@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 NOT_STATED = re.compile(
@@ -90,7 +91,8 @@ def _read(m: re.Match[str]) -> Dose | None:
     return Dose(m.group(0).strip(), low, high, unit)
 
 
-def find_doses(text: str) -> list[tuple[int, int, Dose]]:
+@lru_cache(maxsize=16384)
+def find_doses(text: str) -> tuple[tuple[int, int, Dose], ...]:
     """Every dose in `text` with its character span (spans refer to `text` itself)."""
     plain = normalise(text)
     found = []
@@ -99,7 +101,7 @@ def find_doses(text: str) -> list[tuple[int, int, Dose]]:
         if dose is not None:
             written = text[m.start():m.end()].strip().lstrip("(")
             found.append((m.start(), m.end(), Dose(written, *_fields(dose))))
-    return found
+    return tuple(found)
 
 
 def _fields(dose: Dose) -> tuple[float | None, float | None, str | None]:
@@ -126,6 +128,7 @@ def parse_dose(text: str) -> Dose | None:
     return Dose(text, min(lows) if lows else None, max(highs) if highs else None, doses[0].unit)
 
 
+@lru_cache(maxsize=16384)
 def is_dose(text: str) -> bool:
     """True when the whole of `text` is one dose expression (a table cell of its own)."""
     plain = normalise(text.strip().rstrip(";,."))

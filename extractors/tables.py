@@ -407,6 +407,21 @@ def _walk(row: RowText, roles: list[str], best: list[list[float]], choice: list[
     return Parse(cells, best[0][0], tuple(empty))
 
 
+_PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
+
+
+def _may_complete(text: str, roles: set[str]) -> bool:
+    """A cheap necessary condition for a complete row: every typed column has something to take."""
+    if "registry" in roles and not (REGISTRY_ID.search(text) or _PLACEHOLDER.search(text)):
+        return False
+    if "year" in roles and not re.search(r"(?:19|20)\d\d", text):
+        return False
+    if "patients" in roles and not re.search(r"(?:^|\s)(?:n\s*=\s*)?\d{1,5}(?=[\s.,;(]|$)", text) \
+            and not _PLACEHOLDER.search(text):
+        return False
+    return "dose" not in roles or bool(find_doses(text)) or bool(_PLACEHOLDER.search(text))
+
+
 # ---------------------------------------------------------------- continuation lines
 
 
@@ -444,6 +459,7 @@ class TableReader:
     def __init__(self, lines: list[str], lexicons: dict[str, Lexicon] | None = None):
         self.lines = lines
         self.base = lexicons or load()
+        self._parses: dict[tuple, Parse | None] = {}
 
     def tables(self) -> list[TextTable]:
         found, i = [], 0
@@ -497,6 +513,14 @@ class TableReader:
         return i
 
     def _complete(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon]) -> Parse | None:
+        key = (tuple(indices), id(columns), id(lexicons))
+        if key not in self._parses:
+            self._parses[key] = self._segment_lines(indices, columns, lexicons)
+        return self._parses[key]
+
+    def _segment_lines(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon]) -> Parse | None:
+        if not _may_complete(" ".join(self.lines[k] for k in indices), {c.role for c in columns}):
+            return None
         row = RowText([(k + 1, self.lines[k]) for k in indices if self.lines[k].strip()], lexicons)
         if not row.tokens:
             return None

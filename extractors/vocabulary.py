@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
@@ -47,6 +47,9 @@ class Lexicon:
 
     def find(self, text: str) -> list[Mention]:
         """Every mention in `text`, leftmost-longest, non-overlapping, in text order."""
+        return list(_find(self, text))
+
+    def _find(self, text: str) -> tuple[Mention, ...]:
         found: list[Mention] = []
         for m in self.pattern.finditer(text):
             found.append(Mention(self.terms[_squash(m.group(0))], m.start(), m.end(), m.group(0)))
@@ -55,7 +58,7 @@ class Lexicon:
             code = self.abbrev_code(m.group(0))
             if code and not any(s < m.end() and m.start() < e for s, e in taken):
                 found.append(Mention(code, m.start(), m.end(), m.group(0)))
-        return sorted(found, key=lambda f: f.start)
+        return tuple(sorted(found, key=lambda f: f.start))
 
     def abbrev_code(self, token: str) -> str | None:
         key = token.strip(".'’-").replace(".", "")
@@ -75,6 +78,13 @@ class Lexicon:
         if not extra:
             return self
         return Lexicon(self.category, self.terms, {**self.abbrevs, **extra}, self.info)
+
+
+@lru_cache(maxsize=32768)
+def _find(lexicon: Lexicon, text: str) -> tuple[Mention, ...]:
+    """Mentions are looked up again and again for the same table text: kept (lexicons are
+    hashed by identity, so a table's legend-extended lexicon has entries of its own)."""
+    return lexicon._find(text)
 
 
 def _squash(phrase: str) -> str:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows import steps
@@ -10,25 +11,27 @@ from flows.progress import progress
 from warehouse import store
 from warehouse.plan import Plan, make_plan
 
+# Records pass between tasks in memory: no input hashing for a cache, no result persistence.
+TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
 BATCH_SIZE = 100  # documents per extraction task; each task reads its batch on every core
 
 
-@task(name="plan")
+@task(name="plan", **TASK_OPTIONS)
 def plan_task(seeds: Path, db: Path) -> Plan:
     return make_plan(seeds, db)
 
 
-@task(name="extract-batch")
-def extract_task(batch: list) -> list[dict]:
-    return steps.extract_batch(batch)
+@task(name="extract-batch", **TASK_OPTIONS)
+def extract_task(batch: list) -> steps.Batch:
+    return steps.Batch(steps.extract_batch(batch))
 
 
-@task(name="validate")
-def validate_task(plan: Plan, extracted: list[dict], run: steps.RunStats) -> store.Changes:
-    return steps.build_changes(plan, extracted, run)
+@task(name="validate", **TASK_OPTIONS)
+def validate_task(plan: Plan, extracted: steps.Batch, run: steps.RunStats) -> store.Changes:
+    return steps.build_changes(plan, extracted.results, run)
 
 
-@task(name="publish")
+@task(name="publish", **TASK_OPTIONS)
 def publish_task(db: Path, changes: store.Changes | None, run_row: dict) -> None:
     if changes is None:
         store.record_run_only(db, run_row)
@@ -52,9 +55,9 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
             extracted = []
             with progress(len(plan.to_extract)) as advance:
                 for batch, future in zip(batches, futures, strict=True):
-                    extracted.extend(future.result())
+                    extracted.extend(future.result().results)
                     advance(len(batch))
-            changes = validate_task(plan, extracted, run)
+            changes = validate_task(plan, steps.Batch(extracted), run)
         row = run.row(plan, seeds, changes, "completed")
         publish_task(db, changes, row)
     rejected = list(changes.rejects["errors"]) if changes is not None and len(changes.rejects) else []

@@ -49,6 +49,16 @@ class RunStats:
         }
 
 
+class Batch:
+    """Extracted rows, passed between tasks as one object. (Prefect walks lists and dicts given
+    to a task, looking for futures inside; thousands of rows made that walk take seconds.)"""
+
+    __slots__ = ("results",)
+
+    def __init__(self, results: list[dict[str, list[dict]]]):
+        self.results = results
+
+
 def extract_rows(path: Path, source_file: str) -> dict[str, list[dict]]:
     return to_rows(extract_file(path, source_file))
 
