@@ -26,7 +26,8 @@ _UNIT_NAMES = {"mg/24h": "mg/24h", "g/24h": "g/24h", "month": "months", "year": 
 MEAN_SD = re.compile(rf"(?P<v>{_NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{_NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])")
 PERCENT = re.compile(rf"(?P<v>{_NUM})\s*%(?!\s*(?:CI|confidence))")
 RATIO = re.compile(r"\(\s*(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:patients)?\s*\)")
-RATIO_BEFORE = re.compile(r"(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)(?:\s+patients)?\s*\(\s*$")
+RATIO_BEFORE = re.compile(rf"(?P<k>{_WORD})\s*(?:/|of|out of)\s*(?P<n>\d+)(?:\s+(?:patients|subjects|cases))?\s*\(\s*$",
+                          re.IGNORECASE)
 IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{_WORD})\s+(?:patients|subjects|participants|cases)\s*,?\s*"
                         rf"(?P<k>{_WORD})\s+(?:had|have|developed|achieved|showed|experienced|relapsed|died)\b",
                         re.IGNORECASE)
@@ -34,6 +35,9 @@ K_OF_N = re.compile(rf"\b(?P<k>{_WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{_WOR
                     re.IGNORECASE)
 COUNT = re.compile(rf"(?<![\w.,/])(?P<k>{_WORD})\s+(?:[\w-]+\s+){{0,3}}?(?:patients|subjects|participants|"
                    r"individuals|children|adults|cases)\b", re.IGNORECASE)
+FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+(?:period|duration|time))?\s+(?:was|of|lasted|:)\s+(?:a\s+)?"
+                       r"(?:(?:median|mean|average)\s+(?:of\s+)?)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|years?|weeks?)\b",
+                       re.IGNORECASE)
 COUNT_BEFORE = re.compile(r"(?<![\d.])(?P<k>\d+)\s*(?:patients\s*)?\(\s*$")
 ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed)\s+(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
 SAMPLE_N = re.compile(r"\bn\s*=\s*(\d+)", re.IGNORECASE)
@@ -55,6 +59,8 @@ INTERVENTIONS = (
 )
 BACKGROUND = re.compile(r"\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
                         r"population|general)\b", re.IGNORECASE)
+CONTROL = re.compile(r"\b(?:placebo|control(?:s| group| arm)?|standard (?:of )?care|conventional (?:therapy|treatment))\b",
+                     re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CLAUSE_GAP = re.compile(r"[,;]|\band\b|\bor\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref|\b[A-Z])\.$")
@@ -64,7 +70,7 @@ _ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|
 class Value:
     start: int
     end: int
-    kind: str  # "percent", "mean_sd", "ratio", "count"
+    kind: str  # "percent", "mean_sd", "ratio", "count", "duration"
     value: float | None
     unit: str | None = None
     sd: float | None = None
@@ -84,7 +90,7 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     item); a line that wraps mid-sentence, as PDF text does, continues the sentence."""
     end = len(text) if end is None else end
     spans, cut = [], start
-    for m in re.finditer(r"[.!?](?=\s+[A-Z0-9(“\"•])|\n", text[start:end]):
+    for m in re.finditer(r"[.!?](?=\s+(?:[A-Z0-9(“\"•]|[a-z]{1,2}[A-Z]))|\n", text[start:end]):
         stop = start + m.end()
         if m.group(0) == "\n":
             if _soft_wrap(text, cut, stop - 1):
@@ -151,29 +157,47 @@ class _Sentence:
         return not any(self.mask[start:end])
 
     def values(self) -> list[Value]:
-        found: list[Value] = []
+        """Every reported number of the sentence, each once, most specific form first."""
+        found = self._mean_sds() + self._follow_ups()
+        found += [self._percent(m) for m in PERCENT.finditer(self.text) if self.free(m.start(), m.end())]
+        found += self._ratios() + self._counts()
+        self._pair_from_to(found)
+        return self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
+
+    def _mean_sds(self) -> list[Value]:
+        found = []
         for m in MEAN_SD.finditer(self.text):
             if self.free(m.start(), m.end()):
-                pct = m.group("p1") or m.group("p2")
-                unit = "%" if pct else _unit(m.group("unit"))
+                unit = "%" if m.group("p1") or m.group("p2") else _unit(m.group("unit"))
                 found.append(Value(m.start(), m.end(), "mean_sd", float(m.group("v")), unit, float(m.group("sd"))))
                 self._take(m.start(), m.end())
-        for m in PERCENT.finditer(self.text):
-            if self.free(m.start(), m.end()):
-                found.append(self._percent(m))
+        return found
+
+    def _follow_ups(self) -> list[Value]:
+        found = []
+        for m in FOLLOW_UP.finditer(self.text):
+            if self.free(m.start("v"), m.end()):
+                found.append(Value(m.start("v"), m.end(), "duration", float(m.group("v")), _unit(m.group("u"))))
+                self._take(m.start("v"), m.end())
+        return found
+
+    def _ratios(self) -> list[Value]:
+        found = []
         for pattern in (IN_N_K_HAD, K_OF_N):
             for m in pattern.finditer(self.text):
-                if self.free(m.start(), m.end()):
-                    k, n = number(m.group("k")), number(m.group("n"))
-                    if k <= n:
-                        found.append(Value(m.start("k"), m.end("k"), "ratio", None, None, numerator=k, denominator=n))
-                        self._take(m.start(), m.end())
+                k, n = number(m.group("k")), number(m.group("n"))
+                if self.free(m.start(), m.end()) and k <= n:
+                    found.append(Value(m.start("k"), m.end("k"), "ratio", None, None, numerator=k, denominator=n))
+                    self._take(m.start(), m.end())
+        return found
+
+    def _counts(self) -> list[Value]:
+        found = []
         for m in COUNT.finditer(self.text):
             if self.free(m.start("k"), m.end("k")) and m.group("k").lower() not in ("a", "an"):
                 found.append(Value(m.start("k"), m.end(), "count", float(number(m.group("k"))), "patients"))
                 self._take(m.start("k"), m.end("k"))
-        self._pair_from_to(found)
-        return self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
+        return found
 
     def _merge_count_and_rate(self, found: list[Value]) -> list[Value]:
         """"Thirteen patients achieved MCR (32.5%)": one finding, the count its numerator."""
@@ -203,8 +227,9 @@ class _Sentence:
         window = max(0, m.start() - 30)
         before = RATIO_BEFORE.search(self.text[window:m.start()])
         if before:
-            value.numerator, value.denominator = int(before.group("k")), int(before.group("n"))
+            value.numerator, value.denominator = number(before.group("k")), int(before.group("n"))
             self._take(window + before.start(), window + before.end())
+            value.start = window + before.start()
             return value
         count = COUNT_BEFORE.search(self.text[window:m.start()])
         if count:
@@ -242,6 +267,17 @@ def _unit(raw: str | None) -> str | None:
     key = re.sub(r"\s+", "", raw).rstrip("s")
     key = re.sub(r"ours?$", "", key) if key.startswith(("mg/24h", "g/24h")) else key
     return _UNIT_NAMES.get(key.lower(), _UNIT_NAMES.get(key, raw.strip()))
+
+
+def measure_fits(kind: str | None, value: Value) -> bool:
+    """Whether a measure of this kind can be what a value of this form reports."""
+    if value.kind == "duration":
+        return kind == "duration"
+    if value.kind == "mean_sd":
+        return kind in ("continuous", "duration") or (value.unit == "%" and kind == "event")
+    if value.kind == "count":
+        return kind in ("event", "count")
+    return kind == "event"
 
 
 def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
@@ -289,30 +325,27 @@ class FindingExtractor:
             nxt = values[k + 1].start if k + 1 < len(values) else len(sentence)
             prev = values[k - 1].end if k else 0
             measure = self._measure(sentence, value, measures, prev, nxt)
-            if measure is None:
-                continue
+            if measure is None or CONTROL.search(sentence[value.end:nxt][:40]):
+                continue  # no measure, or a figure of the control arm
             findings.append(self._finding(text, start, end, value, measure, mentions, context,
                                           self._timepoint(value, measure, times, prev, nxt),
                                           int(sample.group(1)) if sample else None))
             if measure.code == "enrolled" and value.value:
                 self.cohorts.append(int(value.value))
+        self.cohorts.extend(int(m.group(1)) for m in SAMPLE_N.finditer(sentence))
         return findings
 
     def _measure(self, sentence: str, value: Value, measures: list[Mention], prev: int, nxt: int) -> Mention | None:
         def fits(m: Mention) -> bool:
-            kind = self.measures.info[m.code].get("kind")
-            if value.kind == "mean_sd":
-                return kind in ("continuous", "duration") or (value.unit == "%" and kind == "event")
-            if value.kind == "count":
-                return kind in ("event", "count")
-            return kind == "event"
+            return measure_fits(self.measures.info[m.code].get("kind"), value)
 
         inside = [m for m in measures if value.start <= m.start and m.end <= value.end and fits(m)]
         if inside:  # a count and its rate read as one value: the measure between them
             return None if NEGATION.search(sentence[max(0, inside[0].start - 25):inside[0].start]) else inside[0]
         after = next((m for m in measures if m.start >= value.end and m.start < nxt), None)
-        if after and fits(after) and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
-                and after.start - value.end <= 30:
+        named_before = value.kind == "mean_sd" and any(m.end <= value.start and fits(m) for m in measures)
+        if after and fits(after) and not named_before and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
+                and after.start - value.end <= 50:
             chosen = after
         else:
             before = [m for m in measures if m.end <= value.start and fits(m)]

@@ -53,6 +53,16 @@ CASES = [
      [("follow_up", "MSCT", None, 17.2, "months", 9.5, None, None, None)]),
 ]
 
+CASES += [
+    (MSC + "Eight of 18 patients (44.4%) achieved complete renal remission at 12 months, compared with 3 of 12 "
+     "(25%) in the placebo group.",
+     [("complete_remission", "MSCT", 12.0, 44.4, "%", None, None, 8, 18)]),  # the control arm is not MSCT's
+    (MSC + "Proteinuria decreased from 3.2 ± 1.1 g/24 h at baseline to 1.1 ± 0.8 g/24 h at 6 months. eGFR rose.",
+     [("proteinuria", "MSCT", 0.0, 3.2, "g/24h", 1.1, None, None, None),
+      ("proteinuria", "MSCT", 6.0, 1.1, "g/24h", 0.8, None, None, None)]),
+    (MSC + "The median follow-up was 24 months.", [("follow_up", "MSCT", None, 24.0, "months", None, None, None, None)]),
+]
+
 NOT_FINDINGS = [
     "In fact, roughly a third of people with SLE develop kidney disease (nephritis).",
     "Lupus nephritis affects up to 60% of patients with SLE worldwide.",
