@@ -115,10 +115,16 @@ class ArmBuilder:
             outcome_text=_one_line(cells.get("outcome")),
             adverse_events=_one_line(cells.get("adverse_events")),
             registry_id=registry_id(cells.get("registry")),
-            year=year(cells.get("year")),
+            year=year(cells.get("year")) or year(_parenthesised(cells.get("study"))),
             reference=ref,
             table_title=self.title,
         )
+
+
+def _parenthesised(text: str | None) -> str | None:
+    """"Panés et al. (2016)": the year an author-year cell gives."""
+    m = re.search(r"\(((?:19|20)\d{2})[a-z]?\)", text or "")
+    return m.group(1) if m else None
 
 
 def _bracketed(text: str | None) -> str | None:

@@ -98,9 +98,14 @@ def read_header(line: str) -> list[Column] | None:
             else:
                 columns.append(Column("other", tokens[i]))
             i += 1
+    seen: set[str] = set()
+    for k, column in enumerate(columns):  # a role named twice ("Phase", "Status"): the second is other text
+        if column.role in seen and column.role != "other":
+            columns[k] = Column("other", column.header)
+        seen.add(column.role)
     roles = [c.role for c in columns]
     known = [r for r in roles if r != "other"]
-    if len(set(known)) < 3 or unknown > 2 or len(set(known)) != len(known):
+    if len(set(known)) < 3 or unknown > 2:
         return None
     if not {"patients", "dose", "administration"} & set(roles) or not {"disease", "cell"} & set(roles):
         return None
@@ -317,6 +322,17 @@ class Parse:
     empty: tuple[str, ...]
 
 
+def _dose_list(text: str) -> bool:
+    """Several doses in one cell ("1 × 107, 3 × 107 or 9 × 107 cells"): doses and connectors only."""
+    doses = find_doses(text)
+    if len(doses) < 2:
+        return False
+    rest = text
+    for start, end, _ in reversed(doses):
+        rest = rest[:start] + rest[end:]
+    return not re.sub(r"[\s,;/()]|\b(?:or|and|to|then)\b", "", rest)
+
+
 def _typed_score(role: str, row: RowText, i: int, j: int) -> float | None:
     """Patient counts, doses, registry ids, citation numbers and years: by their form."""
     n, text = j - i, row.span(i, j)
@@ -330,7 +346,7 @@ def _typed_score(role: str, row: RowText, i: int, j: int) -> float | None:
     if role == "dose":
         if NOT_STATED.match(text) and n <= 3:
             return 1.0
-        return 3.0 if is_dose(text) else None
+        return 3.0 if is_dose(text) else 2.5 if _dose_list(text) else None
     if role == "registry":
         if NOT_STATED.match(text) or text.lower().rstrip(".") in ("not registered", "none", "nr"):
             return 1.0

@@ -94,3 +94,17 @@ def test_a_line_that_fits_no_row_is_reported(tmp_path: Path):
     result = extract(read(doc, "orphan.txt"))
     assert [a.n_patients for a in result.arms] == [12]
     assert len(result.rejects) == 1 and "orphan.txt:2" in result.rejects[0].errors
+
+
+def test_registry_first_and_author_year_layouts():
+    arms = arms_of("registry_first_and_author_year_tables.txt")
+    got = [(a.registry_id, a.disease, a.cell_source, a.n_patients, a.dose_min, a.dose_max, a.route, a.year) for a in arms]
+    assert got == [
+        ("NCT01741857", "SLE", "UC", 40, 1e6, 1e6, "intravenous", None),
+        ("NCT02633163", "SLE", "UC", 81, 2e6, 2e6, "intravenous", None),
+        ("NCT03673748", "SLE", "BM", 12, 1e6, 2e6, "intravenous", None),
+        # no disease column: the table's title names it; the year comes from "Author (year)"
+        (None, "IBD", "AD", 212, 1.2e8, 1.2e8, "intralesional", 2016),
+        (None, "IBD", "BM", 21, 1e7, 9e7, "intralesional", 2015),  # "1 × 10^7, 3 × 10^7 or 9 × 10^7 cells"
+        (None, "IBD", "BM", 16, 2e6, 2e6, "intravenous", 2014),
+    ]
