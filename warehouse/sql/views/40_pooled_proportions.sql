@@ -5,8 +5,8 @@
 -- k−2 df (k ≥ 3). Sensitivity analysis: the same pooling on the Freeman–Tukey double-arcsine
 -- scale (metafor's PFT: half the sum of the two arcsines, variance 1/(4n+2)), back-transformed
 -- with Miller's formula at the harmonic mean n.
--- A cohort that several documents report (same measure, intervention, timepoint, events and n)
--- is one study. Percentages without a denominator are counted in k_percent_only, not pooled.
+-- The studies and their effects are v_proportion_studies (a cohort several documents report is
+-- one study). Percentages without a denominator are counted in k_percent_only, not pooled.
 
 -- Miller's inverse of the Freeman–Tukey transform at sample size nh, clamped to [0, 1].
 CREATE OR REPLACE MACRO ipft(x, nh) AS CASE
@@ -19,29 +19,7 @@ END;
 CREATE OR REPLACE MACRO expit(x) AS 1.0 / (1.0 + exp(-x));
 
 CREATE OR REPLACE VIEW v_pooled_proportions AS
-WITH source AS (
-    SELECT measure, intervention, timepoint_months, numerator AS events, denominator AS n, source_file
-    FROM findings
-    WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
-),
-studies AS (
-    SELECT
-        measure, intervention, timepoint_months, events, n,
-        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file) AS documents
-    FROM source
-    GROUP BY measure, intervention, timepoint_months, events, n
-),
-transformed AS (
-    SELECT
-        *,
-        CASE WHEN events = 0 OR events = n THEN 0.5 ELSE 0.0 END AS cc,
-        ln((events + cc) / (n - events + cc))                          AS y,
-        1.0 / (events + cc) + 1.0 / (n - events + cc)                  AS v,
-        0.5 * (asin(sqrt(events / (n + 1.0))) + asin(sqrt((events + 1.0) / (n + 1.0)))) AS ft_y,
-        1.0 / (4.0 * n + 2.0)                                          AS ft_v
-    FROM studies
-),
-sums AS (
+WITH sums AS (
     SELECT
         *,
         count(*) OVER g                      AS k,
@@ -53,7 +31,7 @@ sums AS (
         sum(ft_y / ft_v) OVER g              AS ft_swy,
         sum(ft_y * ft_y / ft_v) OVER g       AS ft_swyy,
         sum(1.0 / (ft_v * ft_v)) OVER g      AS ft_sww
-    FROM transformed
+    FROM v_proportion_studies
     WINDOW g AS (PARTITION BY measure, intervention, timepoint_months)
 ),
 heterogeneity AS (

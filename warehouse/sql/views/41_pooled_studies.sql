@@ -1,32 +1,9 @@
 -- The studies behind each row of v_pooled_proportions, with each one's own estimate, its
 -- random-effects weight in the pool and where it was read: what a forest plot draws.
 CREATE OR REPLACE VIEW v_pooled_studies AS
-WITH source AS (
-    SELECT measure, intervention, timepoint_months, numerator AS events, denominator AS n,
-           source_file, char_start, char_end, evidence_text
-    FROM findings
-    WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
-),
-studies AS (
-    SELECT
-        measure, intervention, timepoint_months, events, n,
-        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file)                      AS documents,
-        string_agg(source_file || ':' || char_start || '-' || char_end, '; ' ORDER BY source_file) AS provenance,
-        any_value(evidence_text)                                                           AS evidence_text
-    FROM source
-    GROUP BY measure, intervention, timepoint_months, events, n
-),
-effects AS (
-    SELECT
-        *,
-        CASE WHEN events = 0 OR events = n THEN 0.5 ELSE 0.0 END AS cc,
-        ln((events + cc) / (n - events + cc))                     AS y,
-        1.0 / (events + cc) + 1.0 / (n - events + cc)             AS v
-    FROM studies
-),
-weighted AS (
+WITH weighted AS (
     SELECT e.*, p.tau2, 1.0 / (e.v + p.tau2) AS w
-    FROM effects AS e
+    FROM v_proportion_studies AS e
     JOIN v_pooled_proportions AS p
       ON p.measure = e.measure
      AND p.intervention IS NOT DISTINCT FROM e.intervention

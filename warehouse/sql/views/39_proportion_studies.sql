@@ -1,0 +1,29 @@
+-- The studies pooled by v_pooled_proportions, one row each: findings with a numerator and a
+-- denominator, where a cohort that several documents report (same measure, intervention,
+-- timepoint, events and n) is one study. With each study's effect on the logit scale (0.5 added
+-- to both cells only for 0 or n events) and on metafor's Freeman–Tukey scale (half the sum of the
+-- two arcsines, variance 1/(4n+2)).
+CREATE OR REPLACE VIEW v_proportion_studies AS
+WITH source AS (
+    SELECT measure, intervention, timepoint_months, numerator AS events, denominator AS n,
+           source_file, char_start, char_end, evidence_text
+    FROM findings
+    WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
+),
+studies AS (
+    SELECT
+        measure, intervention, timepoint_months, events, n,
+        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file)                              AS documents,
+        string_agg(source_file || ':' || char_start || '-' || char_end, '; ' ORDER BY source_file) AS provenance,
+        any_value(evidence_text)                                                                   AS evidence_text
+    FROM source
+    GROUP BY measure, intervention, timepoint_months, events, n
+)
+SELECT
+    *,
+    CASE WHEN events = 0 OR events = n THEN 0.5 ELSE 0.0 END                          AS cc,
+    ln((events + cc) / (n - events + cc))                                              AS y,
+    1.0 / (events + cc) + 1.0 / (n - events + cc)                                      AS v,
+    0.5 * (asin(sqrt(events / (n + 1.0))) + asin(sqrt((events + 1.0) / (n + 1.0)))) AS ft_y,
+    1.0 / (4.0 * n + 2.0)                                                              AS ft_v
+FROM studies;
