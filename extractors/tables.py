@@ -324,6 +324,8 @@ class Parse:
 
 def _dose_list(text: str) -> bool:
     """Several doses in one cell ("1 × 107, 3 × 107 or 9 × 107 cells"): doses and connectors only."""
+    if not text[:1].isdigit() or not re.search(r",|\bor\b|\band\b|;", text):
+        return False
     doses = find_doses(text)
     if len(doses) < 2:
         return False
