@@ -60,10 +60,6 @@ class Document:
     def plain(self) -> str:
         return plain(self.text)
 
-    @property
-    def lines(self) -> list[str]:
-        return self.plain.split("\n")
-
 
 @dataclass(frozen=True)
 class TrialArm:

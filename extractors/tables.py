@@ -17,7 +17,7 @@ from functools import cache
 
 from extractors.document import Grid
 from extractors.doses import NOT_STATED, find_doses, is_dose
-from extractors.vocabulary import Lexicon, load
+from extractors.vocabulary import Lexicon, fillers, load
 
 TYPED = {"patients", "dose", "registry", "reference", "year"}
 SEMANTIC = {"disease", "cell", "route", "origin", "administration"}
@@ -217,7 +217,7 @@ class RowText:
         self._prefix = {role: _prefix_sums(flags) for role, flags in self.explained.items()}
 
     def _explain(self, lexicons: dict[str, Lexicon]) -> dict[str, list[bool]]:
-        filler = _fillers()
+        filler = fillers()
         explained: dict[str, list[bool]] = {}
         strong: dict[str, list[bool]] = {}
         for role, lex_name in (("disease", "disease"), ("cell", "cell_source"), ("route", "route"),
@@ -259,16 +259,6 @@ def _prefix_sums(flags: list[bool]) -> list[int]:
     for f in flags:
         sums.append(sums[-1] + int(f))
     return sums
-
-
-@cache
-def _fillers() -> dict[str, set[str]]:
-    import tomllib
-
-    from extractors.vocabulary import VOCABULARY_FILE
-
-    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
-    return {role: {w.lower() for w in words} for role, words in data["filler"].items()}
 
 
 def _bare(word: str) -> str:
@@ -460,7 +450,7 @@ def read_continuation(line: str, lexicons: dict[str, Lexicon]) -> tuple[str, dic
     if _PATIENTS.match(text):
         return "arm", {"patients": text}
     words = text.split()
-    cellish = _fillers()["cell"]
+    cellish = fillers()["cell"]
     if cell_codes(text, lexicons["cell_source"]) and len(words) <= 6 and all(
         cell_codes(w, lexicons["cell_source"]) or _bare(w) in cellish for w in words
     ):

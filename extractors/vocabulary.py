@@ -92,8 +92,19 @@ def _squash(phrase: str) -> str:
 
 
 @cache
+def _data() -> dict:
+    return tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+
+
+@cache
+def fillers() -> dict[str, set[str]]:
+    """Words that may stand in a table cell of a role without naming a code, lower-cased."""
+    return {role: {w.lower() for w in words} for role, words in _data()["filler"].items()}
+
+
+@cache
 def load() -> dict[str, Lexicon]:
-    data = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    data = _data()
     lexicons = {}
     for category, entries in data.items():
         if category == "filler":

@@ -24,7 +24,6 @@ import pandas as pd
 
 SQL_DIR = Path(__file__).with_name("sql")
 DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
-TABLES = ("documents", "trial_arms", "findings", "rejects", "runs")
 
 
 class WarehouseBusy(RuntimeError):

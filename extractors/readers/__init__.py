@@ -5,6 +5,6 @@ suffix. A new format slots in as one more module imported here.
 """
 
 from extractors.readers import html, pdf, text  # noqa: F401 - importing registers the readers
-from extractors.readers.registry import MAX_BYTES, READERS, decode, doc_id, read, supported
+from extractors.readers.registry import MAX_BYTES, READERS, decode, doc_id, read
 
-__all__ = ["MAX_BYTES", "READERS", "decode", "doc_id", "read", "supported"]
+__all__ = ["MAX_BYTES", "READERS", "decode", "doc_id", "read"]

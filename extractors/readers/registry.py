@@ -49,10 +49,6 @@ def decode(source_file: str, data: bytes) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
-
-
 def read(path: Path, source_file: str, data: bytes | None = None) -> Document:
     """Reads one file; raises ExtractionError naming the file when it cannot be read."""
     data = path.read_bytes() if data is None else data
