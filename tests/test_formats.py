@@ -124,3 +124,16 @@ def test_text_encodings(tmp_path, encoding):
     assert "\r" not in doc.text and "Sjögren" in doc.text
     (arm,) = extract(doc).arms
     assert (arm.disease, arm.n_patients, arm.dose_min, arm.route) == ("SS", 24, 1e6, "intravenous")
+
+
+def test_header_in_first_row_row_headers_and_footnote_markers():
+    doc = read(FIXTURES / "springer_first_row_header.html", "springer_first_row_header.html")
+    result = extract(doc)
+    assert doc.meta["doi"] == "10.1186/s13287-020-01234-5" and doc.meta["year"] == 2020
+    assert doc.grids[0].legend.startswith("Perianal fistulizing")  # the footer beside the table's wrapper
+    got = [(a.disease, a.disease_text, a.cell_source, a.origin, a.route, a.n_patients, a.dose_min, a.reference)
+           for a in result.arms]
+    assert got == [("SSc", "SSc", "AD", "autologous", "subcutaneous", 12, 5e5, "23"),
+                   ("GVHD", "GvHD", "BM", None, "intravenous", 55, 1.4e6, "24"),
+                   ("IBD", "Crohn’s disease", "AD", "allogeneic", "intralesional", 212, 1.2e8, "25")]
+    assert [(f.measure, f.value, f.numerator, f.denominator) for f in result.findings] == [("response", 57.5, 23, 40)]

@@ -47,6 +47,8 @@ def _superscripts(soup: BeautifulSoup) -> None:
         before = sup.previous_sibling
         if re.fullmatch(r"-?\d{1,2}", content) and isinstance(before, str) and re.search(r"10\s*$", before):
             content = f"^{content}"
+        elif re.fullmatch(r"[a-z*†‡§¶#,]{1,3}", content):
+            content = ""  # a footnote marker ("Crohn's disease<sup>a</sup>")
         sup.replace_with(content)
     soup.smooth()  # the replaced text joins the word before it ("SLE53", "10^6")
 
@@ -146,12 +148,17 @@ def _table(table: Tag) -> RawTable:
     return RawTable(header, rows, _caption(table), _footnotes(table))
 
 
+def _own_wraps(table: Tag) -> list[Tag]:
+    """The (at most two) containers around a table that hold no other table: where its caption
+    and footnotes are."""
+    return [w for w in table.find_parents(["div", "figure", "section"], limit=2) if len(w.find_all("table")) == 1]
+
+
 def _caption(table: Tag) -> str | None:
     caption = table.find("caption")
     if caption:
         return caption.get_text(" ", strip=True)
-    wrap = table.find_parent(["div", "figure", "section"])
-    if wrap:
+    for wrap in _own_wraps(table):
         found = wrap.find(lambda t: t is not table and t.name in ("div", "span", "p", "h2", "h3", "h4", "figcaption")
                           and bool(CAPTION.search(" ".join(t.get("class") or []))))
         if found:
@@ -162,8 +169,7 @@ def _caption(table: Tag) -> str | None:
 def _footnotes(table: Tag) -> str | None:
     foot = table.find("tfoot")
     parts = [foot.get_text(" ", strip=True)] if foot else []
-    wrap = table.find_parent(["div", "figure", "section"])
-    if wrap:
+    for wrap in _own_wraps(table):
         for tag in wrap.find_all(lambda t: t.name in ("div", "p", "span", "figcaption")
                                  and bool(FOOTNOTE.search(" ".join(t.get("class") or [])))):
             if not any(p in parts for p in [tag.get_text(" ", strip=True)]):
