@@ -34,10 +34,10 @@ def documents(db: Path) -> int:
 def lock_is_held(db: Path) -> bool:
     with open(db.with_name(db.name + ".lock"), "a+") as handle:
         try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
             return True
-        fcntl.flock(handle, fcntl.LOCK_UN)
+        fcntl.lockf(handle, fcntl.LOCK_UN)
         return False
 
 

@@ -1,11 +1,16 @@
 """Publishing: all or nothing, one writer at a time, validation rejects readable."""
 
+import subprocess
+import sys
+
 import duckdb
 import pandas as pd
 import pytest
 
 from schemas.validate import validate
 from warehouse.store import Changes, WarehouseBusy, publish, write_lock
+
+from .conftest import ROOT
 
 RUN = {"run_id": "r1", "started_at": pd.Timestamp("2026-01-01"), "status": "completed"}
 
@@ -45,10 +50,20 @@ def test_readers_keep_their_snapshot_while_a_run_publishes(tmp_path):
 
 def test_second_writer_is_told_clearly(tmp_path):
     db = tmp_path / "w.duckdb"
-    with write_lock(db):
+    holder = subprocess.Popen([sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
+                               "from warehouse.store import write_lock\n"
+                               "with write_lock(Path(sys.argv[1])):\n    print('held', flush=True)\n    time.sleep(30)",
+                               str(db)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert holder.stdout.readline().strip() == "held"
         with pytest.raises(WarehouseBusy, match="another run is writing"):
             with write_lock(db, wait_seconds=0.3):
                 pass
+    finally:
+        holder.kill()
+        holder.wait()
+    with write_lock(db, wait_seconds=5):  # released when its holder died
+        pass
 
 
 def test_invalid_rows_become_readable_rejects_and_the_rest_loads():

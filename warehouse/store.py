@@ -51,9 +51,11 @@ def write_lock(db_path: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                # A POSIX record lock: held by this process only (worker processes forked while it
+                # is held do not keep it) and released by the kernel if the process dies.
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
-            except BlockingIOError:
+            except OSError:
                 if time.monotonic() >= deadline:
                     raise WarehouseBusy(
                         f"another run is writing {db_path} (lock {lock_path} is held); "
@@ -63,7 +65,7 @@ def write_lock(db_path: Path, wait_seconds: float = 0.0) -> Iterator[None]:
         try:
             yield
         finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
