@@ -118,6 +118,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.seeds.is_dir():
         print(f"evidence run: no seeds folder at {args.seeds}", file=sys.stderr)
         return 2
+    from warehouse.store import writer_active
+
+    if args.wait == 0 and writer_active(args.db):  # say so at once, before Prefect starts
+        print(f"evidence run: another run is writing {args.db}; wait for it to finish or pass --wait SECONDS",
+              file=sys.stderr)
+        return 3
     _prefect_api()
     from flows.pipeline import evidence_run
     from warehouse.store import WarehouseBusy

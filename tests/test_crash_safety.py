@@ -61,9 +61,7 @@ def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
     run = evidence_run(seeds, db)
     assert wait_for(lambda: lock_is_held(db), timeout=120)
 
-    second = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)], capture_output=True, text=True)
-    assert second.returncode == 3 and "another run is writing" in second.stderr
-
+    second = evidence_run(seeds, db)
     staging = db.with_name(db.name + ".staging")
     seen = set()
     while not staging.exists() and run.poll() is None:
@@ -71,6 +69,8 @@ def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
         time.sleep(0.05)
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
+    _, second_err = second.communicate(timeout=60)
+    assert second.returncode == 3 and "another run is writing" in second_err
     assert seen == {5}
     assert documents(db) == 5  # the load that was under way left no trace
 

@@ -68,6 +68,15 @@ def write_lock(db_path: Path, wait_seconds: float = 0.0) -> Iterator[None]:
             fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
+def writer_active(db_path: Path) -> bool:
+    """Whether another process holds the write lock now (a cheap check before a run starts)."""
+    try:
+        with write_lock(db_path):
+            return False
+    except WarehouseBusy:
+        return True
+
+
 def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}: run `evidence run` first")
