@@ -56,7 +56,11 @@ _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
 INTERVENTIONS = (
     ("HSCT", re.compile(r"\bA?HSCT\b|\bauto-?HSCT\b|ha?ematopoietic stem cells?|\bHSC transplant", re.IGNORECASE)),
     ("MSCT", re.compile(r"MSC|mesenchymal|stromal cells?", re.IGNORECASE)),
+    # stem cells of a kind not named: the prose is about a stem-cell therapy, which one unknown
+    (None, re.compile(r"(?<!mesenchymal\s)(?<!hematopoietic\s)(?<!haematopoietic\s)\bstem[\s-]cells?\b",
+                      re.IGNORECASE)),
 )
+UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
 BACKGROUND = re.compile(r"\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
                         r"population|general)\b", re.IGNORECASE)
 CONTROL = re.compile(r"\b(?:placebo|control(?:s| group| arm)?|standard (?:of )?care|conventional (?:therapy|treatment))\b",
@@ -281,7 +285,8 @@ def measure_fits(kind: str | None, value: Value) -> bool:
 
 
 def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
-    return sorted((m.start(), code) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
+    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind."""
+    return sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
 
 
 class FindingExtractor:
@@ -310,7 +315,8 @@ class FindingExtractor:
         mentions = intervention_mentions(sentence)
         context = self.context
         if mentions:
-            self.context = mentions[-1][1]
+            named = [code for _, code in mentions if code != UNNAMED]
+            self.context = named[-1] if named else (self.context or UNNAMED)
         if not mentions and (context is None or BACKGROUND.search(sentence)):
             return []
         parsed = _Sentence(sentence, tuple(self.cohorts))
@@ -384,8 +390,11 @@ class FindingExtractor:
     def _finding(self, text: str, start: int, end: int, value: Value, measure: Mention,
                  mentions: list[tuple[int, str]], context: str | None, months: float | None,
                  sample: int | None) -> Finding:
-        before = [code for pos, code in mentions if pos <= value.start]
-        intervention = before[-1] if before else (mentions[0][1] if mentions else context)
+        named = [(pos, code) for pos, code in mentions if code != UNNAMED] or mentions
+        before = [code for pos, code in named if pos <= value.start]
+        intervention = before[-1] if before else (named[0][1] if named else context)
+        if intervention == UNNAMED:
+            intervention = None
         info = self.measures.info[measure.code]
         unit = value.unit
         if value.kind == "mean_sd" and unit is None:
