@@ -7,7 +7,7 @@ import re
 from extractors.document import TrialArm
 from extractors.doses import NOT_STATED, parse_dose
 from extractors.tables import REGISTRY_ID, RowGroup, cell_codes, split_citation
-from extractors.vocabulary import Lexicon, load
+from extractors.vocabulary import Lexicon, legend_lexicons
 
 _INFUSION = re.compile(r"\b(?:infus|transfus)", re.IGNORECASE)
 
@@ -67,9 +67,8 @@ class ArmBuilder:
     """Turns the row groups of one table into arms, with that table's legend applied."""
 
     def __init__(self, doc_id: str, source_file: str, legend: dict[str, str], title: str | None):
-        base = load()
         self.doc_id, self.source_file, self.title = doc_id, source_file, title
-        self.lex = {name: base[name].with_legend(legend) for name in ("disease", "cell_source", "route", "origin")}
+        self.lex = legend_lexicons(legend)
         self.title_disease = None
         if title:
             codes = [c for c in self.lex["disease"].codes_in(title) if c != "OTHER"]

@@ -85,14 +85,19 @@ def extract_file(path: Path, source_file: str) -> Extraction:
         data = path.read_bytes()
         return extract(read(path, source_file, data))
     except ExtractionError as err:
-        return _failed(source_file, data, "read", err.message)
+        return failure(source_file, doc_id(data), "read", err.message, len(data))
     except Exception as err:  # noqa: BLE001 - one bad document must not stop the run
-        return _failed(source_file, data, "extract", f"the extractor failed on this document: {err!r}")
+        return failure(source_file, doc_id(data), "extract", f"the extractor failed on this document: {err!r}",
+                       len(data))
 
 
-def _failed(source_file: str, data: bytes, stage: str, message: str) -> Extraction:
-    record = {"path": source_file, "bytes": len(data), "extractor_version": EXTRACTOR_VERSION}
-    result = Extraction(document={}, doc_id=doc_id(data))
+def failure(source_file: str, digest: str, stage: str, message: str, size: int | None = None) -> Extraction:
+    """A document that gave nothing but its reject. The record keeps the extractor version, so
+    the file is not read again until its bytes or the extractor change."""
+    result = Extraction(document={}, doc_id=digest)
+    record = {"path": source_file, "extractor_version": EXTRACTOR_VERSION}
+    if size is not None:
+        record["bytes"] = size
     result.rejects.append(Reject(source_file, stage, record, f"{source_file}: {message}"))
     return result
 

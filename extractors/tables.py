@@ -17,7 +17,7 @@ from functools import cache
 
 from extractors.document import Grid
 from extractors.doses import NOT_STATED, find_doses, is_dose
-from extractors.vocabulary import Lexicon, fillers, load
+from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 
 TYPED = {"patients", "dose", "registry", "reference", "year"}
 SEMANTIC = {"disease", "cell", "route", "origin", "administration"}
@@ -98,16 +98,19 @@ def read_header(line: str) -> list[Column] | None:
             else:
                 columns.append(Column("other", tokens[i]))
             i += 1
+    return _trial_columns(columns) if unknown <= 2 else None
+
+
+def _trial_columns(columns: list[Column]) -> list[Column] | None:
+    """The columns of a trial table, or None: at least three roles, among them a count or a dose
+    and a disease or a cell source. A role named twice ("Phase", "Status") is other text the second time."""
     seen: set[str] = set()
-    for k, column in enumerate(columns):  # a role named twice ("Phase", "Status"): the second is other text
-        if column.role in seen and column.role != "other":
+    for k, column in enumerate(columns):
+        if column.role in seen:
             columns[k] = Column("other", column.header)
         seen.add(column.role)
-    roles = [c.role for c in columns]
-    known = [r for r in roles if r != "other"]
-    if len(set(known)) < 3 or unknown > 2:
-        return None
-    if not {"patients", "dose", "administration"} & set(roles) or not {"disease", "cell"} & set(roles):
+    roles = {c.role for c in columns} - {"other"}
+    if len(roles) < 3 or not {"patients", "dose", "administration"} & roles or not {"disease", "cell"} & roles:
         return None
     return columns
 
@@ -129,16 +132,7 @@ def header_role(cell: str) -> str:
 
 def grid_columns(header: tuple[str, ...]) -> list[Column] | None:
     """A grid header's columns, or None when the grid is not a trial table."""
-    columns, seen = [], set()
-    for cell in header:
-        role = header_role(cell)
-        role = "other" if role in seen else role
-        seen.add(role)
-        columns.append(Column(role, cell))
-    roles = {c.role for c in columns} - {"other"}
-    if len(roles) < 3 or not {"patients", "dose", "administration"} & roles or not {"disease", "cell"} & roles:
-        return None
-    return columns
+    return _trial_columns([Column(header_role(cell), cell) for cell in header])
 
 
 def read_grid(grid: Grid) -> TextTable | None:
@@ -307,9 +301,8 @@ NEG = float("-inf")
 
 @dataclass(frozen=True)
 class Parse:
-    cells: dict[str, str]
+    cells: dict[str, str]  # every column filled: a row with an empty column does not parse
     score: float
-    empty: tuple[str, ...]
 
 
 def _dose_list(text: str) -> bool:
@@ -366,23 +359,19 @@ def _segment_score(role: str, row: RowText, i: int, j: int, present: set[str]) -
     return -3.0 * bad_anchor + (0.3 if row.span(i, j).rstrip().endswith((".", ";")) else 0.0)
 
 
-def segment(row: RowText, columns: list[Column], allow_empty: bool = False) -> Parse | None:
+def segment(row: RowText, columns: list[Column]) -> Parse | None:
     """The best split of a row's words over the columns (dynamic programming over word positions)."""
     tokens, n_cols = row.tokens, len(columns)
     total = len(tokens)
     roles = [c.role for c in columns]
     present = set(roles)
-    # best[c][p]: best score for columns c.. starting at word p; choice[c][p]: (end, was_empty)
+    # best[c][p]: best score for columns c.. starting at word p; choice[c][p]: where column c ends
     best = [[NEG] * (total + 1) for _ in range(n_cols + 1)]
-    choice: list[list[tuple[int, bool] | None]] = [[None] * (total + 1) for _ in range(n_cols + 1)]
+    choice: list[list[int]] = [[0] * (total + 1) for _ in range(n_cols + 1)]
     best[n_cols][total] = 0.0
     for c in range(n_cols - 1, -1, -1):
         role = roles[c]
         for p in range(total, -1, -1):
-            if allow_empty and best[c + 1][p] > NEG:
-                penalty = -1.5 if role not in TYPED | SEMANTIC else -3.0
-                best[c][p] = best[c + 1][p] + penalty
-                choice[c][p] = (p, True)
             limit = min(total, p + MAX_TOKENS.get(role, total))
             if row.delimited:  # a cell ends at the first delimiter
                 limit = min(limit, next((k + 1 for k in range(p, total) if tokens[k].cell_end), total))
@@ -396,23 +385,19 @@ def segment(row: RowText, columns: list[Column], allow_empty: bool = False) -> P
                     local += 0.5
                 if local + best[c + 1][j] > best[c][p]:
                     best[c][p] = local + best[c + 1][j]
-                    choice[c][p] = (j, False)
+                    choice[c][p] = j
     return _walk(row, roles, best, choice)
 
 
-def _walk(row: RowText, roles: list[str], best: list[list[float]], choice: list[list]) -> Parse | None:
+def _walk(row: RowText, roles: list[str], best: list[list[float]], choice: list[list[int]]) -> Parse | None:
     """The cells of the best segmentation, read back from the choices made."""
     if best[0][0] == NEG:
         return None
-    cells, empty, p = {}, [], 0
+    cells, p = {}, 0
     for c, role in enumerate(roles):
-        j, was_empty = choice[c][p]
-        if was_empty:
-            empty.append(role)
-        else:
-            cells[role] = row.span(p, j)
-        p = j
-    return Parse(cells, best[0][0], tuple(empty))
+        cells[role] = row.span(p, choice[c][p])
+        p = choice[c][p]
+    return Parse(cells, best[0][0])
 
 
 _PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
@@ -532,8 +517,7 @@ class TableReader:
         row = RowText([(k + 1, self.lines[k]) for k in indices if self.lines[k].strip()], lexicons)
         if not row.tokens:
             return None
-        parse = segment(row, columns)
-        return parse if parse and not parse.empty else None
+        return segment(row, columns)
 
     def _legend_after(self, end: int) -> tuple[dict[str, str], int]:
         for k in range(end, min(end + 4, len(self.lines))):
@@ -545,9 +529,7 @@ class TableReader:
     def _read_table(self, header_index: int, header_last: int, columns: list[Column]) -> TextTable:
         end = self._body_end(header_last + 1, columns)
         legend, after = self._legend_after(end)
-        lexicons = dict(self.base)
-        for name in ("disease", "cell_source", "route", "origin"):
-            lexicons[name] = self.base[name].with_legend(legend)
+        lexicons = {**self.base, **legend_lexicons(legend, self.base)}
         table = TextTable(columns, header_index + 1, self._title(header_index), legend=legend, line_end=after)
         body = [k for k in range(header_last + 1, end) if self.lines[k].strip()]
         self._read_rows(table, body, lexicons)

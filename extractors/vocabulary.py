@@ -124,3 +124,9 @@ def load() -> dict[str, Lexicon]:
 
 def lexicon(category: str) -> Lexicon:
     return load()[category]
+
+
+def legend_lexicons(legend: dict[str, str], base: dict[str, Lexicon] | None = None) -> dict[str, Lexicon]:
+    """The lexicons a table's cells are coded with, extended by that table's abbreviation legend."""
+    base = base or load()
+    return {name: base[name].with_legend(legend) for name in ("disease", "cell_source", "route", "origin")}

@@ -99,6 +99,13 @@ def _locations(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
 
 
+def _no_seeds(args: argparse.Namespace, command: str) -> bool:
+    if args.seeds.is_dir():
+        return False
+    print(f"evidence {command}: no seeds folder at {args.seeds}", file=sys.stderr)
+    return True
+
+
 def _prefect_api(scheduling: bool = False) -> None:
     """A Prefect API for this command: the user's (PREFECT_API_URL) or a local one, started now
     so it comes up while the pipeline is imported, and stopped at exit after Prefect's own exit
@@ -115,8 +122,7 @@ def _prefect_api(scheduling: bool = False) -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     started = time.monotonic()
-    if not args.seeds.is_dir():
-        print(f"evidence run: no seeds folder at {args.seeds}", file=sys.stderr)
+    if _no_seeds(args, "run"):
         return 2
     from warehouse.store import writer_active
 
@@ -138,8 +144,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    if not args.seeds.is_dir():
-        print(f"evidence watch: no seeds folder at {args.seeds}", file=sys.stderr)
+    if _no_seeds(args, "watch"):
         return 2
     _prefect_api()
     from flows.pipeline import evidence_run
@@ -164,8 +169,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    if not args.seeds.is_dir():
-        print(f"evidence serve: no seeds folder at {args.seeds}", file=sys.stderr)
+    if _no_seeds(args, "serve"):
         return 2
     _prefect_api(scheduling=True)
     from flows.pipeline import evidence_run

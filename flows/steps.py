@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import uuid
@@ -14,8 +13,7 @@ from pathlib import Path
 import pandas as pd
 from pebble import ProcessExpired, ProcessPool
 
-from extractors.document import EXTRACTOR_VERSION
-from extractors.extract import extract_file, to_rows
+from extractors.extract import extract_file, failure, to_rows
 from schemas.validate import frame, validate
 from warehouse.plan import Plan, SeedFile
 from warehouse.store import Changes
@@ -75,17 +73,12 @@ def extract_batch(seeds: list[SeedFile], timeout: float | None = None, workers: 
             try:
                 results.append(future.result())
             except TimeoutError:
-                results.append(_failed(seed, f"reading took longer than the {timeout:g} s limit per document"))
+                message = f"reading took longer than the {timeout:g} s limit per document"
+                results.append(to_rows(failure(seed.source_file, seed.doc_id, "read", message)))
             except ProcessExpired as died:
-                results.append(_failed(seed, f"the reader process died ({died}); the file may be too large to read"))
+                message = f"the reader process died ({died}); the file may be too large to read"
+                results.append(to_rows(failure(seed.source_file, seed.doc_id, "read", message)))
     return results
-
-
-def _failed(seed: SeedFile, message: str) -> dict[str, list[dict]]:
-    record = json.dumps({"path": seed.source_file, "extractor_version": EXTRACTOR_VERSION})
-    return {"documents": [], "trial_arms": [], "findings": [], "rejects": [
-        {"source_file": seed.source_file, "doc_id": seed.doc_id, "stage": "read", "record": record,
-         "errors": f"{seed.source_file}: {message}"}]}
 
 
 def batches(items: list, size: int) -> list[list]:
@@ -95,7 +88,7 @@ def batches(items: list, size: int) -> list[list]:
 def build_changes(plan: Plan, extracted: list[dict[str, list[dict]]], run: RunStats) -> Changes:
     """Validated rows to add, rejects for the rest, and the documents the run retires."""
     rows: dict[str, list[dict]] = {"documents": [], "trial_arms": [], "findings": [], "rejects": []}
-    owners = {doc: src for src, doc in _unchanged_ids(plan)}
+    owners = {seed.doc_id: seed.source_file for seed in plan.unchanged}
     for result in extracted:
         doc = result["documents"][0] if result["documents"] else None
         if doc and doc["doc_id"] in owners:
@@ -119,10 +112,6 @@ def build_changes(plan: Plan, extracted: list[dict[str, list[dict]]], run: RunSt
         retire_doc_ids=list(plan.retire_doc_ids),
         retire_sources=[s.source_file for s in plan.to_extract] + plan.removed,
     )
-
-
-def _unchanged_ids(plan: Plan) -> list[tuple[str, str]]:
-    return [(s.source_file, s.doc_id) for s in plan.unchanged]
 
 
 def _duplicate(doc: dict, first: str) -> dict:
