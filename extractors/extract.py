@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from extractors.arms import ArmBuilder
@@ -105,8 +104,8 @@ def failure(source_file: str, digest: str, stage: str, message: str, size: int |
 def to_rows(extraction: Extraction) -> dict[str, list[dict]]:
     """An extraction as warehouse rows, ids assigned."""
     doc = extraction.document
-    arms = [{"arm_id": record_id(a.doc_id, "arm", a.row_no), **asdict(a)} for a in extraction.arms]
-    findings = [{"finding_id": record_id(f.doc_id, "finding", k), **asdict(f)}
+    arms = [{"arm_id": record_id(a.doc_id, "arm", a.row_no), **vars(a)} for a in extraction.arms]
+    findings = [{"finding_id": record_id(f.doc_id, "finding", k), **vars(f)}
                 for k, f in enumerate(extraction.findings, start=1)]
     rejects = [{"source_file": r.source_file, "doc_id": extraction.doc_id, "stage": r.stage,
                 "record": json.dumps(r.record, ensure_ascii=False, default=str), "errors": r.errors}

@@ -12,8 +12,11 @@ outcome goes on).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 
 from extractors.document import Grid
 from extractors.doses import NOT_STATED, find_doses, is_dose
@@ -23,6 +26,10 @@ TYPED = {"patients", "dose", "registry", "reference", "year"}
 SEMANTIC = {"disease", "cell", "route", "origin", "administration"}
 MAX_TOKENS = {"patients": 4, "dose": 14, "registry": 5, "reference": 4, "year": 1, "disease": 10, "cell": 14,
               "route": 10, "origin": 3}
+# The letters a typed column's text may begin with (qualifiers, "unknown", "n/a", "not
+# reported", registry prefixes); any other letter rules the column out at that word.
+_TYPED_LETTERS = {"patients": "nNuU", "dose": "aAnNuU", "registry": "ACDEIJKNUacdeijknu", "reference": "",
+                  "year": ""}
 MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
 
@@ -207,6 +214,8 @@ class RowText:
             pieces.append(line)
             offset += len(line) + 1
         self.text = "\n".join(pieces)
+        self._ends = [t.end for t in self.tokens]
+        self._starts: dict[str, list[bool]] = {}
         self.explained = self._explain(lexicons)
         self._prefix = {role: _prefix_sums(flags) for role, flags in self.explained.items()}
 
@@ -220,12 +229,12 @@ class RowText:
             if role == "cell":
                 spans += [(t.start, t.end) for t in self.tokens
                           if _GENERIC_CELL.search(t.text) or cell_codes(t.text, lexicons["cell_source"])]
-            hit = [any(s < t.end and t.start < e for s, e in spans) for t in self.tokens]
+            hit = self._covered(spans)
             strong[role] = hit
             words = filler.get(role, set())
             explained[role] = [h or _bare(t.text) in words for h, t in zip(hit, self.tokens, strict=True)]
         dose_spans = [(s, e) for s, e, _ in find_doses(self.text)]
-        strong["dose"] = [any(s < t.end and t.start < e for s, e in dose_spans) for t in self.tokens]
+        strong["dose"] = self._covered(dose_spans)
         explained["dose"] = strong["dose"]
         explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"], strict=True)]
         explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"], strict=True)]
@@ -235,6 +244,33 @@ class RowText:
         explained["anchor"] = [bool(REGISTRY_ID.search(t.text)) or t.text.startswith("[") and
                                bool(_REFERENCE.match(t.text)) for t in self.tokens]
         return explained
+
+    def _covered(self, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each word, whether one of the character spans overlaps it."""
+        hit = [False] * len(self.tokens)
+        for s, e in spans:
+            k = bisect_right(self._ends, s)  # the first word ending after s
+            while k < len(self.tokens) and self.tokens[k].start < e:
+                hit[k] = True
+                k += 1
+        return hit
+
+    def may_start(self, role: str) -> list[bool]:
+        """For each word, a cheap necessary condition for a column of `role` to start there:
+        typed columns start with a number, a bracket or one of the few words they may begin
+        with ("up to", "unknown", "NCT…"); vocabulary columns need a word of theirs within reach."""
+        if role not in self._starts:
+            total = len(self.tokens)
+            if role in TYPED:
+                letters = _TYPED_LETTERS[role]
+                flags = [not t.text[0].isalpha() or t.text[0] in letters for t in self.tokens]
+            elif role in SEMANTIC and role != "origin":
+                strong, reach = self.strong_prefix[role], MAX_TOKENS.get(role, total)
+                flags = [strong[min(total, i + reach)] > strong[i] for i in range(total)]
+            else:
+                flags = [True] * total
+            self._starts[role] = flags
+        return self._starts[role]
 
     def count(self, role: str, i: int, j: int) -> int:
         p = self._prefix[role]
@@ -249,10 +285,7 @@ class RowText:
 
 
 def _prefix_sums(flags: list[bool]) -> list[int]:
-    sums = [0]
-    for f in flags:
-        sums.append(sums[-1] + int(f))
-    return sums
+    return list(accumulate(flags, initial=0))
 
 
 def _bare(word: str) -> str:
@@ -274,12 +307,17 @@ def split_citation(text: str) -> tuple[str, str | None]:
 
 def cell_codes(text: str, lexicon: Lexicon) -> list[str]:
     """Tissue codes named in a cell-source text ("IS-AD-MSC + autologous BM-HSC" -> AD, BM)."""
+    return list(_cell_codes(text, lexicon))
+
+
+@lru_cache(maxsize=16384)
+def _cell_codes(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     codes = [m.code for m in lexicon.find(text) if " " in m.text or len(m.text) > 3 or m.text.islower()]
     for part in re.split(r"[^A-Za-z0-9]+", text):
         code = _cell_part_code(part, lexicon)
         if code:
             codes.append(code)
-    return sorted(set(codes))
+    return tuple(sorted(set(codes)))
 
 
 def _cell_part_code(part: str, lexicon: Lexicon) -> str | None:
@@ -295,8 +333,6 @@ def _cell_part_code(part: str, lexicon: Lexicon) -> str | None:
 
 # ---------------------------------------------------------------- segmenting a row
 
-
-NEG = float("-inf")
 
 
 @dataclass(frozen=True)
@@ -342,62 +378,83 @@ def _typed_score(role: str, row: RowText, i: int, j: int) -> float | None:
     return 2.0 if _YEAR.match(text) else None  # year
 
 
-def _segment_score(role: str, row: RowText, i: int, j: int, present: set[str]) -> float | None:
-    """How well words i..j fill a column of `role`; None when they cannot."""
-    if role in MAX_TOKENS and j - i > MAX_TOKENS[role]:
-        return None
+def _scorer(role: str, row: RowText, present: set[str]) -> Callable[[int, int], float | None]:
+    """How well words i..j fill a column of `role` (None when they cannot), as a function of
+    (i, j) with the row's counts looked up once."""
     if role in TYPED:
-        return _typed_score(role, row, i, j)
-    bad_anchor = row.count("anchor", i, j)
+        return lambda i, j: _typed_score(role, row, i, j)
+    anchor = row._prefix["anchor"]
     if role in SEMANTIC:
-        if row.strong_count(role, i, j) == 0 and not (role == "origin" and NOT_STATED.match(row.span(i, j))):
-            return None
-        hits = row.count(role, i, j)
-        rivals = sum(row.strong_count(other, i, j) for other in present
-                     if other != role and other in SEMANTIC and other != "administration")
-        return 2.0 + 0.3 * hits - 0.6 * (j - i - hits) - 0.8 * rivals - 3.0 * bad_anchor
-    return -3.0 * bad_anchor + (0.3 if row.span(i, j).rstrip().endswith((".", ";")) else 0.0)
+        strong, hits = row.strong_prefix[role], row._prefix[role]
+        others = [row.strong_prefix[o] for o in present
+                  if o != role and o in SEMANTIC and o != "administration"]
+        rivals = [sum(prefix[k] for prefix in others) for k in range(len(anchor))]
+
+        def semantic(i: int, j: int) -> float | None:
+            if strong[j] == strong[i] and not (role == "origin" and NOT_STATED.match(row.span(i, j))):
+                return None
+            h = hits[j] - hits[i]
+            return 2.0 + 0.3 * h - 0.6 * (j - i - h) - 0.8 * (rivals[j] - rivals[i]) - 3.0 * (anchor[j] - anchor[i])
+
+        return semantic
+    closes = [False] + [t.text.endswith((".", ";")) for t in row.tokens]  # the word before position j ends a sentence
+
+    def free(i: int, j: int) -> float:
+        return -3.0 * (anchor[j] - anchor[i]) + (0.3 if closes[j] else 0.0)
+
+    return free
 
 
 def segment(row: RowText, columns: list[Column]) -> Parse | None:
-    """The best split of a row's words over the columns (dynamic programming over word positions)."""
-    tokens, n_cols = row.tokens, len(columns)
-    total = len(tokens)
+    """The best split of a row's words over the columns (dynamic programming over word positions,
+    from the last column back; only the positions from which the later columns can be filled
+    are kept)."""
+    total = len(row.tokens)
     roles = [c.role for c in columns]
-    present = set(roles)
-    # best[c][p]: best score for columns c.. starting at word p; choice[c][p]: where column c ends
-    best = [[NEG] * (total + 1) for _ in range(n_cols + 1)]
-    choice: list[list[int]] = [[0] * (total + 1) for _ in range(n_cols + 1)]
-    best[n_cols][total] = 0.0
-    for c in range(n_cols - 1, -1, -1):
-        role = roles[c]
-        for p in range(total, -1, -1):
-            limit = min(total, p + MAX_TOKENS.get(role, total))
-            if row.delimited:  # a cell ends at the first delimiter
-                limit = min(limit, next((k + 1 for k in range(p, total) if tokens[k].cell_end), total))
-            for j in range(limit, p, -1):
-                if best[c + 1][j] == NEG or (row.delimited and not tokens[j - 1].cell_end):
-                    continue
-                local = _segment_score(role, row, p, j, present)
-                if local is None:
-                    continue
-                if j < total and tokens[j - 1].line_end:
-                    local += 0.5
-                if local + best[c + 1][j] > best[c][p]:
-                    best[c][p] = local + best[c + 1][j]
-                    choice[c][p] = j
-    return _walk(row, roles, best, choice)
-
-
-def _walk(row: RowText, roles: list[str], best: list[list[float]], choice: list[list[int]]) -> Parse | None:
-    """The cells of the best segmentation, read back from the choices made."""
-    if best[0][0] == NEG:
+    # later[c]: for each word position from which columns c.. can be filled, (best score, end of column c)
+    later: list[dict[int, tuple[float, int]]] = [{} for _ in roles] + [{total: (0.0, total)}]
+    for c in range(len(roles) - 1, -1, -1):
+        later[c] = _fill_column(row, roles[c], set(roles), later[c + 1])
+        if not later[c]:
+            return None
+    if 0 not in later[0]:
         return None
     cells, p = {}, 0
     for c, role in enumerate(roles):
-        cells[role] = row.span(p, choice[c][p])
-        p = choice[c][p]
-    return Parse(cells, best[0][0])
+        j = later[c][p][1]
+        cells[role] = row.span(p, j)
+        p = j
+    return Parse(cells, later[0][0][0])
+
+
+def _fill_column(row: RowText, role: str, present: set[str],
+                 following: dict[int, tuple[float, int]]) -> dict[int, tuple[float, int]]:
+    """For each position a column of `role` can start at, with the later columns filled from where
+    it ends: the best total score and that end."""
+    tokens, total = row.tokens, len(row.tokens)
+    cell_end = [k + 1 for k in range(total) if tokens[k].cell_end]  # ends a delimited cell may have
+    ends = sorted(following, reverse=True)  # the longest first: among equal scores the longer cell wins
+    if row.delimited:
+        ends = [j for j in ends if j in cell_end]
+    score_of, best = _scorer(role, row, present), {}
+    for p, may in enumerate(row.may_start(role)):
+        if not may:
+            continue
+        limit = min(total, p + MAX_TOKENS.get(role, total))  # the most words a column of the role takes
+        if row.delimited:  # a cell ends at the first delimiter
+            limit = min(limit, next((j for j in cell_end if j > p), total))
+        for j in ends:
+            if j > limit:
+                continue
+            if j <= p:
+                break
+            local = score_of(p, j)
+            if local is None:
+                continue
+            score = local + (0.5 if j < total and tokens[j - 1].line_end else 0.0) + following[j][0]
+            if p not in best or score > best[p][0]:
+                best[p] = (score, j)
+    return best
 
 
 _PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
