@@ -19,6 +19,7 @@ SHOWN_REJECTS = 20
 EXAMPLES = """examples:
   evidence run                                   # load seeds/ into warehouse/evidence.duckdb
   evidence run --seeds ~/papers --db /tmp/e.duckdb
+  evidence run --runner dask=tcp://10.0.0.5:8786   # extraction on a Dask cluster
   evidence sql "SELECT disease, count(*) FROM trial_arms GROUP BY ALL"
   evidence sql --csv "SELECT * FROM v_pooled_proportions" > pooled.csv
   evidence watch                                 # a run whenever seeds/ changes
@@ -43,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     _locations(run)
     run.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                      help="if another run is writing the warehouse, wait this long for it (default: exit at once)")
+    run.add_argument("--runner", default="threads", metavar="RUNNER", type=_runner,
+                     help="where extraction runs: threads (default: this machine's cores), dask (a local Dask "
+                          "cluster, a worker per core) or dask=tcp://HOST:PORT (an existing Dask cluster)")
     run.set_defaults(func=cmd_run)
 
     watch = commands.add_parser(
@@ -90,6 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     form.add_argument("--json", action="store_true", help="print JSON records")
     sql.set_defaults(func=cmd_sql)
 
+    api = commands.add_parser(
+        "api", help="show or stop the local Prefect API server that run and watch share",
+        description="run and watch start a local Prefect API server in the background the first time and reuse "
+                    "it (it stops by itself after 30 idle minutes). This shows where it is, or stops it.",
+        epilog="examples:\n  evidence api status\n  evidence api stop", formatter_class=argparse.RawDescriptionHelpFormatter)
+    api.add_argument("action", choices=["status", "stop"])
+    api.set_defaults(func=cmd_api)
+
     args = parser.parse_args(argv)
     return args.func(args)
 
@@ -97,6 +109,16 @@ def main(argv: list[str] | None = None) -> int:
 def _locations(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seeds", type=Path, default=DEFAULT_SEEDS, help=f"documents folder (default: {DEFAULT_SEEDS})")
     parser.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+
+
+def _runner(spec: str) -> str:
+    from flows.runners import parse_runner
+
+    try:
+        parse_runner(spec)
+    except ValueError as bad:
+        raise argparse.ArgumentTypeError(str(bad)) from None
+    return spec
 
 
 def _no_seeds(args: argparse.Namespace, command: str) -> bool:
@@ -107,12 +129,14 @@ def _no_seeds(args: argparse.Namespace, command: str) -> bool:
 
 
 def _prefect_api(scheduling: bool = False) -> None:
-    """A Prefect API for this command: the user's (PREFECT_API_URL) or a local one, started now
-    so it comes up while the pipeline is imported, and stopped at exit after Prefect's own exit
-    hooks have sent the last logs and events."""
-    from flows.server import LocalApi
+    """A Prefect API for this command: the user's (PREFECT_API_URL), the shared local one (run
+    and watch), or one of its own (serve, which needs the scheduler; or EVIDENCE_SHARED_API=0),
+    started now so it comes up while the pipeline is imported, and let go at exit after
+    Prefect's own exit hooks have sent the last logs and events."""
+    from flows.server import LocalApi, SharedApi
 
-    api = LocalApi(scheduling)
+    shared = not scheduling and os.environ.get("EVIDENCE_SHARED_API", "1") != "0"
+    api = SharedApi() if shared else LocalApi(scheduling)
     api.start()
     atexit.register(api.stop)
     import flows.pipeline  # noqa: F401 - the import the server start overlaps
@@ -130,12 +154,18 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"evidence run: another run is writing {args.db}; wait for it to finish or pass --wait SECONDS",
               file=sys.stderr)
         return 3
-    _prefect_api()
-    from flows.pipeline import evidence_run
+    from warehouse.runs import record_if_unchanged
     from warehouse.store import WarehouseBusy
 
     try:
-        summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
+        summary = record_if_unchanged(args.seeds, args.db, args.wait)  # nothing to do: no Prefect start-up
+        if summary is None:
+            _prefect_api()
+            from flows.pipeline import evidence_run, task_runner
+
+            flow = evidence_run if args.runner == "threads" else evidence_run.with_options(
+                task_runner=task_runner(args.runner))
+            summary = flow(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
     except WarehouseBusy as busy:
         print(f"evidence run: {busy}", file=sys.stderr)
         return 3
@@ -185,6 +215,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_api(args: argparse.Namespace) -> int:
+    from flows.server import running_shared, state_dir, stop_shared
+
+    if args.action == "stop":
+        pid = stop_shared()
+        print(f"stopped the local Prefect API (pid {pid})" if pid else "no local Prefect API is running")
+        return 0
+    state = running_shared()
+    if state:
+        print(f"local Prefect API at {state['url']} (pid {state['pid']}); state in {state_dir()}")
+    else:
+        print("no local Prefect API is running; the next run starts one")
+    return 0
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from warehouse.report import write_report
 
@@ -198,17 +243,21 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def print_summary(summary: dict, db: Path, wall: float) -> None:
-    print(
-        f"\ndocuments  {summary['docs_seen']} seen: {summary['docs_new']} new, {summary['docs_changed']} changed, "
-        f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed\n"
-        f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings\n"
-        f"rejected   {summary['rows_rejected']} rows (see: evidence sql \"SELECT * FROM rejects\")\n"
-        + "".join(f"           - {reason}\n" for reason in summary.get("rejected", [])[:SHOWN_REJECTS])
-        + (f"           ... and {len(summary['rejected']) - SHOWN_REJECTS} more\n"
-           if len(summary.get("rejected", [])) > SHOWN_REJECTS else "")
-        + f"warehouse  {db}\n"
-        f"time       {wall:.1f} s"
-    )
+    rejected = summary.get("rejected", [])
+    lines = [
+        "",
+        f"documents  {summary['docs_seen']} seen: {summary['docs_new']} new, {summary['docs_changed']} changed, "
+        f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed",
+        f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings",
+        f"rejected   {summary['rows_rejected']} rows (see: evidence sql \"SELECT * FROM rejects\")",
+        *(f"           - {reason}" for reason in rejected[:SHOWN_REJECTS]),
+        *([f"           ... and {len(rejected) - SHOWN_REJECTS} more"] if len(rejected) > SHOWN_REJECTS else []),
+        f"warehouse  {db}",
+        f"run        {summary['run_id']}: " + (f"Prefect flow run {summary['flow_run_id']}" if summary.get("flow_run_id")
+                                                else "nothing to do, recorded without starting Prefect"),
+        f"time       {wall:.1f} s",
+    ]
+    print("\n".join(lines))
 
 
 def cmd_sql(args: argparse.Namespace) -> int:

@@ -1,15 +1,21 @@
 """The `evidence run` flow: plan, extract in batches, validate, publish."""
 
+import os
+from contextlib import nullcontext
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.context import get_run_context
+from prefect.runtime import flow_run
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import steps
 from flows.progress import progress
+from flows.runners import parse_runner
 from warehouse import store
 from warehouse.plan import Plan, make_plan
+from warehouse.runs import RunStats
 
 # Records pass between tasks in memory: no input hashing for a cache, no result persistence.
 TASK_OPTIONS = {"cache_policy": NO_CACHE, "persist_result": False}
@@ -22,12 +28,12 @@ def plan_task(seeds: Path, db: Path) -> Plan:
 
 
 @task(name="extract-batch", **TASK_OPTIONS)
-def extract_task(batch: list) -> steps.Batch:
-    return steps.Batch(steps.extract_batch(batch))
+def extract_task(batch: list, workers: int | None = None) -> steps.Batch:
+    return steps.Batch(steps.extract_batch(batch, workers=workers))
 
 
 @task(name="validate", **TASK_OPTIONS)
-def validate_task(plan: Plan, extracted: steps.Batch, run: steps.RunStats) -> store.Changes:
+def validate_task(plan: Plan, extracted: steps.Batch, run: RunStats) -> store.Changes:
     return steps.build_changes(plan, extracted.results, run)
 
 
@@ -39,26 +45,53 @@ def publish_task(db: Path, changes: store.Changes | None, run_row: dict) -> None
         store.publish(db, changes, run_row)
 
 
-@flow(name="evidence-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
+def task_runner(spec: str = "threads", dask_workers: int | None = None) -> TaskRunner:
+    """Where the extraction tasks run. "threads": in this process, two batches at a time over one
+    set of worker processes. "dask": a local Dask cluster, one single-threaded worker process
+    per core (or `dask_workers`). "dask=tcp://HOST:PORT": the Dask cluster whose scheduler is at
+    that address (its workers need this project installed and the seeds folder at the same path)."""
+    kind, address = parse_runner(spec)
+    if kind == "threads":
+        return ThreadPoolTaskRunner(max_workers=2)
+    import logging
+
+    import dask
+    from prefect_dask import DaskTaskRunner
+
+    logging.getLogger("distributed").setLevel(logging.WARNING)  # no line per worker start and stop
+    if address:
+        return DaskTaskRunner(address=address)
+    # worker processes that may start children, so each document is read with a time limit
+    dask.config.set({"distributed.worker.daemon": False, "logging.distributed": "warning"})
+    workers = dask_workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                          "dashboard_address": None})
+
+
+@flow(name="evidence-run", task_runner=task_runner())
 def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_seconds: float = 0.0) -> dict:
     """New or changed documents are extracted, validated and loaded; removed ones retired."""
     logger = get_run_logger()
-    run = steps.RunStats()
+    run = RunStats()
     with store.write_lock(db, wait_seconds):
         plan = plan_task(seeds, db)
         logger.info("%d documents: %d new, %d changed, %d unchanged, %d removed", len(plan.seen),
                     len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.removed))
         changes = None
         if plan.has_work:
+            local = isinstance(get_run_context().task_runner, ThreadPoolTaskRunner)
+            # in this process: one set of worker processes for all batches; on Dask, each task a
+            # process of its own to read in (the cluster's workers are the parallelism)
+            pool, workers = (steps.worker_pool(), None) if local else (nullcontext(), 1)
             batches = steps.batches(plan.to_extract, BATCH_SIZE)
-            futures = [extract_task.submit(batch) for batch in batches]
             extracted = []
-            with progress(len(plan.to_extract)) as advance:
+            with pool, progress(len(plan.to_extract)) as advance:
+                futures = [extract_task.submit(batch, workers) for batch in batches]
                 for batch, future in zip(batches, futures, strict=True):
                     extracted.extend(future.result().results)
                     advance(len(batch))
             changes = validate_task(plan, steps.Batch(extracted), run)
-        row = run.row(plan, seeds, changes, "completed")
+        row = run.row(plan, seeds, changes, "completed", flow_run_id=str(flow_run.id))
         publish_task(db, changes, row)
     rejected = list(changes.rejects["errors"]) if changes is not None and len(changes.rejects) else []
     return {**row, "rejected": rejected}

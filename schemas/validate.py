@@ -16,6 +16,7 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "trial_arms": TrialArmModel,
     "findings": FindingModel,
 }
+COLUMNS = {table: list(model.to_schema().columns) for table, model in MODELS.items()}  # built once, at import
 
 
 @dataclass
@@ -26,8 +27,7 @@ class Checked:
 
 def frame(table: str, rows: list[dict]) -> pd.DataFrame:
     """Rows as a frame with exactly the model's columns, in order."""
-    columns = list(MODELS[table].to_schema().columns)
-    return pd.DataFrame(rows, columns=columns).astype(object).where(lambda d: d.notna(), None)
+    return pd.DataFrame(rows, columns=COLUMNS[table]).astype(object).where(lambda d: d.notna(), None)
 
 
 def validate(table: str, rows: list[dict]) -> Checked:

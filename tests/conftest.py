@@ -11,6 +11,27 @@ GOLD = Path(__file__).parent / "gold"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_api_state(tmp_path_factory):
+    """Commands the tests start share a Prefect API server of the test session's own, stopped at
+    the end (and, should that fail, by itself after two idle minutes)."""
+    import os
+
+    from flows.server import stop_shared
+
+    state = tmp_path_factory.mktemp("evidence-state")
+    saved = {k: os.environ.get(k) for k in ("EVIDENCE_STATE_DIR", "EVIDENCE_API_IDLE_SECONDS")}
+    os.environ.update(EVIDENCE_STATE_DIR=str(state), EVIDENCE_API_IDLE_SECONDS="120")
+    yield state
+    for directory in state.glob("evidence/*"):
+        stop_shared(directory)
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 @pytest.fixture(scope="session")
 def prefect_harness():
     """One Prefect test server for every flow test of the session."""
@@ -31,9 +52,10 @@ def load_warehouse(seeds: Path, db: Path) -> None:
     """The run's steps without Prefect: plan, extract, validate, publish."""
     from flows import steps
     from warehouse.plan import make_plan
+    from warehouse.runs import RunStats
     from warehouse.store import publish
 
     plan = make_plan(seeds, db)
-    run = steps.RunStats()
+    run = RunStats()
     changes = steps.build_changes(plan, steps.extract_batch(plan.to_extract), run)
     publish(db, changes, run.row(plan, seeds, changes, "completed"))

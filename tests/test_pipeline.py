@@ -1,8 +1,10 @@
 """The flow end to end on the seeds: score, incremental runs, bad files."""
 
 import json
+import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -107,3 +109,62 @@ def test_new_extractor_version_re_extracts_everything(seeds_copy, tmp_path, monk
     monkeypatch.setattr(planning, "EXTRACTOR_VERSION", "9.9.9")
     again = make_plan(seeds_copy, db)
     assert (len(again.changed), len(again.unchanged), len(again.retire_doc_ids)) == (5, 0, 5)
+
+
+def contents(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows, without the columns that name the run or the moment of loading."""
+    skip = {"loaded_at", "run_id", "rejected_at"}
+    out = {}
+    with duckdb.connect(str(db), read_only=True) as con:
+        for table in ("documents", "trial_arms", "findings", "rejects"):
+            columns = [c for (c,) in con.execute("SELECT column_name FROM information_schema.columns "
+                                                  "WHERE table_name = ? ORDER BY ordinal_position", [table]).fetchall()
+                       if c not in skip]
+            out[table] = con.execute(f"SELECT {', '.join(columns)} FROM {table} ORDER BY ALL").fetchall()
+    return out
+
+
+def test_dask_runner_gives_the_same_warehouse(prefect_harness, seeds_copy, tmp_path):
+    from bench.corpus import write_corpus
+    from flows.pipeline import evidence_run, task_runner
+
+    write_corpus(seeds_copy / "more", 40)
+    (seeds_copy / "empty.txt").write_bytes(b"")
+    threads_db, dask_db = tmp_path / "threads.duckdb", tmp_path / "dask.duckdb"
+    evidence_run(seeds=seeds_copy, db=threads_db)
+    on_dask = evidence_run.with_options(task_runner=task_runner("dask", dask_workers=2))
+    summary = on_dask(seeds=seeds_copy, db=dask_db)
+    assert (summary["docs_new"], summary["rows_rejected"]) == (46, 1)
+    expected = contents(threads_db)
+    assert len(expected["trial_arms"]) > 80 and len(expected["rejects"]) == 1
+    assert contents(dask_db) == expected
+
+
+def test_commands_share_one_prefect_api(tmp_path, seeds_copy):
+    from flows.server import _alive, read_state, stop_shared
+
+    state = tmp_path / "state"
+    env = {**os.environ, "EVIDENCE_STATE_DIR": str(state), "EVIDENCE_API_IDLE_SECONDS": "4"}
+    evidence = [str(Path(sys.executable).with_name("evidence")), "run", "--seeds", str(seeds_copy),
+                "--db", str(tmp_path / "e.duckdb")]
+    try:
+        first = subprocess.run(evidence, capture_output=True, text=True, env=env, timeout=300)
+        assert first.returncode == 0, first.stderr
+        assert "started a local Prefect API" in first.stderr
+        (directory,) = (state / "evidence").iterdir()
+        pid = read_state(directory)["pid"]
+        assert _alive(pid)  # still up for the next command
+
+        (seeds_copy / "new.txt").write_text("Complete remission was 28% at 1 year (23/83) after MSCT.", encoding="utf-8")
+        second = subprocess.run(evidence, capture_output=True, text=True, env=env, timeout=300)
+        assert second.returncode == 0, second.stderr
+        assert "started a local Prefect API" not in second.stderr and "1 new" in second.stdout
+        assert "Prefect flow run" in second.stdout and read_state(directory)["pid"] == pid
+
+        deadline = time.monotonic() + 60  # unused for 4 s: it stops by itself
+        while _alive(pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _alive(pid)
+    finally:
+        for directory in state.glob("evidence/*"):
+            stop_shared(directory)

@@ -84,5 +84,7 @@ CREATE TABLE IF NOT EXISTS runs (
     arms_loaded     INTEGER,
     findings_loaded INTEGER,
     rows_rejected   INTEGER,
-    seconds         DOUBLE
+    seconds         DOUBLE,
+    flow_run_id     TEXT  -- the Prefect flow run; NULL when the run found nothing to do before Prefect started
 );
+ALTER TABLE runs ADD COLUMN IF NOT EXISTS flow_run_id TEXT;  -- warehouses made before the column
