@@ -44,12 +44,13 @@ def timed_run(seeds: Path, db: Path, runner: str) -> float:
 
 
 def visible(db: Path, source_file: str) -> bool:
+    """Whether the document's arms are in the warehouse, and so in the views built on them."""
     try:
         with duckdb.connect(str(db), read_only=True) as con:
-            return bool(con.execute("SELECT count(*) FROM v_studies, documents WHERE documents.source_file = ?",
+            return bool(con.execute("SELECT count(*) FROM v_arm_studies WHERE source_file = ?",
                                     [source_file]).fetchone()[0])
     except duckdb.Error:
-        return False
+        return False  # the file is being swapped in
 
 
 def new_document_run(seeds: Path, db: Path, runner: str, name: str) -> tuple[float, float, float]:
@@ -85,8 +86,9 @@ def main() -> None:
             full = timed_run(seeds, db, args.runner)
             peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
             unchanged = timed_run(seeds, db, args.runner)
-            write_corpus(Path(tmp) / "one", 1, seed=99)
-            (Path(tmp) / "one" / "doc_00000.txt").rename(seeds / "new_paper.txt")
+            (new,) = write_corpus(Path(tmp) / "one", 1, seed=99)
+            (seeds / "new_paper.txt").write_text(new.read_text(encoding="utf-8") + "A paper that arrived later.\n",
+                                                 encoding="utf-8")
             one_wall, one_visible, one_from_flow = new_document_run(seeds, db, args.runner, "new_paper.txt")
         finally:
             for directory in (Path(tmp) / "state").glob("evidence/*"):

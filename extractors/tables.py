@@ -433,27 +433,22 @@ def _fill_column(row: RowText, role: str, present: set[str],
     it ends: the best total score and that end."""
     tokens, total = row.tokens, len(row.tokens)
     cell_end = [k + 1 for k in range(total) if tokens[k].cell_end]  # ends a delimited cell may have
-    ends = sorted(following, reverse=True)  # the longest first: among equal scores the longer cell wins
-    if row.delimited:
-        ends = [j for j in ends if j in cell_end]
+    ends = sorted(j for j in following if not row.delimited or j in cell_end)
+    # what ending at j brings: the later columns' best, and a little for a cell that ends its line
+    after = {j: following[j][0] + (0.5 if j < total and tokens[j - 1].line_end else 0.0) for j in ends}
+    longest = MAX_TOKENS.get(role, total)  # the most words a column of the role takes
     score_of, best = _scorer(role, row, present), {}
     for p, may in enumerate(row.may_start(role)):
         if not may:
             continue
-        limit = min(total, p + MAX_TOKENS.get(role, total))  # the most words a column of the role takes
+        limit = p + longest
         if row.delimited:  # a cell ends at the first delimiter
             limit = min(limit, next((j for j in cell_end if j > p), total))
-        for j in ends:
-            if j > limit:
-                continue
-            if j <= p:
-                break
+        # the longest first: among equal scores the longer cell wins
+        for j in reversed(ends[bisect_right(ends, p):bisect_right(ends, limit)]):
             local = score_of(p, j)
-            if local is None:
-                continue
-            score = local + (0.5 if j < total and tokens[j - 1].line_end else 0.0) + following[j][0]
-            if p not in best or score > best[p][0]:
-                best[p] = (score, j)
+            if local is not None and (p not in best or local + after[j] > best[p][0]):
+                best[p] = (local + after[j], j)
     return best
 
 
