@@ -31,10 +31,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-# no UI, no telemetry; no block types registered at start (the flow uses none, and registering
-# them imports every installed Prefect integration)
-_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false"}
+_SERVER_ENV = {"PREFECT_UI_ENABLED": "0", "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}  # no UI, no telemetry
 
 
 class LocalApi:
@@ -130,7 +127,13 @@ class SharedApi:
 
     def _launch(self) -> None:
         port = _free_port()
-        env = {**os.environ, **_SERVER_ENV}
+        # no block types registered at start: the flow uses none, and registering them imports
+        # every installed Prefect integration
+        env = {**os.environ, **_SERVER_ENV, "PREFECT_SERVER_REGISTER_BLOCKS_ON_START": "false"}
+        if not any(k in env for k in ("PREFECT_SERVER_DATABASE_CONNECTION_URL", "PREFECT_API_DATABASE_CONNECTION_URL")):
+            # a database of its own: a long-lived server does not contend with other Prefect servers
+            # (`evidence serve`, the user's own) for the one in ~/.prefect
+            env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = f"sqlite+aiosqlite:///{self.dir / 'prefect.db'}"
         with open(self.dir / "server.log", "ab") as log:
             process = subprocess.Popen(
                 [sys.executable, "-m", "flows.api_server", "--port", str(port), "--users", str(self.dir / "users"),
