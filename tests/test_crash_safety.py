@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -63,11 +64,22 @@ def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
 
     second = evidence_run(seeds, db)
     staging = db.with_name(db.name + ".staging")
-    seen = set()
+    seen, loading = set(), threading.Event()
+
+    def read_until_loading():
+        while not loading.is_set():
+            seen.add(documents(db))  # never blocked, always a complete state
+            time.sleep(0.02)
+
+    reader = threading.Thread(target=read_until_loading)
+    reader.start()
+    # The load lasts a fraction of a second: watch for it closely, apart from the reads.
     while not staging.exists() and run.poll() is None:
-        seen.add(documents(db))  # never blocked, always a complete state
-        time.sleep(0.05)
+        time.sleep(0.001)
+    assert run.poll() is None, "the run finished before its load was seen"
     os.kill(run.pid, signal.SIGKILL)
+    loading.set()
+    reader.join()
     run.wait()
     _, second_err = second.communicate(timeout=60)
     assert second.returncode == 3 and "another run is writing" in second_err
