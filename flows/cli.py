@@ -7,7 +7,6 @@ import atexit
 import csv
 import json
 import os
-import signal
 import sys
 import time
 from pathlib import Path
@@ -202,16 +201,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if _no_seeds(args, "serve"):
         return 2
     _prefect_api(scheduling=True)
+    import asyncio
+
     from flows.pipeline import evidence_run
+    from flows.serving import DEPLOYMENT, serve
 
     schedule = {"cron": args.cron} if args.cron else {"interval": args.interval}
-    # Prefect's runner shuts down gracefully on SIGTERM; Ctrl-C asks for the same.
-    signal.signal(signal.SIGINT, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
-    try:
-        evidence_run.serve(name="evidence", paused=False, parameters={"seeds": str(args.seeds.resolve()),
-                                                        "db": str(args.db.resolve())}, **schedule)
-    except KeyboardInterrupt:
-        print("\nstopped serving", flush=True)
+    when = f"cron {args.cron!r}" if args.cron else f"every {args.interval:g} s"
+    print(f"serving deployment '{evidence_run.name}/{DEPLOYMENT}' ({when}) at {os.environ['PREFECT_API_URL']}: "
+          f"{args.seeds} -> {args.db}; Ctrl-C stops", flush=True)
+    asyncio.run(serve(evidence_run, {"seeds": str(args.seeds.resolve()), "db": str(args.db.resolve())}, schedule))
+    print("stopped serving", flush=True)
     return 0
 
 

@@ -7,7 +7,8 @@ a subprocess, one after the other, for every command: about 8 s here. Instead:
   and reused by the later ones (`flows.api_server`); it stops after 30 minutes without users,
   or with `evidence api stop`. Set EVIDENCE_SHARED_API=0 for a server per command instead.
 - `LocalApi` (serve, and run/watch when the shared server is turned off): a server for this
-  command only, which dies with it.
+  command only, which dies with it. Serve's has a fresh database of its own, so nothing it
+  scheduled outlives it.
 
 Either way the server starts first, so it comes up on the other core while this process
 imports the pipeline. Nothing is started when the user points PREFECT_API_URL at a server of
@@ -42,6 +43,7 @@ class LocalApi:
         self.process: subprocess.Popen[bytes] | None = None
         self.url: str | None = None
         self.scheduling = scheduling
+        self._db_dir: tempfile.TemporaryDirectory[str] | None = None
 
     def start(self) -> None:
         if os.environ.get("PREFECT_API_URL"):
@@ -55,6 +57,10 @@ class LocalApi:
         env = {**os.environ, **_SERVER_ENV, "PREFECT__SERVER_FINAL": "1"}
         if self.scheduling:
             env.setdefault("PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS", "5")
+            # A database of this command's own: runs scheduled by an earlier serve, with its
+            # parameters, must not fire late in a burst when serve starts again.
+            self._db_dir = tempfile.TemporaryDirectory(prefix="evidence-serve-")
+            env["PREFECT_API_DATABASE_CONNECTION_URL"] = f"sqlite+aiosqlite:///{self._db_dir.name}/prefect.db"
         else:
             env["PREFECT__SERVER_EPHEMERAL"] = "1"
         self.process = subprocess.Popen(
@@ -88,6 +94,9 @@ class LocalApi:
             self.process.wait()
         self.process = None
         os.environ.pop("PREFECT_API_URL", None)
+        if self._db_dir is not None:
+            self._db_dir.cleanup()
+            self._db_dir = None
 
 
 IDLE_SECONDS = float(os.environ.get("EVIDENCE_API_IDLE_SECONDS", "1800"))

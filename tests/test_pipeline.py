@@ -2,6 +2,7 @@
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -168,3 +169,40 @@ def test_commands_share_one_prefect_api(tmp_path, seeds_copy):
     finally:
         for directory in state.glob("evidence/*"):
             stop_shared(directory)
+
+
+def served_runs(db: Path) -> int:
+    try:
+        return query(db, "SELECT count(*) FROM runs WHERE status = 'completed'")[0][0]
+    except (duckdb.Error, OSError):
+        return 0  # not written yet
+
+
+def serve_until_a_run(seeds: Path, db: Path) -> subprocess.CompletedProcess:
+    """`evidence serve --interval 3` until its first run is in the warehouse, then Ctrl-C."""
+    serving = subprocess.Popen([str(Path(sys.executable).with_name("evidence")), "serve", "--interval", "3",
+                                "--seeds", str(seeds), "--db", str(db)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env={**os.environ, "PREFECT_RUNNER_POLL_FREQUENCY": "1"})
+    deadline = time.monotonic() + 180
+    while served_runs(db) == 0 and serving.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    serving.send_signal(signal.SIGINT)
+    out, err = serving.communicate(timeout=120)
+    return subprocess.CompletedProcess(serving.args, serving.returncode, out, err)
+
+
+def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path, seeds_copy):
+    first_db, second_db = tmp_path / "first.duckdb", tmp_path / "second.duckdb"
+    first = serve_until_a_run(seeds_copy, first_db)
+    assert first.returncode == 0, first.stderr
+    assert "Traceback" not in first.stdout + first.stderr  # a run cut short by Ctrl-C is cancelled quietly
+    assert "stopped serving" in first.stdout
+    runs = served_runs(first_db)
+    assert runs >= 1 and query(first_db, "SELECT count(*) FROM documents")[0][0] == 5
+
+    # Serving again elsewhere: nothing the first serve scheduled fires late into its warehouse.
+    second = serve_until_a_run(seeds_copy, second_db)
+    assert second.returncode == 0, second.stderr
+    assert served_runs(second_db) >= 1
+    assert served_runs(first_db) == runs
