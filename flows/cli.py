@@ -157,19 +157,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse.store import WarehouseBusy
 
     try:
-        summary = record_if_unchanged(args.seeds, args.db, args.wait)  # nothing to do: no Prefect start-up
+        summary, plan = record_if_unchanged(args.seeds, args.db, args.wait)  # nothing to do: no Prefect start-up
         if summary is None:
-            _prefect_api()
-            from flows.pipeline import evidence_run, task_runner
-
-            flow = evidence_run if args.runner == "threads" else evidence_run.with_options(
-                task_runner=task_runner(args.runner))
-            summary = flow(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
+            summary = _flow_run(args, plan)
     except WarehouseBusy as busy:
         print(f"evidence run: {busy}", file=sys.stderr)
         return 3
     print_summary(summary, args.db, time.monotonic() - started)
     return 0
+
+
+def _flow_run(args: argparse.Namespace, plan) -> dict:
+    """The Prefect flow run. With the default runner the documents the plan names start being
+    read at once, on the cores that would otherwise wait for Prefect to import and start."""
+    from flows import reading
+
+    if args.runner == "threads":
+        reading.read_ahead(plan.to_extract)
+    try:
+        _prefect_api()
+        from flows.pipeline import evidence_run, task_runner
+
+        flow = evidence_run if args.runner == "threads" else evidence_run.with_options(
+            task_runner=task_runner(args.runner))
+        return flow(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
+    finally:
+        reading.stop_reading_ahead()
 
 
 def cmd_watch(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from prefect.context import get_run_context
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from flows import steps
+from flows import reading, steps
 from flows.progress import progress
 from flows.runners import parse_runner
 from warehouse import store
@@ -29,7 +29,7 @@ def plan_task(seeds: Path, db: Path) -> Plan:
 
 @task(name="extract-batch", **TASK_OPTIONS)
 def extract_task(batch: list, workers: int | None = None) -> steps.Batch:
-    return steps.Batch(steps.extract_batch(batch, workers=workers))
+    return steps.Batch(reading.extract_batch(batch, workers=workers))
 
 
 @task(name="validate", **TASK_OPTIONS)
@@ -82,7 +82,7 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
             local = isinstance(get_run_context().task_runner, ThreadPoolTaskRunner)
             # in this process: one set of worker processes for all batches; on Dask, each task a
             # process of its own to read in (the cluster's workers are the parallelism)
-            pool, workers = (steps.worker_pool(), None) if local else (nullcontext(), 1)
+            pool, workers = (reading.worker_pool(), None) if local else (nullcontext(), 1)
             batches = steps.batches(plan.to_extract, BATCH_SIZE)
             extracted = []
             with pool, progress(len(plan.to_extract)) as advance:

@@ -1,25 +1,17 @@
-"""The run's steps as plain functions; `flows.pipeline` wraps them as Prefect tasks."""
+"""The run's steps as plain functions; `flows.pipeline` wraps them as Prefect tasks. Reading
+documents in worker processes is `flows.reading`."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
-from collections.abc import Iterator
-from concurrent.futures import TimeoutError
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pandas as pd
-from pebble import ProcessExpired, ProcessPool
 
-from extractors.extract import extract_file, failure, to_rows
 from schemas.validate import frame, validate
-from warehouse.plan import Plan, SeedFile
+from warehouse.plan import Plan
 from warehouse.runs import RunStats
 from warehouse.store import Changes
 
-DOC_TIMEOUT = float(os.environ.get("EVIDENCE_DOC_TIMEOUT", "60"))  # seconds one document may take
 REJECT_COLUMNS = ["source_file", "doc_id", "stage", "record", "errors", "run_id", "rejected_at"]
 
 
@@ -31,60 +23,6 @@ class Batch:
 
     def __init__(self, results: list[dict[str, list[dict]]]):
         self.results = results
-
-
-def extract_rows(path: Path, source_file: str) -> dict[str, list[dict]]:
-    return to_rows(extract_file(path, source_file))
-
-
-_shared_pool: ProcessPool | None = None  # the run's worker processes, while `worker_pool` holds them
-
-
-@contextmanager
-def worker_pool(workers: int | None = None) -> Iterator[ProcessPool]:
-    """One set of worker processes for every batch of a run in this process: batches submitted
-    at the same time keep every core busy, and the workers' caches stay warm between batches."""
-    global _shared_pool
-    pool = ProcessPool(max_workers=workers or os.cpu_count() or 1, context=multiprocessing.get_context("fork"))
-    _shared_pool = pool
-    try:
-        yield pool
-    finally:
-        _shared_pool = None
-        pool.close()
-        pool.join()
-
-
-def extract_batch(seeds: list[SeedFile], timeout: float | None = None, workers: int | None = None) -> list[dict]:
-    """Each file of the batch as warehouse rows, read in worker processes with a time limit per
-    document; a file that cannot be read, or takes too long, is one reject row. The run's
-    `worker_pool` is used when there is one; otherwise the batch gets processes of its own (one
-    per core, or `workers`), or, in a daemonic process that may not have children (a Dask
-    worker started without `distributed.worker.daemon: false`), is read in this process with
-    no time limit."""
-    timeout = DOC_TIMEOUT if timeout is None else timeout
-    if _shared_pool is not None and not workers:
-        return _read_in(_shared_pool, seeds, timeout)
-    if multiprocessing.current_process().daemon:
-        return [extract_rows(seed.path, seed.source_file) for seed in seeds]
-    workers = max(1, min(workers or os.cpu_count() or 1, len(seeds)))
-    with ProcessPool(max_workers=workers, context=multiprocessing.get_context("fork")) as pool:
-        return _read_in(pool, seeds, timeout)
-
-
-def _read_in(pool: ProcessPool, seeds: list[SeedFile], timeout: float) -> list[dict]:
-    futures = [pool.schedule(extract_rows, args=(seed.path, seed.source_file), timeout=timeout) for seed in seeds]
-    results = []
-    for seed, future in zip(seeds, futures, strict=True):
-        try:
-            results.append(future.result())
-        except TimeoutError:
-            message = f"reading took longer than the {timeout:g} s limit per document"
-            results.append(to_rows(failure(seed.source_file, seed.doc_id, "read", message)))
-        except ProcessExpired as died:
-            message = f"the reader process died ({died}); the file may be too large to read"
-            results.append(to_rows(failure(seed.source_file, seed.doc_id, "read", message)))
-    return results
 
 
 def batches(items: list, size: int) -> list[list]:

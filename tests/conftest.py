@@ -50,12 +50,12 @@ def seeds_copy(tmp_path: Path) -> Path:
 
 def load_warehouse(seeds: Path, db: Path) -> None:
     """The run's steps without Prefect: plan, extract, validate, publish."""
-    from flows import steps
+    from flows import reading, steps
     from warehouse.plan import make_plan
     from warehouse.runs import RunStats
     from warehouse.store import publish
 
     plan = make_plan(seeds, db)
     run = RunStats()
-    changes = steps.build_changes(plan, steps.extract_batch(plan.to_extract), run)
+    changes = steps.build_changes(plan, reading.extract_batch(plan.to_extract), run)
     publish(db, changes, run.row(plan, seeds, changes, "completed"))

@@ -36,12 +36,12 @@ def test_unchanged_corpus_is_recorded_without_prefect(seeds_copy, tmp_path):
 
 def test_a_run_with_work_is_left_to_the_flow(seeds_copy, tmp_path):
     db = tmp_path / "evidence.duckdb"
-    assert record_if_unchanged(seeds_copy, db) is None  # no warehouse yet
+    assert record_if_unchanged(seeds_copy, db)[0] is None  # no warehouse yet
     load_warehouse(seeds_copy, db)
     before = runs(db)
     (seeds_copy / "new.txt").write_text("Complete remission was 28% at 1 year (23/83) after MSCT.", encoding="utf-8")
-    assert record_if_unchanged(seeds_copy, db) is None
+    assert record_if_unchanged(seeds_copy, db)[0] is None
     (seeds_copy / "new.txt").unlink()
     (seeds_copy / "000_815d253af521f5ed.txt").unlink()  # a removed document is work too
-    assert record_if_unchanged(seeds_copy, db) is None
+    assert record_if_unchanged(seeds_copy, db)[0] is None
     assert runs(db) == before

@@ -44,14 +44,15 @@ class RunStats:
 
 
 
-def record_if_unchanged(seeds: Path, db: Path, wait_seconds: float = 0.0) -> dict | None:
-    """The run's row, recorded, when no document is new, changed or removed; None when the run
-    has work (and the Prefect flow should do it). Raises WarehouseBusy like the flow."""
+def record_if_unchanged(seeds: Path, db: Path, wait_seconds: float = 0.0) -> tuple[dict | None, Plan]:
+    """(the run's row, recorded, and the plan) when no document is new, changed or removed;
+    (None, the plan) when the run has work, which the Prefect flow should do. Raises
+    WarehouseBusy like the flow."""
     run = RunStats()
     with write_lock(db, wait_seconds):
         plan = make_plan(seeds, db)
         if plan.has_work or not db.exists():
-            return None
+            return None, plan
         row = run.row(plan, seeds, None, "completed")
         record_run_only(db, row)
-    return row
+    return row, plan
