@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
                     "A run that fails is reported and the watch goes on. Ctrl-C stops.",
         epilog="example:\n  evidence watch --seeds seeds", formatter_class=argparse.RawDescriptionHelpFormatter)
     _locations(watch)
-    watch.add_argument("--runs", type=int, default=None, help=argparse.SUPPRESS)  # stop after N runs (tests)
+    watch.add_argument("--runs", type=int, default=None, help=argparse.SUPPRESS)  # stop after N runs (tests, benchmark)
     watch.set_defaults(func=cmd_watch)
 
     serve = commands.add_parser(
