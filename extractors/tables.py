@@ -223,9 +223,10 @@ class RowText:
         filler = fillers()
         explained: dict[str, list[bool]] = {}
         strong: dict[str, list[bool]] = {}
+        plain = _strip_citations(self.text)
         for role, lex_name in (("disease", "disease"), ("cell", "cell_source"), ("route", "route"),
                                ("origin", "origin")):
-            spans = [(m.start, m.end) for m in lexicons[lex_name].find(_strip_citations(self.text))]
+            spans = [(m.start, m.end) for m in lexicons[lex_name].find(plain)]
             if role == "cell":
                 spans += [(t.start, t.end) for t in self.tokens
                           if _GENERIC_CELL.search(t.text) or cell_codes(t.text, lexicons["cell_source"])]
@@ -341,9 +342,13 @@ class Parse:
     score: float
 
 
+_LIST_JOIN = re.compile(r",|\bor\b|\band\b|;")
+_LIST_REST = re.compile(r"[\s,;/()]|\b(?:or|and|to|then)\b")
+
+
 def _dose_list(text: str) -> bool:
     """Several doses in one cell ("1 × 107, 3 × 107 or 9 × 107 cells"): doses and connectors only."""
-    if not text[:1].isdigit() or not re.search(r",|\bor\b|\band\b|;", text):
+    if not text[:1].isdigit() or not _LIST_JOIN.search(text):
         return False
     doses = find_doses(text)
     if len(doses) < 2:
@@ -351,38 +356,78 @@ def _dose_list(text: str) -> bool:
     rest = text
     for start, end, _ in reversed(doses):
         rest = rest[:start] + rest[end:]
-    return not re.sub(r"[\s,;/()]|\b(?:or|and|to|then)\b", "", rest)
+    return not _LIST_REST.sub("", rest)
 
 
-def _typed_score(role: str, row: RowText, i: int, j: int) -> float | None:
-    """Patient counts, doses, registry ids, citation numbers and years: by their form."""
-    n, text = j - i, row.span(i, j)
-    if role == "patients":
-        first = row.tokens[i].text
-        if n == 1 and NOT_STATED.match(first):
+def _patients_scorer(row: RowText) -> Callable[[int, int], float | None]:
+    tokens, span = row.tokens, row.span
+
+    def patients(i: int, j: int) -> float | None:
+        first = tokens[i].text
+        if j - i == 1 and NOT_STATED.match(first):
             return 1.0
-        counted = _PATIENTS.match(first) and (n == 1 or (text[len(first):].strip().startswith("(")
-                                                           and text.rstrip(".,;").endswith(")")))
-        return 2.0 if counted else None
-    if role == "dose":
-        if NOT_STATED.match(text) and n <= 3:
+        if not _PATIENTS.match(first):
+            return None
+        if j - i == 1:
+            return 2.0
+        text = span(i, j)  # "12 (6 SLE, 6 RA)"
+        return 2.0 if text[len(first):].strip().startswith("(") and text.rstrip(".,;").endswith(")") else None
+
+    return patients
+
+
+def _dose_scorer(row: RowText) -> Callable[[int, int], float | None]:
+    span = row.span
+
+    def dose(i: int, j: int) -> float | None:
+        text = span(i, j)
+        if j - i <= 3 and NOT_STATED.match(text):
             return 1.0
         return 3.0 if is_dose(text) else 2.5 if _dose_list(text) else None
-    if role == "registry":
+
+    return dose
+
+
+def _registry_scorer(row: RowText) -> Callable[[int, int], float | None]:
+    span = row.span
+
+    def registry(i: int, j: int) -> float | None:
+        text = span(i, j)
         if NOT_STATED.match(text) or text.lower().rstrip(".") in ("not registered", "none", "nr"):
             return 1.0
         rest = REGISTRY_ID.sub("", text).strip(" ,;/and&")
         return 3.0 if REGISTRY_ID.search(text) and not rest else None
-    if role == "reference":
-        return (2.0 if text.startswith(("[", "(")) else 1.0) if n <= 2 and _REFERENCE.match(text) else None
-    return 2.0 if _YEAR.match(text) else None  # year
+
+    return registry
+
+
+def _reference_scorer(row: RowText) -> Callable[[int, int], float | None]:
+    span = row.span
+
+    def reference(i: int, j: int) -> float | None:
+        if j - i > 2:
+            return None
+        text = span(i, j)
+        return (2.0 if text.startswith(("[", "(")) else 1.0) if _REFERENCE.match(text) else None
+
+    return reference
+
+
+def _year_scorer(row: RowText) -> Callable[[int, int], float | None]:
+    span = row.span
+    return lambda i, j: 2.0 if _YEAR.match(span(i, j)) else None
+
+
+# Patient counts, doses, registry ids, citation numbers and years: scored by their form.
+_TYPED_SCORERS = {"patients": _patients_scorer, "dose": _dose_scorer, "registry": _registry_scorer,
+                  "reference": _reference_scorer, "year": _year_scorer}
 
 
 def _scorer(role: str, row: RowText, present: set[str]) -> Callable[[int, int], float | None]:
     """How well words i..j fill a column of `role` (None when they cannot), as a function of
     (i, j) with the row's counts looked up once."""
     if role in TYPED:
-        return lambda i, j: _typed_score(role, row, i, j)
+        return _TYPED_SCORERS[role](row)
     anchor = row._prefix["anchor"]
     if role in SEMANTIC:
         strong, hits = row.strong_prefix[role], row._prefix[role]
@@ -444,11 +489,14 @@ def _fill_column(row: RowText, role: str, present: set[str],
         limit = p + longest
         if row.delimited:  # a cell ends at the first delimiter
             limit = min(limit, next((j for j in cell_end if j > p), total))
+        top = None
         # the longest first: among equal scores the longer cell wins
         for j in reversed(ends[bisect_right(ends, p):bisect_right(ends, limit)]):
             local = score_of(p, j)
-            if local is not None and (p not in best or local + after[j] > best[p][0]):
-                best[p] = (local + after[j], j)
+            if local is not None and (top is None or local + after[j] > top[0]):
+                top = (local + after[j], j)
+        if top is not None:
+            best[p] = top
     return best
 
 
