@@ -67,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     _locations(serve)
     when = serve.add_mutually_exclusive_group(required=True)
-    when.add_argument("--cron", help='a cron schedule, e.g. "0 6 * * *" (06:00 every day)')
-    when.add_argument("--interval", type=float, metavar="S", help="seconds between runs")
+    when.add_argument("--cron", type=_cron, help='a cron schedule, e.g. "0 6 * * *" (06:00 every day)')
+    when.add_argument("--interval", type=_seconds, metavar="S", help="seconds between runs")
     serve.set_defaults(func=cmd_serve)
 
     report = commands.add_parser(
@@ -118,6 +118,29 @@ def _runner(spec: str) -> str:
     except ValueError as bad:
         raise argparse.ArgumentTypeError(str(bad)) from None
     return spec
+
+
+def _cron(expression: str) -> str:
+    """Checked as Prefect's schedule checks it, before its server is started for nothing."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    try:
+        CronSchedule(cron=expression)
+    except ValidationError as bad:
+        raise argparse.ArgumentTypeError(f"not a cron schedule: {expression!r} "
+                                         f"({bad.errors()[0]['msg'].removeprefix('Value error, ')})") from None
+    return expression
+
+
+def _seconds(text: str) -> float:
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"not a number of seconds above 0: {text!r}")
+    return seconds
 
 
 def _no_seeds(args: argparse.Namespace, command: str) -> bool:
