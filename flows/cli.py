@@ -214,10 +214,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
     _prefect_api()
     from flows.pipeline import evidence_run
     from flows.watch import watch_seeds
+    from warehouse.plan import make_plan
 
-    def on_change(paths: list[Path]) -> None:
+    def run(why: str) -> None:
         started = time.monotonic()
-        print(f"\n{len(paths)} change(s) in {args.seeds}: running", flush=True)
+        print(f"\n{why}: running", flush=True)
         try:
             summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=600)
         except Exception as err:  # noqa: BLE001 - a failed run is reported; the watch goes on
@@ -225,9 +226,14 @@ def cmd_watch(args: argparse.Namespace) -> int:
             return
         print_summary(summary, args.db, time.monotonic() - started)
 
-    print(f"watching {args.seeds} (Ctrl-C stops)", flush=True)
+    def on_ready() -> None:
+        print(f"watching {args.seeds} (Ctrl-C stops)", flush=True)
+        if make_plan(args.seeds, args.db).has_work:  # what changed while nothing was watching
+            run(f"{args.seeds} changed since the last run")
+
     try:
-        watch_seeds(args.seeds, on_change, stop_after=args.runs)
+        watch_seeds(args.seeds, lambda paths: run(f"{len(paths)} change(s) in {args.seeds}"),
+                    stop_after=args.runs, on_ready=on_ready)
     except KeyboardInterrupt:
         print("\nstopped watching", flush=True)
     return 0

@@ -32,10 +32,16 @@ def settled(paths: Iterable[Path], wait: float = SETTLE_SECONDS, give_up: float 
         before = now
 
 
-def watch_seeds(seeds: Path, on_change: Callable[[list[Path]], None], stop_after: int | None = None) -> int:
-    """Calls `on_change` with the changed paths after each settled batch; returns the batch count."""
-    batches = 0
-    for changes in watch(seeds, debounce=QUIET_MS, step=50, recursive=True):
+def watch_seeds(seeds: Path, on_change: Callable[[list[Path]], None], stop_after: int | None = None,
+                on_ready: Callable[[], None] | None = None) -> int:
+    """Calls `on_change` with the changed paths after each settled batch; returns the batch count.
+    `on_ready` is called once the folder is being watched (a change from then on is not missed)."""
+    batches, ready = 0, on_ready
+    # the generator's first yield, at the latest after one 200 ms timeout, comes from a running watcher
+    for changes in watch(seeds, debounce=QUIET_MS, step=50, recursive=True, rust_timeout=200, yield_on_timeout=True):
+        if ready is not None:
+            ready()
+            ready = None
         paths = sorted({Path(p) for _, p in changes if not Path(p).name.startswith(".")})
         if not paths:
             continue

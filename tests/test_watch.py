@@ -1,6 +1,7 @@
 """`evidence watch`: files arriving together make one run, a file still being written is waited for."""
 
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -44,7 +45,6 @@ def test_watch_runs_once_for_files_arriving_together(tmp_path):
     deadline = time.monotonic() + 120
     while "watching" not in (watcher.stdout.readline() or "") and time.monotonic() < deadline:
         pass
-    time.sleep(1)
     for path in sorted(SEEDS.iterdir()):
         shutil.copy(path, seeds / path.name)
     (seeds / "broken.pdf").write_bytes(b"not a pdf")  # a bad file does not stop the watcher
@@ -54,3 +54,26 @@ def test_watch_runs_once_for_files_arriving_together(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("SELECT count(*), sum(docs_new) FROM runs").fetchone() == (1, 6)
         assert con.execute("SELECT count(*) FROM rejects WHERE source_file = 'broken.pdf'").fetchone() == (1,)
+
+
+@pytest.mark.slow
+def test_watch_first_loads_what_changed_while_nothing_watched(tmp_path, seeds_copy):
+    db = tmp_path / "evidence.duckdb"
+    log = tmp_path / "stderr.log"
+    with open(log, "w") as stderr:
+        watcher = subprocess.Popen([str(Path(sys.executable).with_name("evidence")), "watch", "--seeds",
+                                    str(seeds_copy), "--db", str(db)], stdout=subprocess.PIPE, stderr=stderr, text=True)
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(watcher.stdout.readline, "")), daemon=True)
+    reader.start()
+    deadline = time.monotonic() + 120
+    while not any(line.startswith("time ") for line in lines) and time.monotonic() < deadline:  # the summary's end
+        time.sleep(0.1)
+    watcher.send_signal(signal.SIGINT)
+    watcher.wait(timeout=60)
+    reader.join(timeout=10)
+    out = "".join(lines)
+    assert watcher.returncode == 0, log.read_text()
+    assert "changed since the last run: running" in out and "5 seen: 5 new" in out and "stopped watching" in out
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT count(*), sum(docs_new) FROM runs").fetchone() == (1, 5)
