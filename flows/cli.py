@@ -94,11 +94,13 @@ def main(argv: list[str] | None = None) -> int:
     sql.set_defaults(func=cmd_sql)
 
     api = commands.add_parser(
-        "api", help="show or stop the local Prefect API server that run and watch share",
+        "api", help="show, stop or prepare the local Prefect API server that run and watch share",
         description="run and watch start a local Prefect API server in the background the first time and reuse "
-                    "it (it stops by itself after 30 idle minutes). This shows where it is, or stops it.",
-        epilog="examples:\n  evidence api status\n  evidence api stop", formatter_class=argparse.RawDescriptionHelpFormatter)
-    api.add_argument("action", choices=["status", "stop"])
+                    "it (it stops by itself after 30 idle minutes). status shows where it is; stop stops it; "
+                    "prepare creates its database ahead of the first run (set-up does this).",
+        epilog="examples:\n  evidence api status\n  evidence api stop\n  evidence api prepare",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    api.add_argument("action", choices=["status", "stop", "prepare"])
     api.set_defaults(func=cmd_api)
 
     args = parser.parse_args(argv)
@@ -258,8 +260,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_api(args: argparse.Namespace) -> int:
-    from flows.server import running_shared, state_dir, stop_shared
+    from flows.server import prepare_shared, running_shared, state_dir, stop_shared
 
+    if args.action == "prepare":
+        done = prepare_shared()
+        if done.returncode != 0:
+            print(f"evidence api prepare: Prefect's database migrations failed:\n{done.stdout}{done.stderr}",
+                  file=sys.stderr)
+            return 1
+        print(f"the local Prefect API's database is ready in {state_dir()}")
+        return 0
     if args.action == "stop":
         pid = stop_shared()
         print(f"stopped the local Prefect API (pid {pid})" if pid else "no local Prefect API is running")

@@ -206,3 +206,17 @@ def test_serve_runs_on_schedule_and_stops_cleanly(tmp_path, seeds_copy):
     assert second.returncode == 0, second.stderr
     assert served_runs(second_db) >= 1
     assert served_runs(first_db) == runs
+
+
+def test_api_prepare_creates_the_shared_servers_database(tmp_path):
+    import sqlite3
+
+    env = {**os.environ, "EVIDENCE_STATE_DIR": str(tmp_path / "state")}
+    done = subprocess.run([str(Path(sys.executable).with_name("evidence")), "api", "prepare"],
+                          capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    (database,) = (tmp_path / "state" / "evidence").glob("*/prefect.db")
+    with sqlite3.connect(database) as con:
+        tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        (revision,) = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    assert {"flow_run", "task_run", "deployment"} <= tables and revision
