@@ -54,13 +54,10 @@ class Lexicon:
         for m in self.pattern.finditer(text):
             found.append(Mention(self.terms[_squash(m.group(0))], m.start(), m.end(), m.group(0)))
         taken = [(f.start, f.end) for f in found]
-        abbrevs = self.abbrevs
         for m in _TOKEN.finditer(text):
-            token = m.group(0)
-            key = token.strip(".'’-")
-            code = abbrevs.get(key.replace(".", "") if "." in key else key)  # as abbrev_code, inlined
+            code = self.abbrev_code(m.group(0))
             if code and not any(s < m.end() and m.start() < e for s, e in taken):
-                found.append(Mention(code, m.start(), m.end(), token))
+                found.append(Mention(code, m.start(), m.end(), m.group(0)))
         return tuple(sorted(found, key=lambda f: f.start))
 
     def abbrev_code(self, token: str) -> str | None:

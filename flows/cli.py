@@ -10,6 +10,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from warehouse.plan import Plan
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
@@ -192,7 +196,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _flow_run(args: argparse.Namespace, plan) -> dict:
+def _flow_run(args: argparse.Namespace, plan: Plan) -> dict:
     """The Prefect flow run. With the default runner the documents the plan names start being
     read at once, on the cores that would otherwise wait for Prefect to import and start."""
     from flows import reading

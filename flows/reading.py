@@ -47,13 +47,18 @@ def read_ahead(seeds: list[SeedFile], timeout: float | None = None) -> None:
             extract_rows, args=(seed.path, seed.source_file), timeout=timeout)
 
 
+def _drop_read_ahead() -> None:
+    """Cancels what was read ahead for files no batch asked for."""
+    for future in _read_ahead.values():
+        future.cancel()
+    _read_ahead.clear()
+
+
 def stop_reading_ahead() -> None:
     """Drops what `read_ahead` started and no batch took, and its workers (a run that failed
     before its flow started, or ran on another runner)."""
     global _shared_pool
-    for future in _read_ahead.values():
-        future.cancel()
-    _read_ahead.clear()
+    _drop_read_ahead()
     if _shared_pool is not None:
         _shared_pool.stop()
         _shared_pool.join()
@@ -71,9 +76,7 @@ def worker_pool(workers: int | None = None) -> Iterator[ProcessPool]:
     try:
         yield pool
     finally:
-        for future in _read_ahead.values():  # files no batch asked for
-            future.cancel()
-        _read_ahead.clear()
+        _drop_read_ahead()
         _shared_pool = None
         pool.close()
         pool.join()
