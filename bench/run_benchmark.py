@@ -31,6 +31,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import write_corpus  # noqa: E402
+from flows.runners import usable_cores  # noqa: E402
 from flows.server import prepare_shared, stop_shared  # noqa: E402
 
 EVIDENCE = str(Path(sys.executable).with_name("evidence"))
@@ -132,8 +133,7 @@ def main() -> None:
         finally:
             for directory in (Path(tmp) / "state").glob("evidence/*"):
                 stop_shared(directory)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"machine        {platform.machine()}, Python {platform.python_version()}, {cores} cores, "
+    print(f"machine        {platform.machine()}, Python {platform.python_version()}, {usable_cores()} cores, "
           f"runner {args.runner}")
     print(f"documents      {args.count}")
     print(f"full run       {full:7.1f} s   {args.count / full:6.1f} documents/s (Prefect API start included)")

@@ -1,6 +1,5 @@
 """The `evidence run` flow: plan, extract in batches, validate, publish."""
 
-import os
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from flows import reading, steps
 from flows.progress import progress
-from flows.runners import parse_runner
+from flows.runners import parse_runner, usable_cores
 from warehouse import store
 from warehouse.plan import Plan, make_plan
 from warehouse.runs import RunStats
@@ -63,7 +62,7 @@ def task_runner(spec: str = "threads", dask_workers: int | None = None) -> TaskR
         return DaskTaskRunner(address=address)
     # worker processes that may start children, so each document is read with a time limit
     dask.config.set({"distributed.worker.daemon": False, "logging.distributed": "warning"})
-    workers = dask_workers or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    workers = dask_workers or usable_cores()
     return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
                                           "dashboard_address": None})
 

@@ -43,7 +43,6 @@ class RunStats:
         }
 
 
-
 def record_if_unchanged(seeds: Path, db: Path, wait_seconds: float = 0.0) -> tuple[dict | None, Plan]:
     """(the run's row, recorded, and the plan) when no document is new, changed or removed;
     (None, the plan) when the run has work, which the Prefect flow should do. Raises
