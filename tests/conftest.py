@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = Path(__file__).parent / "gold"
 FIXTURES = Path(__file__).parent / "fixtures"
+EVIDENCE = str(Path(sys.executable).with_name("evidence"))  # the command, as installed
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,7 +6,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -16,10 +15,9 @@ import pytest
 
 from bench.corpus import write_corpus
 
-from .conftest import SEEDS
+from .conftest import EVIDENCE, SEEDS
 
 pytestmark = pytest.mark.slow
-EVIDENCE = str(Path(sys.executable).with_name("evidence"))
 
 
 def evidence_run(seeds: Path, db: Path) -> subprocess.Popen:

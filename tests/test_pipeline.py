@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from .conftest import GOLD, ROOT, load_warehouse
+from .conftest import EVIDENCE, GOLD, ROOT, load_warehouse
 
 pytestmark = pytest.mark.slow
 
@@ -85,17 +85,17 @@ def test_changes_and_bad_files(prefect_harness, seeds_copy, tmp_path):
 def test_command_line(tmp_path, seeds_copy):
     """`evidence run` as a user types it: its own Prefect server, a summary, no traceback."""
     db = tmp_path / "cli.duckdb"
-    done = subprocess.run([str(Path(sys.executable).with_name("evidence")), "run", "--seeds", str(seeds_copy),
+    done = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds_copy),
                            "--db", str(db)], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "5 seen: 5 new" in done.stdout and "80 trial arms" in done.stdout
     (seeds_copy / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
-    later = subprocess.run([str(Path(sys.executable).with_name("evidence")), "run", "--seeds", str(seeds_copy),
+    later = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds_copy),
                             "--db", str(db)], capture_output=True, text=True, timeout=300)
     assert later.returncode == 0 and "rejected   1 rows" in later.stdout
     assert "- broken.pdf: not a readable PDF" in later.stdout  # the summary lists what was rejected
-    table = subprocess.run([str(Path(sys.executable).with_name("evidence")), "sql", "--db", str(db), "--json",
+    table = subprocess.run([EVIDENCE, "sql", "--db", str(db), "--json",
                             "SELECT count(*) AS n FROM findings"], capture_output=True, text=True, check=True)
     assert json.loads(table.stdout) == [{"n": 23}]
 
@@ -146,7 +146,7 @@ def test_commands_share_one_prefect_api(tmp_path, seeds_copy):
 
     state = tmp_path / "state"
     env = {**os.environ, "EVIDENCE_STATE_DIR": str(state), "EVIDENCE_API_IDLE_SECONDS": "4"}
-    evidence = [str(Path(sys.executable).with_name("evidence")), "run", "--seeds", str(seeds_copy),
+    evidence = [EVIDENCE, "run", "--seeds", str(seeds_copy),
                 "--db", str(tmp_path / "e.duckdb")]
     try:
         first = subprocess.run(evidence, capture_output=True, text=True, env=env, timeout=300)
@@ -180,7 +180,7 @@ def served_runs(db: Path) -> int:
 
 def serve_until_a_run(seeds: Path, db: Path) -> subprocess.CompletedProcess:
     """`evidence serve --interval 3` until its first run is in the warehouse, then Ctrl-C."""
-    serving = subprocess.Popen([str(Path(sys.executable).with_name("evidence")), "serve", "--interval", "3",
+    serving = subprocess.Popen([EVIDENCE, "serve", "--interval", "3",
                                 "--seeds", str(seeds), "--db", str(db)],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
                                env={**os.environ, "PREFECT_RUNNER_POLL_FREQUENCY": "1"})
@@ -212,7 +212,7 @@ def test_api_prepare_creates_the_shared_servers_database(tmp_path):
     import sqlite3
 
     env = {**os.environ, "EVIDENCE_STATE_DIR": str(tmp_path / "state")}
-    done = subprocess.run([str(Path(sys.executable).with_name("evidence")), "api", "prepare"],
+    done = subprocess.run([EVIDENCE, "api", "prepare"],
                           capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     (database,) = (tmp_path / "state" / "evidence").glob("*/prefect.db")

@@ -2,7 +2,6 @@
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -10,9 +9,7 @@ import duckdb
 
 from warehouse.runs import record_if_unchanged
 
-from .conftest import load_warehouse
-
-EVIDENCE = str(Path(sys.executable).with_name("evidence"))
+from .conftest import EVIDENCE, load_warehouse
 
 
 def runs(db: Path) -> list[tuple]:

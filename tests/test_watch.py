@@ -3,17 +3,15 @@
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from flows.watch import settled
 
-from .conftest import SEEDS
+from .conftest import EVIDENCE, SEEDS
 
 
 def test_settled_waits_for_a_growing_file(tmp_path):
@@ -39,7 +37,7 @@ def test_settled_waits_for_a_growing_file(tmp_path):
 def test_watch_runs_once_for_files_arriving_together(tmp_path):
     seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
     seeds.mkdir()
-    watcher = subprocess.Popen([str(Path(sys.executable).with_name("evidence")), "watch", "--seeds", str(seeds),
+    watcher = subprocess.Popen([EVIDENCE, "watch", "--seeds", str(seeds),
                                 "--db", str(db), "--runs", "1"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True)
     deadline = time.monotonic() + 120
@@ -61,7 +59,7 @@ def test_watch_first_loads_what_changed_while_nothing_watched(tmp_path, seeds_co
     db = tmp_path / "evidence.duckdb"
     log = tmp_path / "stderr.log"
     with open(log, "w") as stderr:
-        watcher = subprocess.Popen([str(Path(sys.executable).with_name("evidence")), "watch", "--seeds",
+        watcher = subprocess.Popen([EVIDENCE, "watch", "--seeds",
                                     str(seeds_copy), "--db", str(db)], stdout=subprocess.PIPE, stderr=stderr, text=True)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(watcher.stdout.readline, "")), daemon=True)
