@@ -11,6 +11,10 @@ and reports when the document's rows became visible, counted from the command's 
 the start of the Prefect flow run. Last, with the default runner, `evidence watch` runs while
 three more papers arrive one by one, and each is timed from landing in the folder to its rows
 being visible: the warm path, where Prefect is imported once.
+
+Machines of the same nominal size differ in speed, so the benchmark also times extraction alone
+(the CPU-bound part) on one core, in this process, over a sample of the corpus: compare that
+figure before comparing the others between machines.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.corpus import write_corpus  # noqa: E402
+from extractors.extract import extract_file  # noqa: E402
 from flows.runners import usable_cores  # noqa: E402
 from flows.server import prepare_shared, stop_shared  # noqa: E402
 
@@ -109,6 +114,23 @@ def watched_arrivals(seeds: Path, db: Path, tmp: Path, count: int = 3) -> list[f
             watch.wait()
 
 
+def extraction_ms(seeds: Path, sample: int = 200) -> float:
+    """Milliseconds per document to extract the first `sample` documents on one core."""
+    paths = sorted(seeds.glob("*.txt"))[:sample]
+    started = time.perf_counter()
+    for path in paths:
+        extract_file(path, path.name)
+    return 1000 * (time.perf_counter() - started) / len(paths)
+
+
+def cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as info:
+            return next(line.split(":", 1)[1].strip() for line in info if line.startswith("model name"))
+    except (OSError, StopIteration):
+        return platform.processor() or "unknown CPU"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("count", type=int, nargs="?", default=2000)
@@ -130,11 +152,13 @@ def main() -> None:
                                                  encoding="utf-8")
             one_wall, one_visible, one_from_flow = new_document_run(seeds, db, args.runner, "new_paper.txt")
             watched = watched_arrivals(seeds, db, Path(tmp)) if args.runner == "threads" else []
+            per_doc = extraction_ms(seeds)
         finally:
             for directory in (Path(tmp) / "state").glob("evidence/*"):
                 stop_shared(directory)
     print(f"machine        {platform.machine()}, Python {platform.python_version()}, {usable_cores()} cores, "
           f"runner {args.runner}")
+    print(f"CPU            {cpu_model()}; extraction alone {per_doc:.1f} ms/document on one core")
     print(f"documents      {args.count}")
     print(f"full run       {full:7.1f} s   {args.count / full:6.1f} documents/s (Prefect API start included)")
     print(f"unchanged run  {unchanged:7.1f} s   {100 * unchanged / full:5.1f}% of the full run")
