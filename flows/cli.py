@@ -15,6 +15,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from warehouse.plan import Plan
 
+SERVE_PID = "EVIDENCE_SERVE_PID"  # set by `evidence serve`; the flow-run processes it starts inherit it
+
+if os.environ.get(SERVE_PID) == str(os.getppid()):
+    # A flow-run process of `evidence serve` (multiprocessing imports this module in it first).
+    # A terminal's Ctrl-C reaches every process in its foreground group, but stopping is serve's
+    # to do: it cancels the run, which this process and its readers must not die of before.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
 SHOWN_REJECTS = 20
@@ -185,6 +195,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from warehouse.runs import record_if_unchanged
     from warehouse.store import WarehouseBusy
 
+    before = _file_state(args.db)
     try:
         summary, plan = record_if_unchanged(args.seeds, args.db, args.wait)  # nothing to do: no Prefect start-up
         if summary is None:
@@ -192,8 +203,27 @@ def cmd_run(args: argparse.Namespace) -> int:
     except WarehouseBusy as busy:
         print(f"evidence run: {busy}", file=sys.stderr)
         return 3
+    except KeyboardInterrupt:
+        print(f"\nevidence run: {_interrupted(args.db, before)}", file=sys.stderr)
+        return 130
     print_summary(summary, args.db, time.monotonic() - started)
     return 0
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_ino, info.st_mtime_ns, info.st_size
+
+
+def _interrupted(db: Path, before: tuple[int, int, int] | None) -> str:
+    """What an interrupted run did to the warehouse: nothing, or, interrupted after its load was
+    swapped in, all of it."""
+    if _file_state(db) == before:
+        return f"interrupted; {db} is as it was before the run"
+    return f"interrupted after the run had loaded {db} in full (its row is in the runs table)"
 
 
 def _flow_run(args: argparse.Namespace, plan: Plan) -> dict:
@@ -223,13 +253,17 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from warehouse.plan import make_plan
 
     def run(why: str) -> None:
-        started = time.monotonic()
+        started, before = time.monotonic(), _file_state(args.db)
         print(f"\n{why}: running", flush=True)
         try:
             summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=600)
         except Exception as err:  # noqa: BLE001 - a failed run is reported; the watch goes on
             print(f"evidence watch: the run failed: {err}", file=sys.stderr, flush=True)
             return
+        except KeyboardInterrupt:
+            print(f"\nevidence watch: the run under way was {_interrupted(args.db, before)}", file=sys.stderr,
+                  flush=True)
+            raise
         print_summary(summary, args.db, time.monotonic() - started)
 
     def on_ready() -> None:
@@ -258,6 +292,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     when = f"cron {args.cron!r}" if args.cron else f"every {args.interval:g} s"
     print(f"serving deployment '{evidence_run.name}/{DEPLOYMENT}' ({when}) at {os.environ['PREFECT_API_URL']}: "
           f"{args.seeds} -> {args.db}; Ctrl-C stops", flush=True)
+    os.environ[SERVE_PID] = str(os.getpid())
     asyncio.run(serve(evidence_run, {"seeds": str(args.seeds.resolve()), "db": str(args.db.resolve())}, schedule))
     print("stopped serving", flush=True)
     return 0

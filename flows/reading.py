@@ -9,7 +9,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Iterator
-from concurrent.futures import Future, TimeoutError
+from concurrent.futures import CancelledError, Future, TimeoutError
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -27,6 +28,7 @@ def extract_rows(path: Path, source_file: str) -> dict[str, list[dict]]:
 
 _shared_pool: ProcessPool | None = None  # the run's worker processes, while `worker_pool` holds them
 _read_ahead: dict[tuple[str, str], Future] = {}  # (source file, content digest) -> its rows, being read
+_awaited: set[Future] = set()  # what the batches of a run are waiting for
 
 
 def _new_pool(workers: int | None = None) -> ProcessPool:
@@ -75,6 +77,12 @@ def worker_pool(workers: int | None = None) -> Iterator[ProcessPool]:
     _shared_pool = pool
     try:
         yield pool
+    except BaseException:
+        # an interrupted or failed run: nothing more is read, and the batches waiting stop at once
+        for future in [*_awaited, *_read_ahead.values()]:
+            future.cancel()
+        pool.stop()
+        raise
     finally:
         _drop_read_ahead()
         _shared_pool = None
@@ -100,8 +108,20 @@ def extract_batch(seeds: list[SeedFile], timeout: float | None = None, workers: 
 
 
 def _read_in(pool: ProcessPool, seeds: list[SeedFile], timeout: float) -> list[dict]:
-    futures = [_read_ahead.pop((seed.source_file, seed.doc_id), None)
-               or pool.schedule(extract_rows, args=(seed.path, seed.source_file), timeout=timeout) for seed in seeds]
+    try:
+        futures = [_read_ahead.pop((seed.source_file, seed.doc_id), None)
+                   or pool.schedule(extract_rows, args=(seed.path, seed.source_file), timeout=timeout)
+                   for seed in seeds]
+    except RuntimeError as error:  # "The Pool is not active"
+        raise _stopped_or(pool, error) from None
+    _awaited.update(futures)
+    try:
+        return _results(pool, seeds, futures, timeout)
+    finally:
+        _awaited.difference_update(futures)
+
+
+def _results(pool: ProcessPool, seeds: list[SeedFile], futures: list[Future], timeout: float) -> list[dict]:
     results = []
     for seed, future in zip(seeds, futures, strict=True):
         try:
@@ -112,4 +132,13 @@ def _read_in(pool: ProcessPool, seeds: list[SeedFile], timeout: float) -> list[d
         except ProcessExpired as died:
             message = f"the reader process died ({died}); the file may be too large to read"
             results.append(to_rows(failure(seed.source_file, seed.doc_id, "read", message)))
+        except (CancelledError, BrokenProcessPool) as error:
+            raise _stopped_or(pool, error) from None
     return results
+
+
+def _stopped_or(pool: ProcessPool, error: BaseException) -> BaseException:
+    """What a batch raises when its pool fails it: the error, or, when `worker_pool` stopped the
+    pool because the run was interrupted, the interrupt: the batch ends as its run did, and
+    Prefect records the task as crashed by it, without a traceback."""
+    return error if pool.active else KeyboardInterrupt()

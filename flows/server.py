@@ -68,6 +68,7 @@ class LocalApi:
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
              "--log-level", "critical", "--lifespan", "on"],
             env=env, stdout=subprocess.DEVNULL, stderr=self.log, preexec_fn=_die_with_parent,
+            start_new_session=True,  # a terminal's Ctrl-C is the command's to handle: it stops the server last
         )
         self.url = f"http://127.0.0.1:{port}/api"
         os.environ["PREFECT_API_URL"] = self.url

@@ -91,3 +91,33 @@ def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
     with duckdb.connect(str(db), read_only=True) as con:
         statuses = con.execute("SELECT docs_new, status FROM runs ORDER BY started_at").fetchall()
     assert statuses == [(5, "completed"), (400, "completed")]
+
+
+def test_ctrl_c_mid_extraction_stops_at_once_and_changes_nothing(tmp_path):
+    """Ctrl-C in a terminal reaches the command and its reader processes at once; the run stops
+    without reading what is queued, says the warehouse is unchanged, and prints no traceback."""
+    seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
+    shutil.copytree(SEEDS, seeds)
+    assert subprocess.run([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)],
+                          capture_output=True).returncode == 0
+    loaded = db.read_bytes()
+    write_corpus(seeds / "more", 1500)
+
+    run = subprocess.Popen([EVIDENCE, "run", "--seeds", str(seeds), "--db", str(db)], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    output = []
+    for line in run.stdout:
+        output.append(line)
+        if "extract-batch" in line:  # the first batch is done: the others are being read
+            break
+    os.killpg(run.pid, signal.SIGINT)  # as a terminal does: the whole foreground group
+    interrupted = time.monotonic()
+    output.extend(run.stdout)
+    run.wait(timeout=60)
+    text = "".join(output)
+    assert run.returncode == 130, text
+    assert time.monotonic() - interrupted < 15
+    assert f"evidence run: interrupted; {db} is as it was before the run" in text
+    assert "Traceback" not in text
+    assert db.read_bytes() == loaded and not lock_is_held(db)
+    assert not db.with_name(db.name + ".staging").exists()

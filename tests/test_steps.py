@@ -2,7 +2,10 @@
 them read ahead before the flow starts."""
 
 import os
+import threading
 import time
+
+import pytest
 
 from flows import reading, steps
 from warehouse.plan import SeedFile
@@ -84,3 +87,32 @@ def test_reading_ahead_for_nothing_is_stopped():
     reading.read_ahead(seeds)
     reading.stop_reading_ahead()
     assert reading._shared_pool is None and not reading._read_ahead
+
+
+def sleepy(path, source_file):
+    time.sleep(0.2)
+    return REAL_EXTRACT(path, source_file)
+
+
+def test_an_interrupted_run_ends_its_waiting_batches_at_once(monkeypatch):
+    monkeypatch.setattr(reading, "extract_file", sleepy)  # before the pool forks
+    seeds = [SeedFile(f"{k}.txt", SEEDS / "002_dc1f50bb40f2f6aa.txt", f"{k:064d}") for k in range(40)]
+    outcome = []
+
+    def batch() -> None:  # a batch task, in a thread of its own as under Prefect
+        try:
+            reading.extract_batch(seeds)
+            outcome.append("finished")
+        except KeyboardInterrupt:
+            outcome.append("interrupted")
+
+    waiting = threading.Thread(target=batch)
+    with pytest.raises(KeyboardInterrupt), reading.worker_pool(2):
+        waiting.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        raise KeyboardInterrupt  # Ctrl-C lands in the flow, which waits for its batches
+    waiting.join(timeout=10)
+    assert outcome == ["interrupted"]  # not the 4 s the queued documents would take
+    assert time.monotonic() - started < 2
+    assert reading._shared_pool is None and not reading._awaited
