@@ -8,6 +8,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.context import get_run_context
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows import reading, steps
 from flows.progress import progress
@@ -27,13 +28,13 @@ def plan_task(seeds: Path, db: Path) -> Plan:
 
 
 @task(name="extract-batch", **TASK_OPTIONS)
-def extract_task(batch: list, workers: int | None = None) -> steps.Batch:
-    return steps.Batch(reading.extract_batch(batch, workers=workers))
+def extract_task(batch: list, workers: int | None = None) -> list[dict]:
+    return reading.extract_batch(batch, workers=workers)
 
 
 @task(name="validate", **TASK_OPTIONS)
-def validate_task(plan: Plan, extracted: steps.Batch, run: RunStats) -> store.Changes:
-    return steps.build_changes(plan, extracted.results, run)
+def validate_task(plan: Plan, extracted: list[dict], run: RunStats) -> store.Changes:
+    return steps.build_changes(plan, extracted, run)
 
 
 @task(name="publish", **TASK_OPTIONS)
@@ -87,9 +88,10 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
             with pool, progress(len(plan.to_extract)) as advance:
                 futures = [extract_task.submit(batch, workers) for batch in batches]
                 for batch, future in zip(batches, futures, strict=True):
-                    extracted.extend(future.result().results)
+                    extracted.extend(future.result())
                     advance(len(batch))
-            changes = validate_task(plan, steps.Batch(extracted), run)
+            # quote(): Prefect would walk every record given to the task, looking for futures
+            changes = validate_task(quote(plan), quote(extracted), run)
         row = run.row(plan, seeds, changes, "completed", flow_run_id=str(flow_run.id))
         publish_task(db, changes, row)
     rejected = list(changes.rejects["errors"]) if changes is not None and len(changes.rejects) else []

@@ -15,16 +15,6 @@ from warehouse.store import Changes
 REJECT_COLUMNS = ["source_file", "doc_id", "stage", "record", "errors", "run_id", "rejected_at"]
 
 
-class Batch:
-    """Extracted rows, passed between tasks as one object. (Prefect walks lists and dicts given
-    to a task, looking for futures inside; thousands of rows made that walk take seconds.)"""
-
-    __slots__ = ("results",)
-
-    def __init__(self, results: list[dict[str, list[dict]]]):
-        self.results = results
-
-
 def batches(items: list, size: int) -> list[list]:
     return [items[i:i + size] for i in range(0, len(items), size)]
 
