@@ -235,11 +235,11 @@ def _flow_run(args: argparse.Namespace, plan: Plan) -> dict:
         reading.read_ahead(plan.to_extract)
     try:
         _prefect_api()
-        from flows.pipeline import evidence_run, task_runner
+        from flows.pipeline import evidence_run, run_here, task_runner
 
         flow = evidence_run if args.runner == "threads" else evidence_run.with_options(
             task_runner=task_runner(args.runner))
-        return flow(seeds=args.seeds, db=args.db, wait_seconds=args.wait)
+        return run_here(flow, seeds=args.seeds, db=args.db, wait_seconds=args.wait)
     finally:
         reading.stop_reading_ahead()
 
@@ -248,7 +248,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if _no_seeds(args, "watch"):
         return 2
     _prefect_api()
-    from flows.pipeline import evidence_run
+    from flows.pipeline import evidence_run, run_here
     from flows.watch import watch_seeds
     from warehouse.plan import make_plan
 
@@ -256,7 +256,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
         started, before = time.monotonic(), _file_state(args.db)
         print(f"\n{why}: running", flush=True)
         try:
-            summary = evidence_run(seeds=args.seeds, db=args.db, wait_seconds=600)
+            summary = run_here(evidence_run, seeds=args.seeds, db=args.db, wait_seconds=600)
         except Exception as err:  # noqa: BLE001 - a failed run is reported; the watch goes on
             print(f"evidence watch: the run failed: {err}", file=sys.stderr, flush=True)
             return

@@ -96,3 +96,14 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
         publish_task(db, changes, row)
     rejected = list(changes.rejects["errors"]) if changes is not None and len(changes.rejects) else []
     return {**row, "rejected": rejected}
+
+
+def run_here(flow_fn, **parameters) -> dict:
+    """A flow run in this process, without Prefect's heartbeat thread. The heartbeats (every
+    180 s) tell a server that a long run is alive; the thread sleeps in one-second steps, and the
+    end of every run waits for its step to finish: up to a second more for each run. A command
+    reports its own runs' failures."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return flow_fn(**parameters)

@@ -60,7 +60,14 @@ def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
     run = evidence_run(seeds, db)
     assert wait_for(lambda: lock_is_held(db), timeout=120)
 
+    # A second run while the first holds the write lock (the first paused meanwhile: a fast
+    # machine can finish its load before the second has started) is told so at once.
+    os.kill(run.pid, signal.SIGSTOP)
     second = evidence_run(seeds, db)
+    _, second_err = second.communicate(timeout=60)
+    os.kill(run.pid, signal.SIGCONT)
+    assert second.returncode == 3 and "another run is writing" in second_err
+
     staging = db.with_name(db.name + ".staging")
     seen, loading = set(), threading.Event()
 
@@ -79,8 +86,6 @@ def test_kill_mid_load_reads_during_run_and_a_second_writer(tmp_path):
     loading.set()
     reader.join()
     run.wait()
-    _, second_err = second.communicate(timeout=60)
-    assert second.returncode == 3 and "another run is writing" in second_err
     assert seen == {5}
     assert documents(db) == 5  # the load that was under way left no trace
 

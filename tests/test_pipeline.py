@@ -82,6 +82,26 @@ def test_changes_and_bad_files(prefect_harness, seeds_copy, tmp_path):
     assert query(db, "SELECT count(*) FROM rejects") == [(3,)]
 
 
+def test_a_commands_run_ends_once_its_load_is_published(prefect_harness, seeds_copy, tmp_path, monkeypatch):
+    """Prefect's heartbeat thread sleeps in one-second steps and a flow run's end waits for it;
+    a run from the command line has none, so it ends as soon as the warehouse is published."""
+    from flows.pipeline import evidence_run, run_here
+    from warehouse import store
+
+    published, publish = [], store.publish
+
+    def timed(*args, **kwargs):
+        publish(*args, **kwargs)
+        published.append(time.monotonic())
+
+    monkeypatch.setattr(store, "publish", timed)
+    tails = []
+    for _ in range(3):  # with the heartbeat, each tail is 0 to 1 s: three under 0.5 s by chance is 1 in 8
+        run_here(evidence_run, seeds=seeds_copy, db=tmp_path / "evidence.duckdb")
+        tails.append(time.monotonic() - published[-1])
+    assert max(tails) < 0.5, tails
+
+
 def test_command_line(tmp_path, seeds_copy):
     """`evidence run` as a user types it: its own Prefect server, a summary, no traceback."""
     db = tmp_path / "cli.duckdb"
