@@ -79,7 +79,7 @@ def worker_pool(workers: int | None = None) -> Iterator[ProcessPool]:
         yield pool
     except BaseException:
         # an interrupted or failed run: nothing more is read, and the batches waiting stop at once
-        for future in [*_awaited, *_read_ahead.values()]:
+        for future in list(_awaited):
             future.cancel()
         pool.stop()
         raise
