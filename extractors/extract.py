@@ -7,11 +7,12 @@ import json
 from pathlib import Path
 
 from extractors.arms import ArmBuilder
+from extractors.columns import read_grid
 from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject
 from extractors.findings import FindingExtractor, sentences
 from extractors.metadata import describe
 from extractors.readers import doc_id, read
-from extractors.tables import TableReader, TextTable, read_grid
+from extractors.tables import TableReader, TextTable
 
 
 def extract(document: Document) -> Extraction:
