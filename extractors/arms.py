@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.document import TrialArm
-from extractors.doses import NOT_STATED, parse_dose
+from extractors.doses import NOT_STATED, Dose, parse_dose
 from extractors.tables import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons
 
@@ -66,13 +67,18 @@ def _one_line(text: str | None) -> str | None:
 class ArmBuilder:
     """Turns the row groups of one table into arms, with that table's legend applied."""
 
-    def __init__(self, doc_id: str, source_file: str, legend: dict[str, str], title: str | None):
+    def __init__(self, doc_id: str, source_file: str, legend: dict[str, str], title: str | None,
+                 dose_header: str = "", context_disease: str | None = None):
+        """`dose_header` is the dose column's header, whose unit ("×10^6 cells/kg") applies to
+        bare numbers under it; `context_disease` is the document's disease, for a table whose
+        rows and title name none."""
         self.doc_id, self.source_file, self.title = doc_id, source_file, title
         self.lex = legend_lexicons(legend)
-        self.title_disease = None
+        self.title_disease = context_disease
         if title:
             codes = [c for c in self.lex["disease"].codes_in(title) if c != "OTHER"]
-            self.title_disease = codes[0] if len(codes) == 1 else None
+            self.title_disease = codes[0] if len(codes) == 1 else context_disease
+        self.header_unit = header_unit(dose_header)
 
     def arms(self, groups: list[RowGroup], first_row_no: int) -> list[TrialArm]:
         out: list[TrialArm] = []
@@ -89,7 +95,7 @@ class ArmBuilder:
         disease_text, glued = split_citation(_one_line(cells.get("disease")) or "")
         cell_text = _one_line(cells.get("cell"))
         dose_cell = cells.get("dose") or cells.get("administration")
-        dose = parse_dose(_one_line(dose_cell) or "") if dose_cell else None
+        dose = self.dose(_one_line(dose_cell) or "") if dose_cell else None
         route_text = _one_line(cells.get("route") or cells.get("administration"))
         origin_text = " ".join(t for t in (cell_text, cells.get("origin")) if t)
         ref = reference(cells.get("reference")) or glued or reference(_bracketed(cells.get("study")))
@@ -99,7 +105,7 @@ class ArmBuilder:
             row_no=row_no,
             line_start=line_start,
             line_end=line_end,
-            disease=disease_code(disease_text, self.lex["disease"]) or self.title_disease,
+            disease=self.disease(disease_text) or self.title_disease,
             disease_text=disease_text or None,
             cell_source=codes_joined(cell_codes(cell_text or "", self.lex["cell_source"])),
             cell_text=cell_text,
@@ -114,10 +120,51 @@ class ArmBuilder:
             outcome_text=_one_line(cells.get("outcome")),
             adverse_events=_one_line(cells.get("adverse_events")),
             registry_id=registry_id(cells.get("registry")),
-            year=year(cells.get("year")) or year(_parenthesised(cells.get("study"))),
+            year=year(cells.get("year")) or year(_parenthesised(cells.get("study"))) or _study_year(cells.get("study")),
             reference=ref,
             table_title=self.title,
         )
+
+
+    def disease(self, text: str) -> str | None:
+        """A disease cell's code; an abbreviation that names a disease only as a whole cell ("UC")
+        counts there."""
+        code = disease_code(text, self.lex["disease"])
+        if code == "OTHER":
+            whole = text.strip(" .;,")
+            return next((c for c, info in self.lex["disease"].info.items() if whole in info.get("cell_abbrevs", ())), code)
+        return code
+
+    def dose(self, text: str) -> Dose | None:
+        """The dose a cell states, with the unit its column's header gives where the cell gives none."""
+        scale, per = self.header_unit
+        dose = parse_dose(text)
+        if dose is None and scale and (m := _LEADING_NUMBER.match(text)):
+            dose = parse_dose(f"{m.group(0)} × 10^{scale}{'/' + per if per else ''}")
+            return replace(dose, text=text) if dose else None
+        if dose is not None and per and dose.unit == "cells":
+            return replace(dose, unit=f"cells/{per}")
+        return dose
+
+
+_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
+_HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
+
+
+def header_unit(header: str) -> tuple[int | None, str | None]:
+    """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");
+    a lost superscript reads "106" as 10^6."""
+    exponent = _HEADER_EXPONENT.search(header or "")
+    power = int(exponent.group(1)) if exponent else None
+    per = _HEADER_PER.search(header or "")
+    return power, per.group(1).lower() if per else None
+
+
+def _study_year(text: str | None) -> int | None:
+    """"Yang, 2014", "Wang et al. 2013": the year a study cell ends with."""
+    m = re.search(r"\b((?:19|20)\d{2})[a-z]?\W*$", _one_line(text) or "")
+    return int(m.group(1)) if m else None
 
 
 def _parenthesised(text: str | None) -> str | None:

@@ -8,8 +8,20 @@ from __future__ import annotations
 
 import re
 
-from extractors.document import Grid
-from extractors.tables import Column, RowGroup, TextTable, _header_phrases, _trial_columns, read_legend
+from extractors.document import Cell, Grid
+from extractors.doses import find_doses
+from extractors.layouts import cell_kind
+from extractors.tables import (
+    Column,
+    RowGroup,
+    TextTable,
+    _header_phrases,
+    _trial_columns,
+    cell_codes,
+    read_legend,
+    split_citation,
+)
+from extractors.vocabulary import Lexicon, legend_lexicons, load
 
 
 def header_role(cell: str) -> str:
@@ -27,33 +39,97 @@ def header_role(cell: str) -> str:
     return "other"
 
 
-def grid_columns(header: tuple[str, ...]) -> list[Column] | None:
-    """A grid header's columns, or None when the grid is not a trial table."""
-    return _trial_columns([Column(header_role(cell), cell) for cell in header])
+# How much of a column's cells must look like a role for its content to confirm the role its header
+# names, or to give the role to a column whose header names none.
+CONFIRM_SHARE = 0.4
+CLAIM_SHARE = 0.6
+_TYPED_KINDS = {"patients": {"count"}, "year": {"year"}, "registry": {"registry"}}
+_CLAIM_ORDER = ("registry", "year", "reference", "dose", "patients", "disease", "cell", "route")
 
 
-def read_grid(grid: Grid) -> TextTable | None:
+def grid_columns(header: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...] = (),
+                 lexicons: dict[str, Lexicon] | None = None) -> list[Column] | None:
+    """A grid's columns, or None when the grid is not a trial table. The header names a role;
+    the cells across rows confirm it, or give a role where the header names none or a wrong one
+    ("Patient characteristics" over disease names)."""
+    columns = [Column(header_role(cell), cell) for cell in header]
+    if rows:
+        texts = [[row[c].text for row in rows if c < len(row) and not row[c].inherited] for c in range(len(header))]
+        columns = _by_content(columns, texts, lexicons or load())
+    return _trial_columns(columns)
+
+
+def _by_content(columns: list[Column], texts: list[list[str]], lexicons: dict[str, Lexicon]) -> list[Column]:
+    shares = [_role_shares(cells, lexicons) for cells in texts]
+    out = []
+    for column, share in zip(columns, shares, strict=True):
+        confirmed = column.role not in share or share[column.role] >= CONFIRM_SHARE
+        out.append(column if confirmed else Column("other", column.header))
+    taken = {c.role for c in out}
+    for role in _CLAIM_ORDER:
+        if role in taken:
+            continue
+        evidence = "citation" if role == "reference" else role
+        candidates = [(share.get(evidence, 0.0), k) for k, share in enumerate(shares)
+                      if out[k].role in ("other", "origin", "phase") and share.get(evidence, 0.0) >= CLAIM_SHARE]
+        if not candidates:
+            continue
+        _, k = max(candidates)
+        if role == "dose" and "route" not in taken and shares[k].get("route", 0.0) >= CONFIRM_SHARE:
+            role = "administration"  # "a single dose of 2 × 10^7 intravenously": dose and route in one cell
+        out[k] = Column(role, out[k].header)
+        taken.add(role)
+    return out
+
+
+def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
+    """For each role, the share of a column's stated cells that look like it."""
+    stated = [c for c in cells if cell_kind(c) != "empty"]
+    if not stated:
+        return {}
+    kinds = [cell_kind(c) for c in stated]
+    shares = {role: sum(k in wanted for k in kinds) / len(stated) for role, wanted in _TYPED_KINDS.items()}
+    citations = sum(bool(_CITATION.search(c)) for c in stated)
+    shares["reference"] = (citations + sum(bool(_REFERENCE_CELL.match(c)) for c in stated)) / len(stated)
+    shares["citation"] = citations / len(stated)  # what claims a column for references: brackets, not bare numbers
+    shares["dose"] = sum(bool(find_doses(c)) for c in stated) / len(stated)
+    shares["year"] = sum(bool(_YEAR_IN.search(c)) for c in stated) / len(stated)  # "Yang, 2014" under "Author, year"
+    shares["disease"] = sum(bool(lex["disease"].codes_in(split_citation(c)[0])) for c in stated) / len(stated)
+    shares["cell"] = sum(bool(cell_codes(c, lex["cell_source"]) or _CELL_WORD.search(c)) for c in stated) / len(stated)
+    shares["route"] = sum(bool(lex["route"].codes_in(c)) for c in stated) / len(stated)
+    return shares
+
+
+_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
+_CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+_REFERENCE_CELL = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?$")
+_CELL_WORD = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|SVF|[Pp]rogenitor")
+
+
+def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable | None:
     """A reader's cell grid as row groups. A row whose identifying cells (reference, registry id,
     study, year) are all inherited from merged cells above continues the row above: with its own
-    count or dose it is a new arm, otherwise its own cells extend the row's."""
-    columns = grid_columns(grid.header)
+    count or dose it is a new arm, otherwise its own cells extend the row's. `spans` gives each
+    row's first and last line where a row takes several (text tables)."""
+    legend = read_legend(grid.legend or "")
+    columns = grid_columns(grid.header, grid.rows, legend_lexicons(legend))
     if columns is None:
         return None
-    table = TextTable(columns, grid.header_line, grid.title, legend=read_legend(grid.legend or ""),
-                      line_end=grid.span[1])
+    table = TextTable(columns, grid.header_line, grid.title, legend=legend, line_end=grid.span[1])
     identity = {"reference", "registry", "study", "year"} & {c.role for c in columns}
-    for row, line in zip(grid.rows, grid.row_lines, strict=True):
+    spans = spans or tuple((line, line) for line in grid.row_lines)
+    for row, (line, last) in zip(grid.rows, spans, strict=True):
         full = {c.role: cell.text for c, cell in zip(columns, row, strict=False) if cell.text and c.role != "other"}
         own = {c.role: cell.text for c, cell in zip(columns, row, strict=False)
                if cell.text and not cell.inherited and c.role != "other"}
         continues = bool(table.groups) and (not identity & own.keys() if identity else len(own) * 2 < len(columns))
         if not continues:
-            table.groups.append(RowGroup(full, line, line))
+            table.groups.append(RowGroup(full, line, last))
         elif own.keys() & {"patients", "dose"}:
-            table.groups[-1].arms.append((own, line))
+            table.groups[-1].arms.append((own, last))
         else:
             group = table.groups[-1]
             for role, text in own.items():
                 group.cells[role] = f"{group.cells[role]}\n{text}" if role in group.cells else text
-            group.line_end = line
+            group.line_end = last
     return table

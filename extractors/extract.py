@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 from extractors.arms import ArmBuilder
 from extractors.columns import read_grid
 from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject
 from extractors.findings import FindingExtractor, sentences
+from extractors.layouts import TextGrid, text_grids
 from extractors.metadata import describe
 from extractors.readers import doc_id, read
 from extractors.tables import TableReader, TextTable
+from extractors.vocabulary import lexicon
 
 
 def extract(document: Document) -> Extraction:
@@ -28,13 +31,16 @@ def extract(document: Document) -> Extraction:
         "extractor_version": EXTRACTOR_VERSION,
         "raw_text": document.text,
     })
-    grid_lines = {k for g in document.grids for k in range(g.span[0] - 1, g.span[1])}
-    grid_tables = [t for t in (read_grid(g) for g in document.grids) if t is not None]
+    text_grids = found_text_grids(lines, document.grids)
+    grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in text_grids]
+    grid_lines = {k for g, _ in grids for k in range(g.span[0] - 1, g.span[1])}
+    grid_tables = [t for t in (read_grid(g, spans) for g, spans in grids) if t is not None]
     text_lines = ["" if k in grid_lines else line for k, line in enumerate(lines)]
     table_lines: set[int] = set(grid_lines)
     for table in grid_tables + TableReader(text_lines).tables():
         table_lines.update(range(table.header_line - 1, table.line_end))
         _add_arms(result, document, table)
+    _report_cut_rows(result, document, text_grids)
     spans = prose_spans(lines, table_lines)
     result.findings = FindingExtractor(document.doc_id, document.source_file).extract(text, spans)
     if not result.arms and not result.findings:
@@ -45,8 +51,28 @@ def extract(document: Document) -> Extraction:
     return result
 
 
+def found_text_grids(lines: list[str], grids: tuple) -> list[TextGrid]:
+    """The text tables whose layout marks their cells; none in a document whose reader gave
+    grids already (its tables are rendered as pipe lines)."""
+    return [] if grids else text_grids(lines)
+
+
+def _report_cut_rows(result: Extraction, document: Document, grids: list[TextGrid]) -> None:
+    """A row an excerpt cut off keeps its complete cells; the cut is said in `rejects`."""
+    for text_grid in grids:
+        if text_grid.cut_row is None:
+            continue
+        first, last = text_grid.row_spans[text_grid.cut_row]
+        result.rejects.append(Reject(
+            document.source_file, "table", {"line": first, "last_line": last, "table": text_grid.grid.title},
+            f"{document.source_file}:{first}: the table under '{text_grid.grid.title or 'a table'}' is cut off in "
+            f"this row (lines {first}-{last}); its complete cells were read, the cell it ends in was not"))
+
+
 def _add_arms(result: Extraction, document: Document, table: TextTable) -> None:
-    builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title)
+    dose_header = next((c.header for c in table.columns if c.role in ("dose", "administration")), "")
+    builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title, dose_header,
+                         document_disease(document.plain))
     result.arms.extend(builder.arms(table.groups, len(result.arms) + 1))
     for line_no, content in table.unread:
         result.rejects.append(Reject(
@@ -55,6 +81,19 @@ def _add_arms(result: Extraction, document: Document, table: TextTable) -> None:
             f"{document.source_file}:{line_no}: this line of the table under '{table.title or 'a table'}' "
             "fits none of its columns and follows no row it could continue",
         ))
+
+
+def document_disease(text: str) -> str | None:
+    """The disease a document is about, when one disease code has most of its mentions
+    (a table whose rows and caption name none is about it)."""
+    counts = Counter(m.code for m in lexicon("disease").find(text) if m.code != "OTHER")
+    if not counts:
+        return None
+    code, count = counts.most_common(1)[0]
+    return code if count >= DOCUMENT_DISEASE_SHARE * sum(counts.values()) else None
+
+
+DOCUMENT_DISEASE_SHARE = 0.6
 
 
 def prose_spans(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:

@@ -1,0 +1,350 @@
+"""Text tables whose layout marks the cells, found in a document's lines and returned as grids.
+
+Two layouts of scraped tables keep their cell boundaries, and are read here into the same
+`Grid` an HTML or PDF table gives, so one column-role reader serves them all:
+
+- **Pipe tables**: cells closed by `|`, with or without a markdown rule under the header; a row
+  may break over several lines (a line that does not end with `|` leaves its last cell open),
+  empty separator rows are skipped, and a `|` with no space on either side in a table whose
+  delimiters are spaced is part of a cell ("Phase 1|Phase 2").
+- **One cell per line** (stacked): a header of one column name per line, then the rows' cells
+  one per line, with or without blank lines between them. The number of columns is the period
+  at which the cells' kinds (citation, year, count, registry id, free text) repeat.
+
+A table cut off in its last row (an excerpt) keeps the cells before the cut; the grid says
+which row was cut, so the cut can be reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from extractors.document import Cell, Grid
+from extractors.doses import NOT_STATED, find_doses
+
+_CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
+_RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
+_LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
+_REGISTRY = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN|DRKS|KCT\d)")
+_YEAR = re.compile(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,;]?$")
+_COUNT = re.compile(r"^(?:n\s*=\s*)?\d{1,5}(?:\s*[(/]|\s+[A-Za-z]|[.,;]?$)", re.IGNORECASE)
+_CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """The bounds the layout readers work within."""
+
+    min_body_rows: int = 2
+    max_continuation_lines: int = 4  # lines without a '|' inside one broken pipe row
+    stacked_min_columns: int = 3
+    stacked_max_columns: int = 16
+    stacked_header_words: int = 8  # a column name is short
+    stacked_probe_rows: int = 6  # rows the column count is judged on
+    stacked_min_consistency: float = 0.8  # share of rows whose typed cells keep their column's kind
+    caption_reach: int = 4  # non-blank lines above a table searched for its caption
+    legend_reach: int = 3  # lines after a table searched for its legend
+
+
+SETTINGS = LayoutSettings()
+
+
+@dataclass(frozen=True)
+class TextGrid:
+    """A grid read from text, with the line span of every row and the row an excerpt cut, if any."""
+
+    grid: Grid
+    row_spans: tuple[tuple[int, int], ...]  # first and last document line (1-based) of each body row
+    cut_row: int | None = None  # index of the body row cut off mid-cell; its cells before the cut are kept
+
+
+def text_grids(lines: list[str], settings: LayoutSettings = SETTINGS) -> list[TextGrid]:
+    """Every pipe table and one-cell-per-line table of a document, in document order."""
+    found = pipe_grids(lines, settings)
+    taken = {k for g in found for k in range(g.grid.span[0] - 1, g.grid.span[1])}
+    found += stacked_grids(lines, taken, settings)
+    return sorted(found, key=lambda g: g.grid.span[0])
+
+
+# ---------------------------------------------------------------- captions and legends
+
+
+def caption_above(lines: list[str], index: int, settings: LayoutSettings = SETTINGS) -> tuple[str | None, int]:
+    """The caption of a table starting at line `index` ("Table 2. Trials of MSCs in ..."), and the
+    index of its first line (`index` when there is none)."""
+    above = [k for k in range(index - 1, -1, -1) if lines[k].strip()][: settings.caption_reach]
+    for position, k in enumerate(above):
+        if _CAPTION.match(lines[k]):
+            kept = sorted(above[: position + 1])
+            return " ".join(lines[j].strip() for j in kept), k
+    return None, index
+
+
+def legend_below(lines: list[str], index: int, settings: LayoutSettings = SETTINGS) -> tuple[str | None, int]:
+    """The legend under a table ending before line `index` (abbreviations, notes), and the index
+    one past it."""
+    from extractors.tables import read_legend
+
+    for k in range(index, min(len(lines), index + settings.legend_reach)):
+        text = lines[k].strip()
+        if text and (read_legend(text) or _LEGEND_START.match(text)):
+            return text, k + 1
+    return None, index
+
+
+# ---------------------------------------------------------------- pipe tables
+
+
+def _is_pipe_line(line: str) -> bool:
+    return "|" in line and bool(line.strip())
+
+
+def pipe_grids(lines: list[str], settings: LayoutSettings = SETTINGS) -> list[TextGrid]:
+    found, i = [], 0
+    while i < len(lines):
+        if lines[i].count("|") < 2:
+            i += 1
+            continue
+        end = _pipe_region_end(lines, i, settings)
+        grid = _pipe_grid(lines, i, end, settings)
+        if grid is not None:
+            found.append(grid)
+        i = end
+    return found
+
+
+def _pipe_region_end(lines: list[str], start: int, settings: LayoutSettings) -> int:
+    """One past the last line of the pipe table starting at `start`: pipe lines, and the lines
+    without a '|' that a broken row leaves between them."""
+    end, k = start + 1, start + 1
+    while k < len(lines) and lines[k].strip():
+        if _is_pipe_line(lines[k]):
+            end = k + 1
+        elif k - end >= settings.max_continuation_lines - 1:
+            break
+        k += 1
+    last = lines[end].strip() if end == len(lines) - 1 else ""
+    if last and not _is_pipe_line(last) and not legend_below(lines, end, settings)[0]:
+        end += 1  # the document ends inside a cell
+    return end
+
+
+@dataclass
+class _PipeCell:
+    text: str
+    first: int  # document line (1-based)
+    last: int
+
+
+def _pipe_cells(lines: list[str], start: int, end: int) -> tuple[list[list[_PipeCell]], list[_PipeCell] | None]:
+    """The region's cells, as rows closed at the end of a line; the last, unclosed row (a cut
+    excerpt) separately."""
+    body = [k for k in range(start, end) if not _RULE.match(lines[k])]
+    delimiters = [m for k in body for m in re.finditer(r"\|", lines[k])]
+    spaced = sum(1 for k in body for m in re.finditer(r"(?<=\s)\||\|(?=\s|$)|^\|", lines[k]))
+    literal = re.compile(r"(?<=\S)\|(?=\S)") if spaced >= 0.8 * len(delimiters) else None
+    bordered = sum(lines[k].lstrip().startswith("|") and lines[k].strip() != "|" for k in body) > len(body) / 2
+    cells: list[_PipeCell] = []
+    rows: list[list[_PipeCell]] = []
+    open_cell: _PipeCell | None = None
+    width = None
+    for k in body:
+        line = lines[k].strip()
+        if literal:
+            line = literal.sub("\x00", line)
+        if bordered and line.startswith("|") and line != "|":
+            line = line[1:]
+        parts = line.split("|")
+        for n, part in enumerate(parts):
+            text = part.replace("\x00", "|").strip()
+            if n == len(parts) - 1 and not text:
+                break  # the line ends with '|': nothing is left open
+            if open_cell is not None:
+                open_cell.text = f"{open_cell.text} {text}".strip()
+                open_cell.last = k + 1
+            else:
+                open_cell = _PipeCell(text, k + 1, k + 1)
+            if n < len(parts) - 1:  # a '|' closes the cell
+                cells.append(open_cell)
+                open_cell = None
+        if width is None and open_cell is None:
+            width = len(cells)
+        if open_cell is None and width and len(cells) >= width:
+            rows.append(cells)
+            cells = []
+    tail = cells + ([open_cell] if open_cell is not None and open_cell.text else [])
+    return rows, tail or None
+
+
+def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings) -> TextGrid | None:
+    rows, tail = _pipe_cells(lines, start, end)
+    if len(rows) < 1 + settings.min_body_rows - (tail is not None):
+        return None
+    header, body = rows[0], [r for r in rows[1:] if any(c.text for c in r)]
+    width = len(header)
+    names = [c.text for c in header]
+    if not names[-1] and body and _numbered(body):
+        names = ["#"] + names[:-1]  # the header has no cell over the rows' numbers
+    cut = None
+    if tail is not None and any(c.text for c in tail):
+        cut = len(body)
+        body.append(tail[:-1] if len(tail) > 1 else tail)  # the cell the excerpt ends in is cut
+    grid_rows = tuple(tuple(Cell(c.text) for c in _fit(r, width)) for r in body)
+    spans = tuple((r[0].first, r[-1].last) for r in body)
+    title, first = caption_above(lines, start, settings)
+    legend, after = legend_below(lines, end, settings)
+    grid = Grid(tuple(names), grid_rows, tuple(s[0] for s in spans), header[0].first, title, legend,
+                (first + 1, max(after, end)))
+    return TextGrid(grid, spans, cut)
+
+
+def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
+    """A row of exactly `width` cells: extra cells joined into the last, missing ones empty."""
+    if len(row) > width:
+        last = row[width - 1]
+        joined = " ".join(c.text for c in row[width - 1:] if c.text)
+        row = row[:width - 1] + [_PipeCell(joined, last.first, row[-1].last)]
+    return row + [_PipeCell("", row[-1].last, row[-1].last)] * (width - len(row))
+
+
+def _numbered(body: list[list[_PipeCell]]) -> bool:
+    firsts = [r[0].text for r in body]
+    return all(t.isdigit() for t in firsts) and [int(t) for t in firsts] == list(range(1, len(firsts) + 1))
+
+
+# ---------------------------------------------------------------- one cell per line
+
+
+def cell_kind(text: str) -> str:
+    """What a cell holds, by form: "empty" (not stated), "registry", "year", "citation" (a
+    reference, alone or after a name), "count", "dose" or "text"."""
+    text = text.strip()
+    if not text or NOT_STATED.match(text) or text.lower() in ("nr", "na", "n/a", "none"):
+        return "empty"
+    if _REGISTRY.search(text):
+        return "registry"
+    if _YEAR.match(text):
+        return "year"
+    if _CITATION.search(text) and len(text.split()) <= 6:
+        return "citation"
+    if _COUNT.match(text):
+        return "count"
+    doses = find_doses(text)
+    if doses and doses[0][0] == 0:
+        return "dose"
+    return "text"
+
+
+def stacked_grids(lines: list[str], taken: set[int], settings: LayoutSettings = SETTINGS) -> list[TextGrid]:
+    items = [k for k, line in enumerate(lines) if line.strip() and k not in taken]
+    found, p = [], 0
+    while p < len(items):
+        read = _stacked_at(lines, items, p, settings)
+        if read is None:
+            p += 1
+            continue
+        grid, used = read
+        found.append(grid)
+        p += used
+    return found
+
+
+def _short(line: str, settings: LayoutSettings) -> bool:
+    words = line.split()
+    return 0 < len(words) <= settings.stacked_header_words and "|" not in line and not line.rstrip().endswith(".")
+
+
+def _stacked_at(lines: list[str], items: list[int], p: int, settings: LayoutSettings) -> tuple[TextGrid, int] | None:
+    """The one-cell-per-line table whose header starts at item p, and the items it takes."""
+    if p and _short(lines[items[p - 1]], settings) and not _CAPTION.match(lines[items[p - 1]]):
+        return None  # a header starts after a caption or prose, not inside a run of short lines
+    best = None
+    for width in range(settings.stacked_min_columns, settings.stacked_max_columns + 1):
+        header = items[p:p + width]
+        if len(header) < width or not all(_short(lines[k], settings) for k in header):
+            break
+        if any(cell_kind(lines[k]) in ("registry", "count", "dose", "citation") for k in header):
+            break
+        kinds = _column_kinds(lines, items[p + width:], width, settings)
+        if kinds is None:
+            continue
+        rows = _consistent_rows(lines, items[p + width:], width, kinds, settings)
+        if rows >= settings.min_body_rows and (best is None or rows * width > best[1] * best[0]):
+            best = (width, rows)
+    if best is None:
+        return None
+    width, n_rows = best
+    return _stacked_grid(lines, items, p, width, n_rows, settings)
+
+
+def _column_kinds(lines: list[str], body: list[int], width: int, settings: LayoutSettings) -> list[str] | None:
+    """Each column's kind over the first rows, or None when the rows do not keep their kinds
+    (the wrong number of columns scrambles them) or hold no typed column at all."""
+    rows = [body[r * width:(r + 1) * width] for r in range(min(settings.stacked_probe_rows, len(body) // width))]
+    if len(rows) < settings.min_body_rows:
+        return None
+    kinds = []
+    for c in range(width):
+        seen = Counter(cell_kind(lines[row[c]]) for row in rows)
+        seen.pop("empty", None)
+        kind, count = seen.most_common(1)[0] if seen else ("empty", len(rows))
+        if kind != "text" and count < settings.stacked_min_consistency * sum(seen.values()):
+            return None
+        kinds.append(kind)
+    typed = [k for k in kinds if k not in ("text", "empty")]
+    return kinds if len(typed) >= 2 else None
+
+
+def _fits(lines: list[str], row: list[int], kinds: list[str]) -> bool:
+    """Whether a row's typed cells have their column's kind (text columns take anything but ids)."""
+    for k, kind in zip(row, kinds, strict=False):
+        got = cell_kind(lines[k])
+        if got == "empty" or got == kind:
+            continue
+        if kind == "text" and got not in ("registry", "citation"):
+            continue
+        if kind in ("count", "dose") and got in ("count", "dose", "text"):
+            continue
+        return False
+    return True
+
+
+def _column_kinds_of(lines: list[str], rows: list[list[int]]) -> list[str]:
+    kinds = []
+    for c in range(len(rows[0])):
+        seen = Counter(cell_kind(lines[row[c]]) for row in rows) - Counter(["empty"] * len(rows))
+        kinds.append(seen.most_common(1)[0][0] if seen else "empty")
+    return kinds
+
+
+def _consistent_rows(lines: list[str], body: list[int], width: int, kinds: list[str], settings: LayoutSettings) -> int:
+    n = 0
+    while (n + 1) * width <= len(body) and _fits(lines, body[n * width:(n + 1) * width], kinds):
+        n += 1
+    return n
+
+
+def _stacked_grid(lines: list[str], items: list[int], p: int, width: int, n_rows: int,
+                  settings: LayoutSettings) -> tuple[TextGrid, int]:
+    header = items[p:p + width]
+    body = items[p + width:p + width * (n_rows + 1)]
+    rows = [body[r * width:(r + 1) * width] for r in range(n_rows)]
+    used = width * (n_rows + 1)
+    rest = items[p + used:]
+    cut = None
+    last_line = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
+    if rest and len(rest) < width and rest[-1] == last_line and rest[0] - body[-1] <= 3 \
+            and not legend_below(lines, rest[-1])[0] and _fits(lines, rest, _column_kinds_of(lines, rows)):
+        cut = n_rows  # the document ends inside this row: an excerpt cut off
+        rows.append(rest[:-1] or rest)
+        used += len(rest)
+    grid_rows = tuple(tuple(Cell(lines[k].strip()) for k in row) + (Cell(""),) * (width - len(row)) for row in rows)
+    spans = tuple((row[0] + 1, row[-1] + 1) for row in rows)
+    title, first = caption_above(lines, header[0], settings)
+    end = (rows[-1][-1] + 1) if rows else header[-1] + 1
+    legend, after = legend_below(lines, end, settings)
+    grid = Grid(tuple(lines[k].strip() for k in header), grid_rows, tuple(s[0] for s in spans), header[0] + 1,
+                title, legend, (first + 1, max(after, end)))
+    return TextGrid(grid, spans, cut), used
