@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extractors.columns import LEADING_NUMBER, header_unit
 from extractors.document import TrialArm
 from extractors.doses import NOT_STATED, Dose, parse_dose
 from extractors.tables import REGISTRY_ID, RowGroup, cell_codes, split_citation
@@ -139,7 +140,7 @@ class ArmBuilder:
         """The dose a cell states, with the unit its column's header gives where the cell gives none."""
         scale, per = self.header_unit
         dose = parse_dose(text)
-        if dose is None and scale and (m := _LEADING_NUMBER.match(text)):
+        if dose is None and scale and (m := LEADING_NUMBER.match(text)):
             dose = parse_dose(f"{m.group(0)} × 10^{scale}{'/' + per if per else ''}")
             return replace(dose, text=text) if dose else None
         if dose is not None and per and dose.unit == "cells":
@@ -147,23 +148,10 @@ class ArmBuilder:
         return dose
 
 
-_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
-_HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
-_LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
-
-
-def header_unit(header: str) -> tuple[int | None, str | None]:
-    """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");
-    a lost superscript reads "106" as 10^6."""
-    exponent = _HEADER_EXPONENT.search(header or "")
-    power = int(exponent.group(1)) if exponent else None
-    per = _HEADER_PER.search(header or "")
-    return power, per.group(1).lower() if per else None
-
-
 def _study_year(text: str | None) -> int | None:
-    """"Yang, 2014", "Wang et al. 2013": the year a study cell ends with."""
-    m = re.search(r"\b((?:19|20)\d{2})[a-z]?\W*$", _one_line(text) or "")
+    """"Yang, 2014", "Moreau 2016 [12]", "Wang et al. 2013": the year a study cell gives after its
+    author (a citation number glued on, "20034545", leaves the year first)."""
+    m = re.search(r"[A-Za-z.,)]\s*\(?((?:19|20)\d{2})(?![.\d]*\s*[×x])", _one_line(text) or "")
     return int(m.group(1)) if m else None
 
 

@@ -63,7 +63,8 @@ def _by_content(columns: list[Column], texts: list[list[str]], lexicons: dict[st
     shares = [_role_shares(cells, lexicons) for cells in texts]
     out = []
     for column, share in zip(columns, shares, strict=True):
-        confirmed = column.role not in share or share[column.role] >= CONFIRM_SHARE
+        confirmed = column.role not in share or share[column.role] >= CONFIRM_SHARE or (
+            column.role == "dose" and any(header_unit(column.header)) and share["number"] >= CONFIRM_SHARE)
         out.append(column if confirmed else Column("other", column.header))
     taken = {c.role for c in out}
     for role in _CLAIM_ORDER:
@@ -93,6 +94,7 @@ def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
     shares["reference"] = (citations + sum(bool(_REFERENCE_CELL.match(c)) for c in stated)) / len(stated)
     shares["citation"] = citations / len(stated)  # what claims a column for references: brackets, not bare numbers
     shares["dose"] = sum(bool(find_doses(c)) for c in stated) / len(stated)
+    shares["number"] = sum(bool(LEADING_NUMBER.match(c)) for c in stated) / len(stated)
     shares["year"] = sum(bool(_YEAR_IN.search(c)) for c in stated) / len(stated)  # "Yang, 2014" under "Author, year"
     shares["disease"] = sum(bool(lex["disease"].codes_in(split_citation(c)[0])) for c in stated) / len(stated)
     shares["cell"] = sum(bool(cell_codes(c, lex["cell_source"]) or _CELL_WORD.search(c)) for c in stated) / len(stated)
@@ -104,6 +106,20 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 _CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 _REFERENCE_CELL = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?$")
 _CELL_WORD = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|SVF|[Pp]rogenitor")
+
+
+_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
+_HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
+LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
+
+
+def header_unit(header: str) -> tuple[int | None, str | None]:
+    """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");
+    a lost superscript reads "106" as 10^6."""
+    exponent = _HEADER_EXPONENT.search(header or "")
+    power = int(exponent.group(1)) if exponent else None
+    per = _HEADER_PER.search(header or "")
+    return power, per.group(1).lower() if per else None
 
 
 def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable | None:
@@ -122,7 +138,10 @@ def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable 
         full = {c.role: cell.text for c, cell in zip(columns, row, strict=False) if cell.text and c.role != "other"}
         own = {c.role: cell.text for c, cell in zip(columns, row, strict=False)
                if cell.text and not cell.inherited and c.role != "other"}
-        continues = bool(table.groups) and (not identity & own.keys() if identity else len(own) * 2 < len(columns))
+        if identity:  # identity cells all merged from the row above: the same study goes on
+            continues = bool(table.groups) and bool(identity & full.keys()) and not identity & own.keys()
+        else:
+            continues = bool(table.groups) and len(own) * 2 < len(columns)
         if not continues:
             table.groups.append(RowGroup(full, line, last))
         elif own.keys() & {"patients", "dose"}:

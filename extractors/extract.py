@@ -97,19 +97,36 @@ DOCUMENT_DISEASE_SHARE = 0.6
 
 
 def prose_spans(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:
-    """Sentence spans of the paragraphs (runs of non-blank lines) outside the tables."""
+    """Sentence spans of the paragraphs (runs of non-blank lines) outside the tables. A paragraph
+    of short fragments, one cell or value per line, is table text even where no table was read
+    from it: it gives no findings."""
     text = "\n".join(lines)
     spans: list[tuple[int, int]] = []
-    offset, start = 0, None
+    offset, start, first = 0, None, 0
     for index, line in enumerate(lines + [""]):
         prose = index < len(lines) and index not in skip and bool(line.strip())
         if prose and start is None:
-            start = offset
+            start, first = offset, index
         elif not prose and start is not None:
-            spans.extend(sentences(text, start, offset - 1))
+            if not _fragments(lines[first:index]):
+                spans.extend(sentences(text, start, offset - 1))
             start = None
         offset += len(line) + 1
     return spans
+
+
+# A paragraph of at least FRAGMENT_LINES lines whose median line is shorter than FRAGMENT_CHARS,
+# with no line of prose length (headings over paragraphs have those), is table cells.
+FRAGMENT_LINES = 3
+FRAGMENT_CHARS = 40
+PROSE_LINE_CHARS = 120
+
+
+def _fragments(paragraph: list[str]) -> bool:
+    if len(paragraph) < FRAGMENT_LINES:
+        return False
+    lengths = sorted(len(line.strip()) for line in paragraph)
+    return lengths[len(lengths) // 2] < FRAGMENT_CHARS and lengths[-1] < PROSE_LINE_CHARS
 
 
 def record_id(doc_id: str, kind: str, number: int) -> str:

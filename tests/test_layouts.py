@@ -1,0 +1,151 @@
+"""Text tables whose layout marks the cells (pipe tables, one cell per line) read as grids, and
+column roles taken from what the cells hold; each fixture is named for the layout it shows."""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.columns import grid_columns, header_unit
+from extractors.document import Cell
+from extractors.extract import extract, prose_spans
+from extractors.layouts import cell_kind, pipe_grids, stacked_grids, text_grids
+from extractors.readers import read
+
+from .conftest import FIXTURES
+
+FIELDS = ("line_start", "line_end", "disease", "n_patients", "cell_source", "origin", "dose_min", "dose_max",
+          "dose_unit", "route", "year", "reference")
+
+
+def extracted(name: str):
+    path = FIXTURES / name
+    return extract(read(path, name))
+
+
+def lines_of(name: str) -> list[str]:
+    return (FIXTURES / name).read_text(encoding="utf-8").split("\n")
+
+
+def test_pipe_rows_broken_over_lines_with_a_row_number_column_and_a_cut_last_row():
+    result = extracted("pipe_rows_broken_over_lines.txt")
+    got = [tuple(getattr(a, f) for f in FIELDS) for a in result.arms]
+    assert got == [
+        (4, 7, "SLE", 18, "UC", "allogeneic", 1e6, 1e6, "cells/kg", "intravenous", None, "41"),
+        (9, 10, "SLE", 9, "BM", "autologous", 2e7, 2e7, "cells", "intravenous", None, "42"),
+        # cut in its outcome cell: the complete cells are kept, the cut is reported
+        (12, 14, "IBD", 30, "AD", "allogeneic", 3e7, 3e7, "cells", "intralesional", None, None),
+    ]
+    (cut,) = result.rejects
+    assert cut.stage == "table" and "pipe_rows_broken_over_lines.txt:12" in cut.errors and "cut off" in cut.errors
+    assert result.findings == []  # "11 of 18 patients (61%)" is a table cell, not prose
+
+
+def test_pipe_row_numbers_get_a_column_of_their_own():
+    (table,) = pipe_grids(lines_of("pipe_rows_broken_over_lines.txt"))
+    assert table.grid.header[:3] == ("#", "Source", "Disease")
+    assert [row[0].text for row in table.grid.rows] == ["1", "2", "3"]
+    assert table.row_spans == ((4, 7), (9, 10), (12, 14)) and table.cut_row == 2
+
+
+def test_pipe_literal_bar_in_a_cell_and_notes_after_the_table():
+    (table,) = pipe_grids(lines_of("pipe_literal_bar_and_notes.txt"))
+    assert table.grid.rows[0][3].text == "Phase 1|Phase 2"
+    assert len(table.grid.rows) == 3 and table.cut_row is None
+    assert table.grid.legend.startswith("Notes:")
+    arms = extracted("pipe_literal_bar_and_notes.txt").arms
+    # "Patient characteristics" holds diseases, not counts; "Enrollment" holds the counts
+    assert [(a.registry_id, a.n_patients, a.cell_source, a.disease) for a in arms] == [
+        ("NCT04000001", 60, "UC", "RA"), ("NCT04000002", 24, "BM", "RA"), ("NCT04000003", 12, "AD", "RA")]
+
+
+def test_one_cell_per_line_with_blank_lines_between_cells():
+    (table,) = stacked_grids(lines_of("one_cell_per_line_blank_separated.txt"), set())
+    assert table.grid.header == ("Study", "Year", "Registration", "Patients (female/male)", "Cell source",
+                                 "Cells per dose", "Delivery")
+    assert [row[0].text for row in table.grid.rows] == ["Morel [31]", "Petit [32]", "Roux [33]"]
+    assert table.grid.legend.startswith("SH, subcutaneous")
+    arms = extracted("one_cell_per_line_blank_separated.txt").arms
+    # the disease is named only in the "From:" line over the table; "SH" only in the legend
+    assert [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.dose_max, a.route, a.year, a.reference)
+            for a in arms] == [
+        ("SSc", 10, "AD", None, None, "subcutaneous", 2018, "31"),
+        ("SSc", 24, "UC", 1e6, 1e6, "intravenous", 2020, "32"),
+        ("SSc", 8, "BM", 5e5, 2e6, "intravenous", 2021, "33"),
+    ]
+
+
+def test_dose_unit_only_in_the_header():
+    arms = extracted("dose_unit_in_header.txt").arms
+    assert [(a.dose_min, a.dose_unit, a.dose_text, a.year) for a in arms] == [
+        (1.5e6, "cells/kg", "1.5", 2015), (2e6, "cells/kg", "2 (1–4)", 2017), (9e5, "cells/kg", "0.9 × 106", 2019)]
+
+
+def test_rowspan_dose_groups_under_one_merged_study_are_arms_of_their_own():
+    arms = extracted("rowspan_dose_groups.html").arms
+    assert [(a.n_patients, a.dose_min, a.registry_id, a.reference, a.year) for a in arms] == [
+        (4, 1e6, "NCT03000001", "12", 2016), (4, 2e6, "NCT03000001", "12", 2016),
+        (4, 5e6, "NCT03000001", "12", 2016), (30, 1e6, "NCT03000002", "13", 2019)]
+
+
+@pytest.mark.parametrize(("header", "unit"), [
+    ("Dose (×10^6 cells/kg)", (6, "kg")),
+    ("MSC dose (×106 cells/kg, median (range))", (6, "kg")),
+    ("Mean dose of stem cells (/kg)", (None, "kg")),
+    ("Cell dose x10(7)", (7, None)),
+    ("Dose", (None, None)),
+])
+def test_header_unit(header, unit):
+    assert header_unit(header) == unit
+
+
+@pytest.mark.parametrize(("cell", "kind"), [
+    ("NCT 00698191", "registry"), ("cNCT 01741857", "registry"), ("2019", "year"), ("Almadori [22]", "citation"),
+    ("62 (61/1)", "count"), ("15 SLEN", "count"), ("1 × 106/kg", "dose"), ("NR", "empty"), ("NA", "empty"),
+    ("Single-arm/ median of 8 months", "text"),
+])
+def test_cell_kind(cell, kind):
+    assert cell_kind(cell) == kind
+
+
+def test_roles_from_cells_where_the_header_names_none_or_the_wrong_one():
+    header = ("Trial", "Characteristics", "Product", "Size", "Therapy", "Cited")
+    rows = tuple(tuple(Cell(c) for c in row) for row in [
+        ("Ruiz, 2015", "Refractory SLE", "UC-MSC", "12", "1 × 106/kg intravenously", "[4]"),
+        ("Bauer, 2017", "Lupus nephritis", "BM-MSC", "20", "2 × 106/kg intravenously", "[5]"),
+        ("Kohl, 2018", "Active SLE", "UC-MSC", "7", "1 × 106/kg intravenously", "[6]"),
+    ])
+    roles = [c.role for c in grid_columns(header, rows)]
+    assert roles == ["study", "disease", "cell", "patients", "administration", "reference"]
+
+
+def test_prose_is_not_a_table_and_cell_fragments_are_not_prose():
+    prose = ["Thirty patients were enrolled in this study and followed for twelve months after infusion.",
+             "Complete remission was reached by 12 of 30 patients (40%) at 12 months of follow-up."]
+    assert text_grids(prose) == []
+    assert len(prose_spans(prose, set())) == 2
+    cells = ["CR 37% (95% CI: 19–55%),", "non-CR 72%", "(55–89%)", "2-yr survival: 26%"]
+    assert prose_spans(cells, set()) == []
+
+
+def test_no_text_grids_in_documents_without_them():
+    for name in ("author_year_table.txt", "registry_first_and_author_year_tables.txt", "structured_abstract_msct.txt"):
+        assert text_grids(lines_of(name)) == []
+
+
+def test_the_three_renderings_of_a_pipe_table_give_the_same_arms(tmp_path: Path):
+    """A pipe table, the same table as HTML and as a tab-separated text give the same arms."""
+    rows = [("Disease", "MSC source", "Patients", "Dose", "Route", "Reference"),
+            ("Crohn's disease", "Autologous AD-MSC", "24", "2 × 107 cells", "Intralesional", "[7]"),
+            ("SLE", "UC-MSC", "40", "1 × 106/kg", "I.V", "[8]")]
+    (tmp_path / "t.txt").write_text("Table 1. Trials\n\n" + "\n".join(" | ".join(r) + " |" for r in rows) + "\n")
+    html = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in r) + "</tr>" for r in rows[1:])
+    head = "".join(f"<th>{c}</th>" for c in rows[0])
+    (tmp_path / "t.html").write_text(f"<html><body><table><caption>Table 1. Trials</caption><thead><tr>{head}</tr>"
+                                     f"</thead><tbody>{html}</tbody></table></body></html>")
+    got = []
+    for name in ("t.txt", "t.html"):
+        arms = extract(read(tmp_path / name, name)).arms
+        got.append([(a.disease, a.cell_source, a.origin, a.n_patients, a.dose_min, a.dose_unit, a.route, a.reference)
+                    for a in arms])
+    assert got[0] == got[1] == [("IBD", "AD", "autologous", 24, 2e7, "cells", "intralesional", "7"),
+                                ("SLE", "UC", None, 40, 1e6, "cells/kg", "intravenous", "8")]
