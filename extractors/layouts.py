@@ -182,9 +182,11 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
     rows, tail = _pipe_cells(lines, start, end)
     if len(rows) < 1 + settings.min_body_rows - (tail is not None):
         return None
-    header, body = rows[0], [r for r in rows[1:] if any(c.text for c in r)]
+    rule = next((k for k in range(start, end) if _RULE.match(lines[k])), None)
+    head = [r for r in rows if rule is not None and r[-1].last <= rule] or rows[:1]  # a header of two rows and more
+    header, body = head[0], [r for r in rows[len(head):] if any(c.text for c in r)]
     width = len(header)
-    names = [c.text for c in header]
+    names = [" ".join(r[c].text for r in head if c < len(r) and r[c].text) for c in range(width)]
     if not names[-1] and body and _numbered(body):
         names = ["#"] + names[:-1]  # the header has no cell over the rows' numbers
     cut = None

@@ -149,3 +149,12 @@ def test_the_three_renderings_of_a_pipe_table_give_the_same_arms(tmp_path: Path)
                     for a in arms])
     assert got[0] == got[1] == [("IBD", "AD", "autologous", 24, 2e7, "cells", "intralesional", "7"),
                                 ("SLE", "UC", None, 40, 1e6, "cells/kg", "intravenous", "8")]
+
+
+def test_pipe_header_of_two_rows_over_a_markdown_rule():
+    (table,) = pipe_grids(lines_of("pipe_two_line_header.txt"))
+    assert table.grid.header == ("Study", "Patients (n)", "MSC source", "Dose (cells/kg)", "Route")
+    arms = extracted("pipe_two_line_header.txt").arms
+    assert [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.dose_unit, a.route, a.year, a.reference)
+            for a in arms] == [("MS", 12, "BM", 1e6, "cells/kg", "intrathecal", 2016, "3"),
+                               ("MS", 20, "UC", 2e6, "cells/kg", "intravenous", 2018, "4")]
