@@ -51,21 +51,35 @@ def grid_columns(header: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...] = (
                  lexicons: dict[str, Lexicon] | None = None) -> list[Column] | None:
     """A grid's columns, or None when the grid is not a trial table. The header names a role;
     the cells across rows confirm it, or give a role where the header names none or a wrong one
-    ("Patient characteristics" over disease names)."""
+    ("Patient characteristics" over disease names). A header that ends in an empty cell may sit
+    one column left of its cells (no name over the rows' first column): the alignment whose
+    names more columns' cells confirm is taken."""
     columns = [Column(header_role(cell), cell) for cell in header]
-    if rows:
-        texts = [[row[c].text for row in rows if c < len(row) and not row[c].inherited] for c in range(len(header))]
-        columns = _by_content(columns, texts, lexicons or load())
-    return _trial_columns(columns)
+    if not rows:
+        return _trial_columns(columns)
+    texts = [[row[c].text for row in rows if c < len(row) and not row[c].inherited] for c in range(len(header))]
+    shares = [_role_shares(cells, lexicons or load()) for cells in texts]
+    if len(header) > 1 and not header[-1].strip():
+        shifted = [Column("other", "")] + columns[:-1]
+        if _confirmed(shifted, shares) > _confirmed(columns, shares):
+            columns = shifted
+    return _trial_columns(_by_content(columns, shares))
 
 
-def _by_content(columns: list[Column], texts: list[list[str]], lexicons: dict[str, Lexicon]) -> list[Column]:
-    shares = [_role_shares(cells, lexicons) for cells in texts]
-    out = []
-    for column, share in zip(columns, shares, strict=True):
-        confirmed = column.role not in share or share[column.role] >= CONFIRM_SHARE or (
-            column.role == "dose" and any(header_unit(column.header)) and share["number"] >= CONFIRM_SHARE)
-        out.append(column if confirmed else Column("other", column.header))
+def _confirms(column: Column, share: dict[str, float]) -> bool:
+    """Whether a column's cells look like the role its header names (roles without a form, such
+    as outcome or study, are taken on the header's word)."""
+    return column.role not in share or share[column.role] >= CONFIRM_SHARE or (
+        column.role == "dose" and any(header_unit(column.header)) and share["number"] >= CONFIRM_SHARE)
+
+
+def _confirmed(columns: list[Column], shares: list[dict[str, float]]) -> int:
+    return sum(c.role in s and _confirms(c, s) for c, s in zip(columns, shares, strict=True))
+
+
+def _by_content(columns: list[Column], shares: list[dict[str, float]]) -> list[Column]:
+    out = [column if _confirms(column, share) else Column("other", column.header)
+           for column, share in zip(columns, shares, strict=True)]
     taken = {c.role for c in out}
     for role in _CLAIM_ORDER:
         if role in taken:

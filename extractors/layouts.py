@@ -187,8 +187,6 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
     header, body = head[0], [r for r in rows[len(head):] if any(c.text for c in r)]
     width = len(header)
     names = [" ".join(r[c].text for r in head if c < len(r) and r[c].text) for c in range(width)]
-    if not names[-1] and body and _numbered(body):
-        names = ["#"] + names[:-1]  # the header has no cell over the rows' numbers
     cut = None
     if tail is not None and any(c.text for c in tail):
         cut = len(body)
@@ -209,11 +207,6 @@ def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
         joined = " ".join(c.text for c in row[width - 1:] if c.text)
         row = row[:width - 1] + [_PipeCell(joined, last.first, row[-1].last)]
     return row + [_PipeCell("", row[-1].last, row[-1].last)] * (width - len(row))
-
-
-def _numbered(body: list[list[_PipeCell]]) -> bool:
-    firsts = [r[0].text for r in body]
-    return all(t.isdigit() for t in firsts) and [int(t) for t in firsts] == list(range(1, len(firsts) + 1))
 
 
 # ---------------------------------------------------------------- one cell per line

@@ -40,9 +40,9 @@ def test_pipe_rows_broken_over_lines_with_a_row_number_column_and_a_cut_last_row
     assert result.findings == []  # "11 of 18 patients (61%)" is a table cell, not prose
 
 
-def test_pipe_row_numbers_get_a_column_of_their_own():
+def test_pipe_rows_keep_their_row_numbers():
     (table,) = pipe_grids(lines_of("pipe_rows_broken_over_lines.txt"))
-    assert table.grid.header[:3] == ("#", "Source", "Disease")
+    assert table.grid.header[:3] == ("Source", "Disease", "Treatment schedule")
     assert [row[0].text for row in table.grid.rows] == ["1", "2", "3"]
     assert table.row_spans == ((4, 7), (9, 10), (12, 14)) and table.cut_row == 2
 
