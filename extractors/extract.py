@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from extractors.arms import ArmBuilder
 from extractors.columns import read_grid
-from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject
+from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject, TrialArm
 from extractors.findings import FindingExtractor, sentences
 from extractors.layouts import TextGrid, text_grids
 from extractors.metadata import describe
@@ -31,30 +32,44 @@ def extract(document: Document) -> Extraction:
         "extractor_version": EXTRACTOR_VERSION,
         "raw_text": document.text,
     })
-    text_grids = found_text_grids(lines, document.grids)
-    grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in text_grids]
-    grid_lines = {k for g, _ in grids for k in range(g.span[0] - 1, g.span[1])}
-    grid_tables = [t for t in (read_grid(g, spans) for g, spans in grids) if t is not None]
-    text_lines = ["" if k in grid_lines else line for k, line in enumerate(lines)]
-    table_lines: set[int] = set(grid_lines)
-    for table in grid_tables + TableReader(text_lines).tables():
-        table_lines.update(range(table.header_line - 1, table.line_end))
-        _add_arms(result, document, table)
-    _report_cut_rows(result, document, text_grids)
+    found = read_tables(document, lines)
+    disease = document_disease(text) if found.tables else None
+    for table in found.tables:
+        _add_arms(result, document, table, disease)
+    _report_cut_rows(result, document, found.text_grids)
+    table_lines = found.lines
     spans = prose_spans(lines, table_lines)
     result.findings = FindingExtractor(document.doc_id, document.source_file).extract(text, spans)
     if not result.arms and not result.findings:
         result.rejects.append(Reject(
-            document.source_file, "extract", {"tables": len(grid_tables), "lines": len(lines)},
+            document.source_file, "extract", {"tables": len(found.tables), "lines": len(lines)},
             f"{document.source_file}: nothing extracted: no trial table with a recognised header "
             "and no numeric result in the prose"))
     return result
 
 
-def found_text_grids(lines: list[str], grids: tuple) -> list[TextGrid]:
-    """The text tables whose layout marks their cells; none in a document whose reader gave
-    grids already (its tables are rendered as pipe lines)."""
-    return [] if grids else text_grids(lines)
+@dataclass
+class Tables:
+    """The tables of one document: each read into row groups, the text grids they came from
+    (their cut rows are reported), and the 0-based lines they take (never read as prose)."""
+
+    tables: list[TextTable]
+    text_grids: list[TextGrid]
+    lines: set[int]
+
+
+def read_tables(document: Document, lines: list[str]) -> Tables:
+    """Every table of a document: the reader's grids (HTML, PDF), else the text tables whose layout
+    marks the cells, then the text tables whose rows are segmented against their header."""
+    found_grids = [] if document.grids else text_grids(lines)
+    grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in found_grids]
+    grid_lines = {k for g, _ in grids for k in range(g.span[0] - 1, g.span[1])}
+    tables = [t for t in (read_grid(g, spans) for g, spans in grids) if t is not None]
+    tables += TableReader(["" if k in grid_lines else line for k, line in enumerate(lines)]).tables()
+    taken = set(grid_lines)
+    for table in tables:
+        taken.update(range(table.header_line - 1, table.line_end))
+    return Tables(tables, found_grids, taken)
 
 
 def _report_cut_rows(result: Extraction, document: Document, grids: list[TextGrid]) -> None:
@@ -69,11 +84,8 @@ def _report_cut_rows(result: Extraction, document: Document, grids: list[TextGri
             f"this row (lines {first}-{last}); its complete cells were read, the cell it ends in was not"))
 
 
-def _add_arms(result: Extraction, document: Document, table: TextTable) -> None:
-    dose_header = next((c.header for c in table.columns if c.role in ("dose", "administration")), "")
-    builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title, dose_header,
-                         document_disease(document.plain))
-    result.arms.extend(builder.arms(table.groups, len(result.arms) + 1))
+def _add_arms(result: Extraction, document: Document, table: TextTable, disease: str | None) -> None:
+    result.arms.extend(table_arms(document, table, len(result.arms) + 1, disease))
     for line_no, content in table.unread:
         result.rejects.append(Reject(
             document.source_file, "table",
@@ -81,6 +93,13 @@ def _add_arms(result: Extraction, document: Document, table: TextTable) -> None:
             f"{document.source_file}:{line_no}: this line of the table under '{table.title or 'a table'}' "
             "fits none of its columns and follows no row it could continue",
         ))
+
+
+def table_arms(document: Document, table: TextTable, first_row_no: int, disease: str | None) -> list[TrialArm]:
+    """A table's row groups as arms; `disease` is the document's, for rows and captions naming none."""
+    dose_header = next((c.header for c in table.columns if c.role in ("dose", "administration")), "")
+    builder = ArmBuilder(document.doc_id, document.source_file, table.legend, table.title, dose_header, disease)
+    return builder.arms(table.groups, first_row_no)
 
 
 def document_disease(text: str) -> str | None:

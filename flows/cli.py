@@ -107,6 +107,15 @@ def main(argv: list[str] | None = None) -> int:
     form.add_argument("--json", action="store_true", help="print JSON records")
     sql.set_defaults(func=cmd_sql)
 
+    tables = commands.add_parser(
+        "tables", help="show how the tables of documents were read: column roles, row cells, arms",
+        description="For each document: every table found, the role each column was given (from its header "
+                    "and from what its cells hold), each row's cells and the arms read from them, the lines "
+                    "no row took, and a row an excerpt cut off. Nothing is loaded.",
+        epilog="example:\n  evidence tables seeds/review_table.txt", formatter_class=argparse.RawDescriptionHelpFormatter)
+    tables.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    tables.set_defaults(func=cmd_tables)
+
     api = commands.add_parser(
         "api", help="show, stop or prepare the local Prefect API server that run and watch share",
         description="run and watch start a local Prefect API server in the background the first time and reuse "
@@ -349,6 +358,21 @@ def print_summary(summary: dict, db: Path, wall: float) -> None:
         f"time       {wall:.1f} s",
     ]
     print("\n".join(lines))
+
+
+def cmd_tables(args: argparse.Namespace) -> int:
+    from extractors.document import ExtractionError
+    from extractors.explain import explain_tables
+    from extractors.readers import read
+
+    status = 0
+    for path in args.files:
+        try:
+            print(explain_tables(read(path, path.name)))
+        except (ExtractionError, OSError) as err:
+            print(f"evidence tables: {err}", file=sys.stderr)
+            status = 1
+    return status
 
 
 def cmd_sql(args: argparse.Namespace) -> int:

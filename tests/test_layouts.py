@@ -158,3 +158,13 @@ def test_pipe_header_of_two_rows_over_a_markdown_rule():
     assert [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.dose_unit, a.route, a.year, a.reference)
             for a in arms] == [("MS", 12, "BM", 1e6, "cells/kg", "intrathecal", 2016, "3"),
                                ("MS", 20, "UC", 2e6, "cells/kg", "intravenous", 2018, "4")]
+
+
+def test_explain_says_which_role_each_column_got_and_what_each_row_gave():
+    from extractors.explain import explain_tables
+
+    path = FIXTURES / "pipe_literal_bar_and_notes.txt"
+    text = explain_tables(read(path, path.name))
+    assert "Patient characteristics -> disease" in text and "Enrollment -> patients" in text
+    assert "row, lines 6-8:" in text and "arm 3 (lines 6-8): disease=RA, n_patients=12, cell_source=AD" in text
+    assert explain_tables(read(FIXTURES / "structured_abstract_msct.txt", "a.txt")) == "a.txt: no table found"

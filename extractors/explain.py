@@ -1,0 +1,52 @@
+"""Why a document gave the arms it gave: each table found, the role each column was given, each
+row's cells and the arms read from them, as plain text for the developer at the keyboard.
+
+    evidence tables seeds/some_review.txt
+"""
+
+from __future__ import annotations
+
+from extractors.document import Document, TrialArm
+from extractors.extract import document_disease, read_tables, table_arms
+from extractors.tables import TextTable
+
+ARM_FIELDS = ("disease", "n_patients", "cell_source", "origin", "dose_min", "dose_max", "dose_unit", "route",
+              "registry_id", "year", "reference")
+
+
+def explain_tables(document: Document) -> str:
+    lines = document.plain.split("\n")
+    found = read_tables(document, lines)
+    if not found.tables:
+        return f"{document.source_file}: no table found"
+    disease = document_disease(document.plain)
+    out = [f"{document.source_file}: {len(found.tables)} table(s); the document's disease: {disease or 'none'}"]
+    row_no = 1
+    for table in found.tables:
+        arms = table_arms(document, table, row_no, disease)
+        row_no += len(arms)
+        out += _table(table, arms)
+    for grid in found.text_grids:
+        if grid.cut_row is not None:
+            first, last = grid.row_spans[grid.cut_row]
+            out.append(f"  cut off: the row at lines {first}-{last} ends the excerpt mid-cell")
+    return "\n".join(out)
+
+
+def _table(table: TextTable, arms: list[TrialArm]) -> list[str]:
+    out = [f"\n{table.title or 'untitled table'} (lines {table.header_line}-{table.line_end})",
+           "  columns: " + " · ".join(f"{c.header or '(no name)'} -> {c.role}" for c in table.columns)]
+    if table.legend:
+        out.append("  legend: " + "; ".join(f"{k} = {v}" for k, v in table.legend.items()))
+    by_line: dict[int, list[TrialArm]] = {}
+    for arm in arms:
+        by_line.setdefault(arm.line_start, []).append(arm)
+    for group in table.groups:
+        cells = "  ".join(f"{role}={text!r}" for role, text in group.cells.items())
+        out.append(f"  row, lines {group.line_start}-{group.line_end}: {cells}")
+        for arm in by_line.pop(group.line_start, []):
+            values = ", ".join(f"{f}={getattr(arm, f)}" for f in ARM_FIELDS if getattr(arm, f) is not None)
+            out.append(f"    arm {arm.row_no} (lines {arm.line_start}-{arm.line_end}): {values}")
+    for line_no, text in table.unread:
+        out.append(f"  unread line {line_no}: {text!r}")
+    return out
