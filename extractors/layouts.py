@@ -146,6 +146,8 @@ def _pipe_cells(lines: list[str], start: int, end: int) -> tuple[list[list[_Pipe
     spaced = sum(1 for k in body for m in re.finditer(r"(?<=\s)\||\|(?=\s|$)|^\|", lines[k]))
     literal = re.compile(r"(?<=\S)\|(?=\S)") if spaced >= 0.8 * len(delimiters) else None
     bordered = sum(lines[k].lstrip().startswith("|") and lines[k].strip() != "|" for k in body) > len(body) / 2
+    # without a closing '|' on most lines ("a | b | c"), the end of a line closes its last cell
+    open_ended = sum(lines[k].rstrip().endswith("|") for k in body) < len(body) / 2
     cells: list[_PipeCell] = []
     rows: list[list[_PipeCell]] = []
     open_cell: _PipeCell | None = None
@@ -169,6 +171,9 @@ def _pipe_cells(lines: list[str], start: int, end: int) -> tuple[list[list[_Pipe
             if n < len(parts) - 1:  # a '|' closes the cell
                 cells.append(open_cell)
                 open_cell = None
+        if open_ended and open_cell is not None:
+            cells.append(open_cell)
+            open_cell = None
         if width is None and open_cell is None:
             width = len(cells)
         if open_cell is None and width and len(cells) >= width:

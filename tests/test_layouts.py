@@ -168,3 +168,9 @@ def test_explain_says_which_role_each_column_got_and_what_each_row_gave():
     assert "Patient characteristics -> disease" in text and "Enrollment -> patients" in text
     assert "row, lines 6-8:" in text and "arm 3 (lines 6-8): disease=RA, n_patients=12, cell_source=AD" in text
     assert explain_tables(read(FIXTURES / "structured_abstract_msct.txt", "a.txt")) == "a.txt: no table found"
+
+
+def test_pipe_table_without_outer_bars_closes_each_line():
+    arms = extracted("pipe_table_without_outer_bars.txt").arms
+    assert [(a.line_start, a.registry_id, a.n_patients, a.cell_source, a.dose_min, a.disease) for a in arms] == [
+        (4, "NCT05000001", 30, "UC", 1e6, "SLE"), (5, "NCT05000002", 12, "UC", 2e6, "SLE")]
