@@ -16,6 +16,7 @@ from extractors.layouts import TextGrid, text_grids
 from extractors.metadata import describe
 from extractors.readers import doc_id, read
 from extractors.tables import TableReader, TextTable
+from extractors.transposed import transposed_grids
 from extractors.vocabulary import lexicon
 
 
@@ -62,6 +63,9 @@ def read_tables(document: Document, lines: list[str]) -> Tables:
     """Every table of a document: the reader's grids (HTML, PDF), else the text tables whose layout
     marks the cells, then the text tables whose rows are segmented against their header."""
     found_grids = [] if document.grids else text_grids(lines)
+    if not document.grids:  # tables printed sideways, among the lines no other layout took
+        taken = {k for g in found_grids for k in range(g.grid.span[0] - 1, g.grid.span[1])}
+        found_grids += transposed_grids(["" if k in taken else line for k, line in enumerate(lines)])
     grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in found_grids]
     grid_lines = {k for g, _ in grids for k in range(g.span[0] - 1, g.span[1])}
     tables = [t for t in (read_grid(g, spans) for g, spans in grids) if t is not None]

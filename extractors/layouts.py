@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
 
-_CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
+CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
 _RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
 _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
 _REGISTRY = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN|DRKS|KCT\d)")
@@ -76,20 +76,25 @@ def caption_above(lines: list[str], index: int, settings: LayoutSettings = SETTI
     index of its first line (`index` when there is none)."""
     above = [k for k in range(index - 1, -1, -1) if lines[k].strip()][: settings.caption_reach]
     for position, k in enumerate(above):
-        if _CAPTION.match(lines[k]):
+        if CAPTION.match(lines[k]):
             kept = sorted(above[: position + 1])
             return " ".join(lines[j].strip() for j in kept), k
     return None, index
 
 
+def is_legend(text: str) -> bool:
+    """A table's legend or notes line ("NA, not applicable; IV, intravenous", "Notes: ...")."""
+    from extractors.tables import read_legend
+
+    return bool(read_legend(text) or _LEGEND_START.match(text))
+
+
 def legend_below(lines: list[str], index: int, settings: LayoutSettings = SETTINGS) -> tuple[str | None, int]:
     """The legend under a table ending before line `index` (abbreviations, notes), and the index
     one past it."""
-    from extractors.tables import read_legend
-
     for k in range(index, min(len(lines), index + settings.legend_reach)):
         text = lines[k].strip()
-        if text and (read_legend(text) or _LEGEND_START.match(text)):
+        if text and is_legend(text):
             return text, k + 1
     return None, index
 
@@ -258,7 +263,7 @@ def _short(line: str, settings: LayoutSettings) -> bool:
 
 def _stacked_at(lines: list[str], items: list[int], p: int, settings: LayoutSettings) -> tuple[TextGrid, int] | None:
     """The one-cell-per-line table whose header starts at item p, and the items it takes."""
-    if p and _short(lines[items[p - 1]], settings) and not _CAPTION.match(lines[items[p - 1]]):
+    if p and _short(lines[items[p - 1]], settings) and not CAPTION.match(lines[items[p - 1]]):
         return None  # a header starts after a caption or prose, not inside a run of short lines
     best = None
     for width in range(settings.stacked_min_columns, settings.stacked_max_columns + 1):
