@@ -26,11 +26,19 @@ def disease_code(text: str | None, lexicon: Lexicon) -> str | None:
     return codes[0] if codes else "OTHER"
 
 
+# Route abbreviations joined by a dot ("IV.IT"), unlike the dots inside one ("I.V").
+_DOT_JOINED = re.compile(r"(?<=[A-Z]{2})\.(?=[A-Z]{2})")
+_GLUED_FOOTNOTE = re.compile(r"(?<=[A-Za-z])\d{1,2}\b")  # "IV9": a footnote number glued to the cell
+
+
 def route_codes(text: str | None, lexicon: Lexicon) -> str | None:
-    """Routes named in a cell, joined by "+" ("I.T & I.V" -> intrathecal+intravenous)."""
+    """Routes named in a cell, joined by "+" ("I.T & I.V" -> intrathecal+intravenous); also two
+    abbreviations joined by a dot ("IV.IT") and one with a footnote number glued on ("IV9")."""
     if not text:
         return None
     codes = lexicon.codes_in(text)
+    if not codes:
+        codes = lexicon.codes_in(_GLUED_FOOTNOTE.sub("", _DOT_JOINED.sub(" ", text)))
     if not codes and _INFUSION.search(text):
         codes = ["intravenous"]
     return codes_joined(codes)
@@ -41,9 +49,17 @@ def origin_code(text: str, lexicon: Lexicon) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
+_BARE_NCT = re.compile(r"^\s*(\d{8})[.,;]?\s*$")
+
+
 def registry_id(text: str | None) -> str | None:
+    """The registry id a cell gives; a cell of eight bare digits is a ClinicalTrials.gov number
+    whose "NCT" the table's header holds ("03299413" under "NCT Number")."""
     found = REGISTRY_ID.findall(text or "")
-    return found[0].replace(" ", "") if found else None
+    if found:
+        return found[0].replace(" ", "")
+    bare = _BARE_NCT.match(text or "")
+    return f"NCT{bare.group(1)}" if bare else None
 
 
 def patients(text: str | None) -> int | None:
@@ -52,7 +68,8 @@ def patients(text: str | None) -> int | None:
 
 
 def year(text: str | None) -> int | None:
-    m = re.search(r"\b((?:19|20)\d{2})\b", text or "")
+    """The year a cell gives, glued to a name too ("Bonab2012")."""
+    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text or "")
     return int(m.group(1)) if m else None
 
 

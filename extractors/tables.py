@@ -7,6 +7,15 @@ the words their vocabulary explains, and free text fills the rest. A row may wra
 lines; a line after a row that cannot start a row of its own continues it: a count and a dose
 (a new arm), a source and a dose (a new arm), a source alone (the source goes on), or text (the
 outcome goes on).
+
+Space-separated tables scraped from review papers need more give: their headers name columns in
+words no vocabulary holds, misspelt or cut short, and their rows leave columns empty, name
+sources the vocabulary does not know and write doses in prose. A row that the strict reading
+(every column filled with words of its kind) cannot split is read tolerantly: columns may stay
+empty and vocabulary columns may hold unknown words, at a cost, and the split makes a row only
+when it fills most named columns and states a count, a dose or a registry id. Control-arm lines
+("C 4/5 Insulin") and headings that group the rows ("Randomized controlled trials") are kept
+apart: no arm, and no reject.
 """
 
 from __future__ import annotations
@@ -18,27 +27,41 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import accumulate
 
-from extractors.doses import NOT_STATED, find_doses, is_dose
+from rapidfuzz import fuzz, process
+
+from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 
-TYPED = {"patients", "dose", "registry", "reference", "year"}
+TYPED = {"patients", "dose", "registry", "reference", "year", "row"}
 SEMANTIC = {"disease", "cell", "route", "origin", "administration"}
-MAX_TOKENS = {"patients": 4, "dose": 14, "registry": 5, "reference": 4, "year": 1, "disease": 10, "cell": 14,
+MAX_TOKENS = {"patients": 8, "dose": 14, "registry": 5, "reference": 4, "year": 2, "row": 1, "disease": 10, "cell": 14,
               "route": 10, "origin": 3}
 # The letters a typed column's text may begin with (qualifiers, "unknown", "n/a", "not
 # reported", registry prefixes); any other letter rules the column out at that word.
 _TYPED_LETTERS = {"patients": "nNuU", "dose": "aAnNuU", "registry": "ACDEIJKNUacdeijknu", "reference": "",
-                  "year": ""}
+                  "year": "", "row": ""}
 MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
 
+# A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
 REGISTRY_ID = re.compile(
-    r"\b(NCT\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
+    r"(?:\b|(?<=\b[a-z]))(NCT\s?\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
     r"|ACTRN\d{14}|IRCT\d{8,}N?\d*|JPRN-\w+|KCT\d{7}|CTRI/\d{4}/\d+/\d+|DRKS\d{8}|UMIN\d{9})\b"
 )
 _REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
 _YEAR = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?$")
+# A year with the citation the row starts with beside it: "2007 [11]", "2009[14]".
+_YEAR_CITED = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?\s*\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\][.,;]?$")
 _PATIENTS = re.compile(r"^(?:n\s*=\s*)?(\d{1,5})[.,;]?$", re.IGNORECASE)
+# A count cell in the other ways tables write one: "21/21" (experimental/control, the first is the
+# arm's), "N = 20, Age = 18–40" (the count first, then the group's demographics).
+_PATIENTS_CELL = re.compile(
+    r"^(?:n\s*[=:]\s*)?\d{1,5}(?:\s*/\s*\d{1,5})?[.,;]?"
+    r"(?:\s*[,;]\s*(?:mean\s+|median\s+)?(?:age|sex|gender|female|male|women|men|m/f|f/m)\b\s*(?:\([^()]*\))?\s*[=:]?"
+    r"\s*[\d.,–\-±/ ]*\d(?:\s*(?:years?|yrs?|y))?)?$", re.IGNORECASE)
+_LABELLED_COUNT = re.compile(r"^n\s*[=:]", re.IGNORECASE)  # "N = 20": the count says it is one
+_BARE_NCT = re.compile(r"^\d{8}[.,;]?$")  # a ClinicalTrials.gov number under an "NCT" header, its prefix lost
+_ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
 _GLUED_CITATION = re.compile(r"^(.*?[A-Za-z)’'])(\d{1,3}(?:[,–-]\d{1,3})*)$")
 _GENERIC_CELL = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|ASC|SVF|[Pp]rogenitor")
 _CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
@@ -49,6 +72,12 @@ _LEGEND_ENTRY = re.compile(r"^\s*([^\s,:;=][^,:;=]{0,24}?)\s*(?:,|:|=|\u2014|–
 class Column:
     role: str
     header: str
+    also: tuple[str, ...] = ()  # further roles one header names ("Cell type, mode of administration and dose")
+
+    @property
+    def key(self) -> str:
+        """The role, or the roles of a joint column joined by "+"."""
+        return "+".join((self.role, *self.also))
 
 
 @dataclass
@@ -59,6 +88,7 @@ class RowGroup:
     line_start: int
     line_end: int
     arms: list[tuple[dict[str, str], int]] = field(default_factory=list)  # (cells it states, line)
+    controls: list[int] = field(default_factory=list)  # lines of its control arm ("C 4/5 Insulin ..."): no arms
 
 
 @dataclass
@@ -69,6 +99,7 @@ class TextTable:
     groups: list[RowGroup] = field(default_factory=list)
     legend: dict[str, str] = field(default_factory=dict)
     unread: list[tuple[int, str]] = field(default_factory=list)  # lines that fit no row
+    sections: list[tuple[int, str]] = field(default_factory=list)  # headings inside the body ("Randomized trials")
     line_end: int = 0
 
 
@@ -81,41 +112,230 @@ def _header_phrases() -> dict[str, str]:
     return dict(header.terms)
 
 
-def read_header(line: str) -> list[Column] | None:
-    """The columns a header line names, or None when the line is not a table header."""
-    phrases = _header_phrases()
+@dataclass(frozen=True)
+class HeaderSettings:
+    """What a header line may hold: its length in words, the longest column name looked up at
+    once, and how loosely a misspelt or cut-short word still names a column."""
+
+    min_words: int = 3
+    max_words: int = 40
+    max_phrase_words: int = 5
+    fuzzy_cutoff: float = 86.0  # rapidfuzz ratio (0-100) of a misspelt name to a known one
+    fuzzy_min_chars: int = 5  # shorter words are matched exactly only
+    prefix_min_chars: int = 4  # a word cut short ("Admin.") names the column it begins, if only one
+
+
+HEADER = HeaderSettings()
+
+# Words of running prose that no column header holds.
+_PROSE_WORDS = frozenset({"the", "a", "an", "was", "were", "is", "are", "had", "has", "have", "we", "our", "this",
+                          "that", "these", "which", "been", "who", "there", "it", "its"})
+# A token of digits and signs only: a cell value, so the line is a row, not a header.
+_NUMBER_TOKEN = re.compile(r"^[(\[]?[<>≥≤~]?\d[\d.,:;–\-/%±×x*)\]]*$")
+# Names a table's first column takes when it only counts the rows ("No.", "#").
+_ROW_COUNTER = frozenset({"no.", "no", "number", "#", "sr. no.", "s. no.", "sl. no.", "serial no."})
+_JOINING = frozenset({"and", "&"})  # "Cell type, mode of administration and dose": one column
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One word of a header with the bracketed qualifier that follows it ("N (Total=85)")."""
+
+    word: str
+    text: str
+    closed: bool = False  # a qualifier or a comma ends the column name at this word
+    comma: bool = False  # a comma follows: the next words belong to the same column
+
+    def qualified(self, token: str) -> _Unit:
+        return _Unit(self.word, f"{self.text} {token}", True, token.endswith(","))
+
+
+@dataclass
+class _Name:
+    """A column name as read from the header: its words and the roles they name."""
+
+    units: list[_Unit]
+    roles: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(u.text for u in self.units)
+
+    @property
+    def last(self) -> _Unit:
+        return self.units[-1]
+
+
+def _header_units(line: str) -> list[_Unit] | None:
+    """The words of a header line, each with its bracketed qualifier; None when a token is a bare
+    number (a body row) or a word of prose."""
     tokens = line.replace("|", " ").split()
-    if not 3 <= len(tokens) <= 30 or any(ch.isdigit() for ch in line.replace("1", "")):
+    if not HEADER.min_words <= len(tokens) <= HEADER.max_words:
         return None
-    columns: list[Column] = []
-    unknown = 0
+    units: list[_Unit] = []
+    depth = 0
+    for token in tokens:
+        if (depth > 0 or token[0] in "([") and units:
+            units[-1] = units[-1].qualified(token)
+        elif depth == 0 and (_NUMBER_TOKEN.match(token) or token.lower() in _PROSE_WORDS):
+            return None
+        else:
+            word = re.split(r"[(\[]", token, maxsplit=1)[0] or token
+            glued = word != token  # "Patients(n)"
+            units.append(_Unit(word, token, glued, token.endswith(",")))
+        depth = max(0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]"))
+    last = units[-1].word.lower() if units else ""
+    if last.endswith(".") and _phrase_role(last, True) is None:
+        return None  # a sentence, not a header
+    return units
+
+
+def _normal(phrase: str) -> str:
+    return phrase.lower().strip(":,;*").replace("-", " ")
+
+
+@lru_cache(maxsize=65536)
+def _phrase_role(phrase: str, fuzzy: bool) -> str | None:
+    """The role a column name names: exactly, as a plural or singular, and with `fuzzy` also when
+    misspelt ("Infusion methd") or cut short ("Admin.")."""
+    phrases = _header_phrases()
+    text = _normal(phrase)
+    for form in (text, text.rstrip("."), text[:-1] if text.endswith("s") else text + "s"):
+        if form in phrases:
+            return phrases[form]
+    if not fuzzy or len(text) < HEADER.fuzzy_min_chars:
+        return _cut_short(text) if fuzzy else None
+    choices = _phrases_of_length().get(text.count(" ") + 1, [])
+    found = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=HEADER.fuzzy_cutoff)
+    return phrases[found[0]] if found else _cut_short(text)
+
+
+@cache
+def _phrases_of_length() -> dict[int, list[str]]:
+    """Known column names by their number of words: a loose match keeps the number of words."""
+    by_length: dict[int, list[str]] = {}
+    for name in _header_phrases():
+        by_length.setdefault(name.count(" ") + 1, []).append(name)
+    return by_length
+
+
+def _cut_short(text: str) -> str | None:
+    """The role of the one-word names `text` begins ("admin." -> route or administration): only
+    when they all share one role."""
+    stem = text.rstrip(".")
+    if " " in stem or len(stem) < HEADER.prefix_min_chars:
+        return None
+    roles = {role for name, role in _header_phrases().items() if " " not in name and name.startswith(stem)}
+    return roles.pop() if len(roles) == 1 else None
+
+
+def _names(units: list[_Unit], fuzzy: bool) -> list[_Name]:
+    """The header's words grouped into known column names, longest first; an unknown word is a name
+    of its own with no role."""
+    names: list[_Name] = []
     i = 0
-    while i < len(tokens):
-        for k in range(min(5, len(tokens) - i), 0, -1):
-            phrase = " ".join(tokens[i:i + k]).lower().strip(":").replace("-", " ")
-            if phrase in phrases:
-                columns.append(Column(phrases[phrase], " ".join(tokens[i:i + k])))
+    while i < len(units):
+        for k in range(min(HEADER.max_phrase_words, len(units) - i), 0, -1):
+            if any(u.closed or u.comma for u in units[i:i + k - 1]):
+                continue  # a qualifier or a comma inside: not one name
+            role = _phrase_role(" ".join(u.word for u in units[i:i + k]), fuzzy)
+            if role:
+                names.append(_Name(units[i:i + k], [role]))
                 i += k
                 break
         else:
-            unknown += 1
-            if columns and columns[-1].role == "other" and i > 0 and columns[-1].header.endswith(tokens[i - 1]):
-                columns[-1] = Column("other", f"{columns[-1].header} {tokens[i]}")
-            else:
-                columns.append(Column("other", tokens[i]))
+            names.append(_Name([units[i]], []))
             i += 1
-    return _trial_columns(columns) if unknown <= 2 else None
+    return names
+
+
+def _join(names: list[_Name]) -> list[_Name]:
+    """Names that make one column: "X of Y" (X's role), "X, Y" and "X and Y" (both roles), a known
+    name with the participle after it ("dosage injected"), and runs of unknown words."""
+    columns: list[_Name] = []
+    k = 0
+    while k < len(names):
+        name, current = names[k], columns[-1] if columns else None
+        word = name.last.word.lower()
+        follows = k + 1 < len(names)
+        if current and follows and len(name.units) == 1 and not name.roles and word in ("of", *_JOINING):
+            nxt = names[k + 1]
+            current.units += name.units + nxt.units
+            current.roles += [] if word == "of" else [r for r in nxt.roles if r not in current.roles]
+            k += 2
+            continue
+        if current and (current.last.comma and current.roles or _qualifies(name, current) or _unknown_run(name, current)):
+            current.units += name.units
+            current.roles += [r for r in name.roles if r not in current.roles]
+        else:
+            columns.append(_Name(list(name.units), list(name.roles)))
+        k += 1
+    return columns
+
+
+def _qualifies(name: _Name, current: _Name) -> bool:
+    """An unknown participle after a known name qualifies it ("Cell count injected")."""
+    return not name.roles and bool(current.roles) and not current.last.closed and name.last.word.lower().endswith("ed")
+
+
+def _unknown_run(name: _Name, current: _Name) -> bool:
+    return not name.roles and not current.roles and not current.last.closed
+
+
+def _column(name: _Name) -> Column:
+    roles = name.roles or ["other"]
+    if set(roles) == {"route", "dose"}:
+        return Column("administration", name.text)
+    return Column(roles[0], name.text, tuple(roles[1:]))
+
+
+def read_header(line: str) -> list[Column] | None:
+    """The columns a header line names, or None when the line is not a table header.
+
+    Scraped headers are space-separated like their rows, so the column names are found by their
+    words: known names (exactly, then loosely), bracketed qualifiers kept with the word before them
+    ("N (Total=85)", "Mean dose (/kg)"), "of", "and" and commas joining names into one column.
+    Words outside every vocabulary are columns of other text ("Sponsor", "Age [mean (SD)]"), so
+    long as the known columns are not outnumbered."""
+    units = _header_units(line)
+    if units is None:
+        return None
+    names = _names(units, fuzzy=False)
+    known = sum(bool(n.roles) for n in names)
+    if known < 2:
+        return None
+    if known < len(names):
+        names = _names(units, fuzzy=True)
+    joined = _join(names)
+    unknown = sum(not n.roles for n in joined)
+    if unknown > len(joined) - unknown:
+        return None
+    return _trial_columns(_row_counter([_column(n) for n in joined]))
+
+
+def _row_counter(columns: list[Column]) -> list[Column]:
+    """A first column named "No." or "Number" counts the rows when a later column names the patients."""
+    if len(columns) > 1 and _normal(columns[0].header) in _ROW_COUNTER and any(
+            c.role == "patients" for c in columns[1:]):
+        return [Column("row", columns[0].header), *columns[1:]]
+    return columns
 
 
 def _trial_columns(columns: list[Column]) -> list[Column] | None:
     """The columns of a trial table, or None: at least three roles, among them a count or a dose
-    and a disease or a cell source. A role named twice ("Phase", "Status") is other text the second time."""
+    and a disease or a cell source. A role named twice ("Phase", "Status") is other text the second time;
+    a joint column keeps only the further roles no column of its own names."""
     seen: set[str] = set()
     for k, column in enumerate(columns):
         if column.role in seen:
             columns[k] = Column("other", column.header)
         seen.add(column.role)
-    roles = {c.role for c in columns} - {"other"}
+    for k, column in enumerate(columns):
+        if column.also:
+            also = tuple(r for r in column.also if r not in seen)
+            seen.update(also)
+            columns[k] = Column(column.role, column.header, also)
+    roles = {r for c in columns for r in (c.role, *c.also)} - {"other"}
     if len(roles) < 3 or not {"patients", "dose", "administration"} & roles or not {"disease", "cell"} & roles:
         return None
     return columns
@@ -167,7 +387,8 @@ class RowText:
             offset += len(line) + 1
         self.text = "\n".join(pieces)
         self._ends = [t.end for t in self.tokens]
-        self._starts: dict[str, list[bool]] = {}
+        self.worded = _prefix_sums([bool(_WORD.search(t.text)) for t in self.tokens])  # words, not numbers
+        self._starts: dict[tuple[str, bool], list[bool]] = {}
         self.explained = self._explain(lexicons)
         self._prefix = {role: _prefix_sums(flags) for role, flags in self.explained.items()}
 
@@ -186,9 +407,13 @@ class RowText:
             strong[role] = hit
             words = filler.get(role, set())
             explained[role] = [h or _bare(t.text) in words for h, t in zip(hit, self.tokens, strict=True)]
+        strong["disease"] = self._cell_abbrevs(strong["disease"], lexicons["disease"])
         dose_spans = [(s, e) for s, e, _ in find_doses(self.text)]
         strong["dose"] = self._covered(dose_spans)
-        explained["dose"] = strong["dose"]
+        self.in_dose = self._inside(dose_spans)
+        dose_words = filler.get("dose", set())
+        explained["dose"] = [h or _bare(t.text).strip("()[]") in dose_words
+                             for h, t in zip(strong["dose"], self.tokens, strict=True)]
         explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"], strict=True)]
         explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"], strict=True)]
         strong["administration"] = [a or b for a, b in zip(strong["route"], strong["dose"], strict=True)]
@@ -197,6 +422,32 @@ class RowText:
         explained["anchor"] = [bool(REGISTRY_ID.search(t.text)) or t.text.startswith("[") and
                                bool(_REFERENCE.match(t.text)) for t in self.tokens]
         return explained
+
+    def _cell_abbrevs(self, hit: list[bool], diseases: Lexicon) -> list[bool]:
+        """Disease abbreviations other vocabularies read otherwise ("UC": ulcerative colitis or
+        umbilical cord) name a disease when they stand as a word of their own."""
+        own = {a for info in diseases.info.values() for a in info.get("cell_abbrevs", ())}
+        return [h or t.text.strip(",;.") in own for h, t in zip(hit, self.tokens, strict=True)] if own else hit
+
+    def flags(self, key: str) -> tuple[list[int], list[int]]:
+        """Prefix sums of the words a column of `key` explains, and of those its vocabulary names;
+        a joint column ("cell+route+dose") explains what any of its roles does."""
+        if key not in self.strong_prefix:
+            parts = [r for r in key.split("+") if r in self.strong]
+            strong = [any(self.strong[r][k] for r in parts) for k in range(len(self.tokens))]
+            explained = [any(self.explained[r][k] for r in parts) for k in range(len(self.tokens))]
+            self.strong_prefix[key], self._prefix[key] = _prefix_sums(strong), _prefix_sums(explained)
+        return self._prefix[key], self.strong_prefix[key]
+
+    def _inside(self, spans: list[tuple[int, int]]) -> list[bool]:
+        """For each word position k, whether words k-1 and k belong to one span: no cell ends there."""
+        inside = [False] * (len(self.tokens) + 1)
+        for s, e in spans:
+            k = bisect_right(self._ends, s) + 1
+            while k < len(self.tokens) and self.tokens[k].start < e:
+                inside[k] = True
+                k += 1
+        return inside
 
     def _covered(self, spans: list[tuple[int, int]]) -> list[bool]:
         """For each word, whether one of the character spans overlaps it."""
@@ -208,22 +459,25 @@ class RowText:
                 k += 1
         return hit
 
-    def may_start(self, role: str) -> list[bool]:
-        """For each word, a cheap necessary condition for a column of `role` to start there:
+    def may_start(self, key: str, tolerant: bool = False) -> list[bool]:
+        """For each word, a cheap necessary condition for a column of `key` to start there:
         typed columns start with a number, a bracket or one of the few words they may begin
-        with ("up to", "unknown", "NCT…"); vocabulary columns need a word of theirs within reach."""
-        if role not in self._starts:
-            total = len(self.tokens)
-            if role in TYPED:
+        with ("up to", "unknown", "NCT…"); vocabulary columns need a word of theirs within reach.
+        The tolerant reading lets vocabulary and dose columns start anywhere."""
+        if (key, tolerant) not in self._starts:
+            role, total = key.split("+")[0], len(self.tokens)
+            if tolerant and (role in SEMANTIC or role == "dose"):
+                flags = [True] * total
+            elif role in TYPED:
                 letters = _TYPED_LETTERS[role]
                 flags = [not t.text[0].isalpha() or t.text[0] in letters for t in self.tokens]
             elif role in SEMANTIC and role != "origin":
-                strong, reach = self.strong_prefix[role], MAX_TOKENS.get(role, total)
+                strong, reach = self.flags(key)[1], MAX_TOKENS.get(role, total)
                 flags = [strong[min(total, i + reach)] > strong[i] for i in range(total)]
             else:
                 flags = [True] * total
-            self._starts[role] = flags
-        return self._starts[role]
+            self._starts[(key, tolerant)] = flags
+        return self._starts[(key, tolerant)]
 
     def count(self, role: str, i: int, j: int) -> int:
         p = self._prefix[role]
@@ -233,8 +487,18 @@ class RowText:
         p = self.strong_prefix[role]
         return p[j] - p[i]
 
+    def misfits(self, role: str) -> list[int] | None:
+        """Prefix sums of the words a text column of `role` does not hold; None for a role of any text."""
+        shape = _MISFITS.get(role)
+        return _prefix_sums([bool(shape.search(t.text)) for t in self.tokens]) if shape else None
+
     def span(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start:self.tokens[j - 1].end] if j > i else ""
+
+
+# Words a text column of a known kind does not hold: a number in a country cell, a number that is no
+# year and no citation in a study cell ("Riordan, 2009" takes no "3").
+_MISFITS = {"country": re.compile(r"\d"), "study": re.compile(r"^(?!\(?(?:19|20)\d\d)\(?\d+(?:\.\d+)?\)?[.,;]?$")}
 
 
 def _prefix_sums(flags: list[bool]) -> list[int]:
@@ -274,6 +538,7 @@ def _cell_codes(text: str, lexicon: Lexicon) -> tuple[str, ...]:
 
 
 def _cell_part_code(part: str, lexicon: Lexicon) -> str | None:
+    part = re.sub(r"(?<=[a-z])\d{1,2}$", "", part)  # a footnote number glued on: "ADMSCs6"
     if len(part) > 1 and part[0] == "h" and part[1].isupper():
         part = part[1:]
     if len(part) > 2 and part.endswith("s") and part[-2].isupper():
@@ -287,11 +552,43 @@ def _cell_part_code(part: str, lexicon: Lexicon) -> str | None:
 # ---------------------------------------------------------------- segmenting a row
 
 
+@dataclass(frozen=True)
+class SegmentSettings:
+    """The row segmenter's weights, and the limits of its tolerant reading: the reading tried
+    when a row cannot fill every column with words of the column's kind, as scraped
+    space-separated tables need (a column no row fills, a source the vocabulary does not know,
+    a dose written in prose)."""
+
+    line_end_bonus: float = 0.5  # a cell that ends its line
+    anchor_penalty: float = 3.0  # a registry id or a bracketed citation inside a text cell
+    sentence_end_bonus: float = 0.3  # free text that ends a sentence
+    semantic_base: float = 2.0  # a vocabulary cell with a word of its vocabulary
+    semantic_hit: float = 0.3  # each word it explains
+    semantic_miss: float = 0.6  # each word it does not
+    rival_penalty: float = 0.8  # each word another column's vocabulary names
+    unexplained_base: float = 0.5  # tolerant: a vocabulary cell none of whose words its vocabulary names
+    not_stated: float = 1.0  # tolerant: a vocabulary cell that says it is not stated ("N/A", "Unknown")
+    dose_extra_word: float = 0.3  # tolerant: a word of a dose cell that is no dose and no dose filler
+    bare_power: float = 1.0  # tolerant: a dose cell that writes a power and no coefficient ("x10(6)/kg")
+    empty_other: float = 0.3  # tolerant: an empty column of words no vocabulary names (often a header's modifier)
+    empty_text: float = 0.6  # tolerant: an empty column of text of a named kind (country, phase, outcome)
+    empty_typed: float = 1.5  # tolerant: an empty count, dose, registry or vocabulary column
+    max_tokens: int = 30  # tolerant: the most words of a vocabulary or dose cell
+    misfit: float = 0.5  # tolerant: a word unlike its text column's cells (a count in a country cell)
+    min_filled_share: float = 0.6  # tolerant: of the named columns, the share a row fills
+
+
+SEGMENT = SegmentSettings()
+_WORD = re.compile(r"[A-Za-z]{2}")
+_ARM_ROLES = {"patients", "dose", "registry", "administration"}  # a row states at least one of these
+
 
 @dataclass(frozen=True)
 class Parse:
-    cells: dict[str, str]  # every column filled: a row with an empty column does not parse
+    cells: dict[str, str]  # the filled columns' text by role
     score: float
+    empty: tuple[int, ...] = ()  # columns left empty (the tolerant reading only)
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # the filled columns' words (i, j) by role
 
 
 _LIST_JOIN = re.compile(r",|\bor\b|\band\b|;")
@@ -311,13 +608,18 @@ def _dose_list(text: str) -> bool:
     return not _LIST_REST.sub("", rest)
 
 
-def _patients_scorer(row: RowText) -> Callable[[int, int], float | None]:
+Scorer = Callable[[int, int], float | None]
+
+
+def _patients_scorer(row: RowText, tolerant: bool) -> Scorer:
     tokens, span = row.tokens, row.span
 
     def patients(i: int, j: int) -> float | None:
         first = tokens[i].text
         if j - i == 1 and NOT_STATED.match(first):
             return 1.0
+        if _PATIENTS_CELL.match(span(i, j)):
+            return 2.5 if _LABELLED_COUNT.match(first) else 2.0
         if not _PATIENTS.match(first):
             return None
         if j - i == 1:
@@ -328,32 +630,44 @@ def _patients_scorer(row: RowText) -> Callable[[int, int], float | None]:
     return patients
 
 
-def _dose_scorer(row: RowText) -> Callable[[int, int], float | None]:
+def _dose_scorer(row: RowText, tolerant: bool) -> Scorer:
+    """A dose cell: one dose or a list of them; tolerantly also doses in prose ("A median dosage of
+    0.9 x 10(6)/kg"), less each word that is no dose word, or a bare power."""
     span = row.span
+    explained, strong = row.flags("dose")
 
     def dose(i: int, j: int) -> float | None:
         text = span(i, j)
         if j - i <= 3 and NOT_STATED.match(text):
             return 1.0
-        return 3.0 if is_dose(text) else 2.5 if _dose_list(text) else None
+        covered = strong[j] - strong[i]  # a whole dose has all its words covered; a list, two doses at least
+        if (covered == j - i and is_dose(text)) or (covered >= 2 and _dose_list(text)):
+            return 3.0 if covered == j - i and is_dose(text) else 2.5
+        if not tolerant:
+            return None
+        if strong[j] > strong[i]:
+            return 3.0 - SEGMENT.dose_extra_word * ((j - i) - (explained[j] - explained[i]))
+        return SEGMENT.bare_power if j - i <= 2 and mentions_power(text) else None
 
     return dose
 
 
-def _registry_scorer(row: RowText) -> Callable[[int, int], float | None]:
+def _registry_scorer(row: RowText, tolerant: bool) -> Scorer:
     span = row.span
 
     def registry(i: int, j: int) -> float | None:
         text = span(i, j)
         if NOT_STATED.match(text) or text.lower().rstrip(".") in ("not registered", "none", "nr"):
             return 1.0
+        if _BARE_NCT.match(text):
+            return 2.5
         rest = REGISTRY_ID.sub("", text).strip(" ,;/and&")
         return 3.0 if REGISTRY_ID.search(text) and not rest else None
 
     return registry
 
 
-def _reference_scorer(row: RowText) -> Callable[[int, int], float | None]:
+def _reference_scorer(row: RowText, tolerant: bool) -> Scorer:
     span = row.span
 
     def reference(i: int, j: int) -> float | None:
@@ -365,77 +679,118 @@ def _reference_scorer(row: RowText) -> Callable[[int, int], float | None]:
     return reference
 
 
-def _year_scorer(row: RowText) -> Callable[[int, int], float | None]:
+def _year_scorer(row: RowText, tolerant: bool) -> Scorer:
     span = row.span
-    return lambda i, j: 2.0 if _YEAR.match(span(i, j)) else None
+
+    def year(i: int, j: int) -> float | None:
+        text = span(i, j)
+        return 2.0 if _YEAR.match(text) or _YEAR_CITED.match(text) else None
+
+    return year
 
 
-# Patient counts, doses, registry ids, citation numbers and years: scored by their form.
+def _row_scorer(row: RowText, tolerant: bool) -> Scorer:
+    """The row counter of a first column headed "No.": a small number."""
+    span = row.span
+    return lambda i, j: 1.0 if j - i == 1 and _ROW_NUMBER.match(span(i, j)) else None
+
+
+# Patient counts, doses, registry ids, citation numbers, years and row numbers: scored by their form.
 _TYPED_SCORERS = {"patients": _patients_scorer, "dose": _dose_scorer, "registry": _registry_scorer,
-                  "reference": _reference_scorer, "year": _year_scorer}
+                  "reference": _reference_scorer, "year": _year_scorer, "row": _row_scorer}
 
 
-def _scorer(role: str, row: RowText, present: set[str]) -> Callable[[int, int], float | None]:
-    """How well words i..j fill a column of `role` (None when they cannot), as a function of
-    (i, j) with the row's counts looked up once."""
-    if role in TYPED:
-        return _TYPED_SCORERS[role](row)
+def _semantic_scorer(key: str, row: RowText, present: set[str], tolerant: bool) -> Scorer:
+    """A vocabulary cell: the more of its words its vocabulary explains the better, the more
+    another column's vocabulary names the worse. Only the tolerant reading takes a cell whose
+    vocabulary names none of its words."""
+    own = set(key.split("+"))
+    role = key.split("+")[0]
+    hits, strong = row.flags(key)
     anchor = row._prefix["anchor"]
-    if role in SEMANTIC:
-        strong, hits = row.strong_prefix[role], row._prefix[role]
-        others = [row.strong_prefix[o] for o in present
-                  if o != role and o in SEMANTIC and o != "administration"]
-        rivals = [sum(prefix[k] for prefix in others) for k in range(len(anchor))]
+    others = [row.strong_prefix[o] for o in present - own if o in SEMANTIC and o != "administration"]
+    rivals = [sum(prefix[k] for prefix in others) for k in range(len(anchor))]
+    worded = row.worded
+    s = SEGMENT
 
-        def semantic(i: int, j: int) -> float | None:
-            if strong[j] == strong[i] and not (role == "origin" and NOT_STATED.match(row.span(i, j))):
+    def semantic(i: int, j: int) -> float | None:
+        base = s.semantic_base
+        if strong[j] == strong[i] and not (role == "origin" and NOT_STATED.match(row.span(i, j))):
+            if not tolerant:
                 return None
-            h = hits[j] - hits[i]
-            return 2.0 + 0.3 * h - 0.6 * (j - i - h) - 0.8 * (rivals[j] - rivals[i]) - 3.0 * (anchor[j] - anchor[i])
+            if j - i <= 2 and NOT_STATED.match(row.span(i, j)):
+                return s.not_stated
+            if worded[j] == worded[i]:
+                return None
+            base = s.unexplained_base
+        h = hits[j] - hits[i]
+        return (base + s.semantic_hit * h - s.semantic_miss * (j - i - h) - s.rival_penalty * (rivals[j] - rivals[i])
+                - s.anchor_penalty * (anchor[j] - anchor[i]))
 
-        return semantic
+    return semantic
+
+
+def _scorer(key: str, row: RowText, present: set[str], tolerant: bool) -> Scorer:
+    """How well words i..j fill a column of `key` (None when they cannot), as a function of
+    (i, j) with the row's counts looked up once."""
+    role = key.split("+")[0]
+    if role in TYPED:
+        return _TYPED_SCORERS[role](row, tolerant)
+    if role in SEMANTIC:
+        return _semantic_scorer(key, row, present, tolerant)
+    # a registry id or a citation is no text, except where a study cell cites its paper ("Cai, 2016 [8]")
+    anchor = row._prefix["anchor"] if role != "study" else [0] * (len(row.tokens) + 1)
     closes = [False] + [t.text.endswith((".", ";")) for t in row.tokens]  # the word before position j ends a sentence
+    misfits = row.misfits(role) if tolerant else None
 
     def free(i: int, j: int) -> float:
-        return -3.0 * (anchor[j] - anchor[i]) + (0.3 if closes[j] else 0.0)
+        score = -SEGMENT.anchor_penalty * (anchor[j] - anchor[i]) + (SEGMENT.sentence_end_bonus if closes[j] else 0.0)
+        return score - SEGMENT.misfit * (misfits[j] - misfits[i]) if misfits else score
 
     return free
 
 
-def segment(row: RowText, columns: list[Column]) -> Parse | None:
+def segment(row: RowText, columns: list[Column], tolerant: bool = False) -> Parse | None:
     """The best split of a row's words over the columns (dynamic programming over word positions,
     from the last column back; only the positions from which the later columns can be filled
-    are kept)."""
+    are kept). The strict reading fills every column; the tolerant one may leave columns empty."""
     total = len(row.tokens)
-    roles = [c.role for c in columns]
+    present = {r for c in columns for r in (c.role, *c.also)}
     # later[c]: for each word position from which columns c.. can be filled, (best score, end of column c)
-    later: list[dict[int, tuple[float, int]]] = [{} for _ in roles] + [{total: (0.0, total)}]
-    for c in range(len(roles) - 1, -1, -1):
-        later[c] = _fill_column(row, roles[c], set(roles), later[c + 1])
+    later: list[dict[int, tuple[float, int]]] = [{} for _ in columns] + [{total: (0.0, total)}]
+    for c in range(len(columns) - 1, -1, -1):
+        later[c] = _fill_column(row, columns[c].key, present, later[c + 1], tolerant)
         if not later[c]:
             return None
     if 0 not in later[0]:
         return None
-    cells, p = {}, 0
-    for c, role in enumerate(roles):
+    cells, spans, empty, p = {}, {}, [], 0
+    for c, column in enumerate(columns):
         j = later[c][p][1]
-        cells[role] = row.span(p, j)
+        if j > p:
+            cells[column.role], spans[column.role] = row.span(p, j), (p, j)
+        else:
+            empty.append(c)
         p = j
-    return Parse(cells, later[0][0][0])
+    return Parse(cells, later[0][0][0], tuple(empty), spans)
 
 
-def _fill_column(row: RowText, role: str, present: set[str],
-                 following: dict[int, tuple[float, int]]) -> dict[int, tuple[float, int]]:
-    """For each position a column of `role` can start at, with the later columns filled from where
-    it ends: the best total score and that end."""
+def _fill_column(row: RowText, key: str, present: set[str], following: dict[int, tuple[float, int]],
+                 tolerant: bool) -> dict[int, tuple[float, int]]:
+    """For each position a column of `key` can start at, with the later columns filled from where
+    it ends: the best total score and that end (the start itself for a column left empty)."""
     tokens, total = row.tokens, len(row.tokens)
+    role = key.split("+")[0]
     cell_end = [k + 1 for k in range(total) if tokens[k].cell_end]  # ends a delimited cell may have
-    ends = sorted(j for j in following if not row.delimited or j in cell_end)
+    ends = sorted(j for j in following if (not row.delimited or j in cell_end) and not (tolerant and row.in_dose[j]))
     # what ending at j brings: the later columns' best, and a little for a cell that ends its line
-    after = {j: following[j][0] + (0.5 if j < total and tokens[j - 1].line_end else 0.0) for j in ends}
+    after = {j: following[j][0] + (SEGMENT.line_end_bonus if j < total and tokens[j - 1].line_end else 0.0)
+             for j in ends}
     longest = MAX_TOKENS.get(role, total)  # the most words a column of the role takes
-    score_of, best = _scorer(role, row, present), {}
-    for p, may in enumerate(row.may_start(role)):
+    if tolerant and (role in SEMANTIC or role == "dose"):
+        longest = max(longest, SEGMENT.max_tokens)
+    score_of, best = _scorer(key, row, present, tolerant), {}
+    for p, may in enumerate(row.may_start(key, tolerant)):
         if not may:
             continue
         limit = p + longest
@@ -449,7 +804,43 @@ def _fill_column(row: RowText, role: str, present: set[str],
                 top = (local + after[j], j)
         if top is not None:
             best[p] = top
+    if tolerant:
+        _leave_empty(best, following, _empty_penalty(role))
     return best
+
+
+def _empty_penalty(role: str) -> float:
+    if role in TYPED or role in SEMANTIC:
+        return SEGMENT.empty_typed
+    return SEGMENT.empty_other if role == "other" else SEGMENT.empty_text
+
+
+def _leave_empty(best: dict[int, tuple[float, int]], following: dict[int, tuple[float, int]], penalty: float) -> None:
+    """Adds, where it scores better, the column left empty: the later columns start where it would have."""
+    for p, (score, _) in following.items():
+        if p not in best or score - penalty > best[p][0]:
+            best[p] = (score - penalty, p)
+
+
+def accepts(parse: Parse, columns: list[Column], row: RowText) -> bool:
+    """A tolerant reading makes a row when it fills most named columns and states an arm's count,
+    dose or registry id. A vocabulary column counts as filled where its vocabulary names a word
+    of the cell, a text column where the cell has words, not numbers alone."""
+    named = [c for c in columns if c.role != "other"]
+    filled = [c for c in named if c.role in parse.cells and _filled(c, parse.spans[c.role], row)]
+    if len(filled) < SEGMENT.min_filled_share * len(named):
+        return False
+    return bool(_ARM_ROLES & {r for c in filled for r in (c.role, *c.also)})
+
+
+def _filled(column: Column, span: tuple[int, int], row: RowText) -> bool:
+    i, j = span
+    if column.role in TYPED or NOT_STATED.match(row.span(i, j)):
+        return True
+    if column.role in SEMANTIC:
+        strong = row.flags(column.key)[1]
+        return strong[j] > strong[i]
+    return row.worded[j] > row.worded[i]
 
 
 _PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
@@ -461,10 +852,41 @@ def _may_complete(text: str, roles: set[str]) -> bool:
         return False
     if "year" in roles and not re.search(r"(?:19|20)\d\d", text):
         return False
-    if "patients" in roles and not re.search(r"(?:^|\s)(?:n\s*=\s*)?\d{1,5}(?=[\s.,;(]|$)", text) \
+    if "patients" in roles and not re.search(r"(?:^|\s)(?:n\s*=\s*)?\d{1,5}(?=[\s.,;(/]|$)", text) \
             and not _PLACEHOLDER.search(text):
         return False
     return "dose" not in roles or bool(find_doses(text)) or bool(_PLACEHOLDER.search(text))
+
+
+# ---------------------------------------------------------------- rows' own cells
+
+
+_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CITATION_IN = re.compile(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]")
+
+
+def row_cells(parse: Parse, columns: list[Column]) -> dict[str, str]:
+    """A row's cells by role: a joint column's text stands for each of its roles, and a study or
+    year cell that carries the year or the citation ("Bonab2012", "Cai, 2016 [8]", "2009[14]")
+    gives them to a table with no column of their own."""
+    cells = dict(parse.cells)
+    for column in columns:
+        text = cells.get(column.role) if column.role != "other" else None
+        for role in column.also if text else ():
+            cells.setdefault(role, text)
+    identity = " ".join(cells[r] for r in ("study", "year") if r in cells)
+    if "year" not in cells and (year := _YEAR_IN.search(cells.get("study", ""))):
+        cells["year"] = year.group(1)
+    if "reference" not in cells and (cited := _CITATION_IN.search(identity)):
+        cells["reference"] = cited.group(1)
+    return cells
+
+
+# A control-arm line after a study's line: "C 4/5 Insulin ...", "C12 10/11 ...", "Control 20 placebo".
+_CONTROL_LINE = re.compile(r"^(?:C|CG|Ctrl|[Cc]ontrols?|[Pp]lacebo|[Ss]ham)\d{0,2}[:.]?(?:\s+group)?(?:\s|$)")
+# A heading that groups the rows: "Randomized controlled trials", "Observational studies".
+_SECTION_ROW = re.compile(r"^(?!.*\d)(?:[A-Za-z][\w-]*\s+){0,5}(?:trials?|studies|series|cohorts?)\s*:?$",
+                          re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- continuation lines
@@ -493,6 +915,12 @@ def read_continuation(line: str, lexicons: dict[str, Lexicon]) -> tuple[str, dic
     ):
         return "extend", {"cell": text}
     return "extend", {"text": text}
+
+
+def _next_arm(line: str, lexicons: dict[str, Lexicon]) -> bool:
+    """A line of a count and a dose, or a dose alone ("20 2 × 106/kg", "2x107"): the next arm of the row above."""
+    kind, cells = read_continuation(line, lexicons)
+    return kind == "arm" and cells.keys() <= {"patients", "dose"}
 
 
 # ---------------------------------------------------------------- whole tables
@@ -550,26 +978,34 @@ class TableReader:
             line = self.lines[i].strip()
             if not line:
                 nxt = next((k for k in range(i + 1, min(i + 3, len(self.lines))) if self.lines[k].strip()), None)
-                if nxt is None or not self._complete([nxt], columns, self.base):
+                if nxt is None or not self._is_row(nxt, columns, self.base):
                     return i
             elif _CAPTION.match(line) or read_legend(line) or read_header(line):
                 return i
             i += 1
         return i
 
-    def _complete(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon]) -> Parse | None:
-        key = (tuple(indices), id(columns), id(lexicons))
+    def _complete(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon],
+                  tolerant: bool = False) -> Parse | None:
+        key = (tuple(indices), id(columns), id(lexicons), tolerant)
         if key not in self._parses:
-            self._parses[key] = self._segment_lines(indices, columns, lexicons)
+            self._parses[key] = self._segment_lines(indices, columns, lexicons, tolerant)
         return self._parses[key]
 
-    def _segment_lines(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon]) -> Parse | None:
-        if not _may_complete(" ".join(self.lines[k] for k in indices), {c.role for c in columns}):
+    def _is_row(self, index: int, columns: list[Column], lexicons: dict[str, Lexicon]) -> bool:
+        """Whether line `index` is a row of its own, by the strict reading or the tolerant one."""
+        return bool(self._complete([index], columns, lexicons) or self._complete([index], columns, lexicons, True))
+
+    def _segment_lines(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon],
+                       tolerant: bool) -> Parse | None:
+        text = " ".join(self.lines[k] for k in indices)
+        if not (_may_complete(text, {c.role for c in columns}) if not tolerant else re.search(r"\d", text)):
             return None
         row = RowText([(k + 1, self.lines[k]) for k in indices if self.lines[k].strip()], lexicons)
         if not row.tokens:
             return None
-        return segment(row, columns)
+        parse = segment(row, columns, tolerant)
+        return parse if parse and (not tolerant or accepts(parse, columns, row)) else None
 
     def _legend_after(self, end: int) -> tuple[dict[str, str], int]:
         for k in range(end, min(end + 4, len(self.lines))):
@@ -590,24 +1026,55 @@ class TableReader:
     def _read_rows(self, table: TextTable, body: list[int], lexicons: dict[str, Lexicon]) -> None:
         columns, pos = table.columns, 0
         while pos < len(body):
-            parse = self._complete([body[pos]], columns, lexicons)
-            stop = pos
-            if parse is None:
-                for end in range(pos + 1, min(len(body), pos + max(MAX_ROW_LINES, 2 * len(columns)))):
-                    if self._complete([body[end]], columns, lexicons):
-                        break
-                    parse = self._complete(body[pos:end + 1], columns, lexicons)
-                    if parse:
-                        stop = end
-                        break
+            if self._aside(table, body[pos]):
+                pos += 1
+                continue
+            parse, stop = self._row_from(body, pos, columns, lexicons)
             if parse:
-                table.groups.append(RowGroup(parse.cells, body[pos] + 1, body[stop] + 1))
-            elif not (table.groups and self._continue(table.groups[-1], body[pos], lexicons)):
+                table.groups.append(RowGroup(row_cells(parse, columns), body[pos] + 1, body[stop] + 1))
+            elif not (table.groups and self._continue(table.groups[-1], body[pos], lexicons, columns[0].role == "row")):
                 table.unread.append((body[pos] + 1, self.lines[body[pos]].strip()))
             pos = stop + 1
 
-    def _continue(self, group: RowGroup, index: int, lexicons: dict[str, Lexicon]) -> bool:
-        """Adds a continuation line to the row above; False when there is nowhere to put it."""
+    def _row_from(self, body: list[int], pos: int, columns: list[Column],
+                  lexicons: dict[str, Lexicon]) -> tuple[Parse | None, int]:
+        """The row starting at body line `pos`, on that line or on it and the lines after it, and its
+        last body line: by the strict reading, else by the tolerant one. A row wraps onto lines
+        that are no rows of their own."""
+        reach = min(len(body), pos + max(MAX_ROW_LINES, 2 * len(columns)))
+        for tolerant in (False, True):
+            if tolerant and _next_arm(self.lines[body[pos]], lexicons):
+                break  # a count and a dose under a row: the row's next arm
+            parse = self._complete([body[pos]], columns, lexicons, tolerant)
+            if parse:
+                return parse, pos
+            for end in range(pos + 1, reach):
+                line = self.lines[body[end]]
+                next_arm = _next_arm(line, lexicons) and bool(self._complete([body[pos]], columns, lexicons, True))
+                if next_arm or _CONTROL_LINE.match(line.strip()) or self._is_row(body[end], columns, lexicons):
+                    break  # a row's next arm (after a line that is a row by itself), a control arm, a row
+                parse = self._complete(body[pos:end + 1], columns, lexicons, tolerant)
+                if parse:
+                    return parse, end
+        return None, pos
+
+    def _aside(self, table: TextTable, index: int) -> bool:
+        """A control-arm line after a row, or a heading that groups the rows: no arm, and no reject."""
+        line = self.lines[index].strip()
+        if table.groups and _CONTROL_LINE.match(line):
+            table.groups[-1].controls.append(index + 1)
+            return True
+        if _SECTION_ROW.match(line):
+            table.sections.append((index + 1, line))
+            return True
+        return False
+
+    def _continue(self, group: RowGroup, index: int, lexicons: dict[str, Lexicon], counted: bool = False) -> bool:
+        """Adds a continuation line to the row above; False when there is nowhere to put it. In a
+        table whose first column counts the rows (`counted`), a bare small number starts a row
+        whose cells did not follow: it is no arm of the row above."""
+        if counted and _ROW_NUMBER.match(self.lines[index].strip()):
+            return False
         kind, cells = read_continuation(self.lines[index], lexicons)
         if kind == "arm":
             group.arms.append((cells, index + 1))
