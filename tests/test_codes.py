@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.arms import disease_code, route_codes
+from extractors.arms import disease_code, registry_id, route_codes
 from extractors.findings import timepoints
 from extractors.tables import cell_codes, split_citation
 from extractors.vocabulary import lexicon
@@ -66,3 +66,16 @@ def test_glued_citation(text, expected):
 ])
 def test_timepoints(text, months):
     assert [t[2] for t in timepoints(text)] == months
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("NCT01741857", "NCT01741857"),
+    ("NCT 00698191", "NCT00698191"),  # a space after the prefix
+    ("cNCT 01741857", "NCT01741857"),  # a footnote letter glued on
+    ("03299413", "NCT03299413"),  # bare digits under an "NCT number" header
+    ("EudraCT 2012-001234-56", "EudraCT2012-001234-56"),
+    ("ANCT00000000", None),
+    ("NR", None),
+])
+def test_registry_id(text, expected):
+    assert registry_id(text) == expected
