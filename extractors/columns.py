@@ -10,34 +10,10 @@ import re
 
 from extractors.document import Cell, Grid
 from extractors.doses import find_doses
+from extractors.headers import Column, header_role, read_legend, trial_columns
 from extractors.layouts import cell_kind
-from extractors.tables import (
-    Column,
-    RowGroup,
-    TextTable,
-    _header_phrases,
-    _trial_columns,
-    cell_codes,
-    read_legend,
-    split_citation,
-)
+from extractors.tables import RowGroup, TextTable, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons, load
-
-
-def header_role(cell: str) -> str:
-    """The role a header cell names ("Enrollment number" -> patients); "other" when none."""
-    phrases = _header_phrases()
-    text = re.sub(r"[*†‡§]|\s[a-z]$", "", cell.lower()).strip(" :").replace("-", " ")
-    if text in phrases:
-        return phrases[text]
-    tokens = text.split()
-    for k in range(min(5, len(tokens)), 0, -1):
-        for i in range(len(tokens) - k + 1):
-            phrase = " ".join(tokens[i:i + k])
-            if phrase in phrases:
-                return phrases[phrase]
-    return "other"
-
 
 # How much of a column's cells must look like a role for its content to confirm the role its header
 # names, or to give the role to a column whose header names none.
@@ -56,14 +32,14 @@ def grid_columns(header: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...] = (
     names more columns' cells confirm is taken."""
     columns = [Column(header_role(cell), cell) for cell in header]
     if not rows:
-        return _trial_columns(columns)
+        return trial_columns(columns)
     texts = [[row[c].text for row in rows if c < len(row) and not row[c].inherited] for c in range(len(header))]
     shares = [_role_shares(cells, lexicons or load()) for cells in texts]
     if len(header) > 1 and not header[-1].strip():
         shifted = [Column("other", "")] + columns[:-1]
         if _confirmed(shifted, shares) > _confirmed(columns, shares):
             columns = shifted
-    return _trial_columns(_by_content(columns, shares))
+    return trial_columns(_by_content(columns, shares))
 
 
 def _confirms(column: Column, share: dict[str, float]) -> bool:

@@ -84,7 +84,7 @@ def caption_above(lines: list[str], index: int, settings: LayoutSettings = SETTI
 
 def is_legend(text: str) -> bool:
     """A table's legend or notes line ("NA, not applicable; IV, intravenous", "Notes: ...")."""
-    from extractors.tables import read_legend
+    from extractors.headers import read_legend
 
     return bool(read_legend(text) or _LEGEND_START.match(text))
 

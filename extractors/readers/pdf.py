@@ -13,9 +13,9 @@ import re
 import pdfplumber
 
 from extractors.document import Document, ExtractionError
+from extractors.headers import read_legend
 from extractors.readers.registry import reader
 from extractors.readers.render import RawTable, Rendered, fill_merged, one_line
-from extractors.tables import read_legend
 
 MAX_PAGES = 200
 

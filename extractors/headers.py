@@ -1,0 +1,294 @@
+"""Table headers: the roles column names name, and the legends under tables.
+
+A header names each column in the words papers use ("Enrollment number", "MSC source", "Cell
+count dosage injected"); `vocabulary.toml` maps those words to roles. Scraped headers are read
+loosely: plurals, misspellings (rapidfuzz) and words cut short still name their column, a
+bracketed qualifier stays with its word ("N (Total=85)"), and "of", "and" and commas join names
+into one column. A legend expands the abbreviations a table uses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rapidfuzz import fuzz, process
+
+from extractors.vocabulary import load
+
+_LEGEND_ENTRY = re.compile(r"^\s*([^\s,:;=][^,:;=]{0,24}?)\s*(?:,|:|=|\u2014|–)\s+(\S.*)$")
+
+
+@dataclass(frozen=True)
+class Column:
+    role: str
+    header: str
+    also: tuple[str, ...] = ()  # further roles one header names ("Cell type, mode of administration and dose")
+
+    @property
+    def key(self) -> str:
+        """The role, or the roles of a joint column joined by "+"."""
+        return "+".join((self.role, *self.also))
+
+
+
+@cache
+def header_phrases() -> dict[str, str]:
+    header = load()["header"]
+    return dict(header.terms)
+
+
+@dataclass(frozen=True)
+class HeaderSettings:
+    """What a header line may hold: its length in words, the longest column name looked up at
+    once, and how loosely a misspelt or cut-short word still names a column."""
+
+    min_words: int = 3
+    max_words: int = 40
+    max_phrase_words: int = 5
+    fuzzy_cutoff: float = 86.0  # rapidfuzz ratio (0-100) of a misspelt name to a known one
+    fuzzy_min_chars: int = 5  # shorter words are matched exactly only
+    prefix_min_chars: int = 4  # a word cut short ("Admin.") names the column it begins, if only one
+
+
+HEADER = HeaderSettings()
+
+# Words of running prose that no column header holds.
+_PROSE_WORDS = frozenset({"the", "a", "an", "was", "were", "is", "are", "had", "has", "have", "we", "our", "this",
+                          "that", "these", "which", "been", "who", "there", "it", "its"})
+# A token of digits and signs only: a cell value, so the line is a row, not a header.
+_NUMBER_TOKEN = re.compile(r"^[(\[]?[<>≥≤~]?\d[\d.,:;–\-/%±×x*)\]]*$")
+# Names a table's first column takes when it only counts the rows ("No.", "#").
+_ROW_COUNTER = frozenset({"no.", "no", "number", "#", "sr. no.", "s. no.", "sl. no.", "serial no."})
+_JOINING = frozenset({"and", "&"})  # "Cell type, mode of administration and dose": one column
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """One word of a header with the bracketed qualifier that follows it ("N (Total=85)")."""
+
+    word: str
+    text: str
+    closed: bool = False  # a qualifier or a comma ends the column name at this word
+    comma: bool = False  # a comma follows: the next words belong to the same column
+
+    def qualified(self, token: str) -> _Unit:
+        return _Unit(self.word, f"{self.text} {token}", True, token.endswith(","))
+
+
+@dataclass
+class _Name:
+    """A column name as read from the header: its words and the roles they name."""
+
+    units: list[_Unit]
+    roles: list[str]
+
+    @property
+    def text(self) -> str:
+        return " ".join(u.text for u in self.units)
+
+    @property
+    def last(self) -> _Unit:
+        return self.units[-1]
+
+
+def _header_units(line: str) -> list[_Unit] | None:
+    """The words of a header line, each with its bracketed qualifier; None when a token is a bare
+    number (a body row) or a word of prose."""
+    tokens = line.replace("|", " ").split()
+    if not HEADER.min_words <= len(tokens) <= HEADER.max_words:
+        return None
+    units: list[_Unit] = []
+    depth = 0
+    for token in tokens:
+        if (depth > 0 or token[0] in "([") and units:
+            units[-1] = units[-1].qualified(token)
+        elif depth == 0 and (_NUMBER_TOKEN.match(token) or token.lower() in _PROSE_WORDS):
+            return None
+        else:
+            word = re.split(r"[(\[]", token, maxsplit=1)[0] or token
+            glued = word != token  # "Patients(n)"
+            units.append(_Unit(word, token, glued, token.endswith(",")))
+        depth = max(0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]"))
+    last = units[-1].word.lower() if units else ""
+    if last.endswith(".") and phrase_role(last, True) is None:
+        return None  # a sentence, not a header
+    return units
+
+
+def _normal(phrase: str) -> str:
+    return phrase.lower().strip(":,;*").replace("-", " ")
+
+
+@lru_cache(maxsize=65536)
+def phrase_role(phrase: str, fuzzy: bool) -> str | None:
+    """The role a column name names: exactly, as a plural or singular, and with `fuzzy` also when
+    misspelt ("Infusion methd") or cut short ("Admin.")."""
+    phrases = header_phrases()
+    text = _normal(phrase)
+    for form in (text, text.rstrip("."), text[:-1] if text.endswith("s") else text + "s"):
+        if form in phrases:
+            return phrases[form]
+    if not fuzzy or len(text) < HEADER.fuzzy_min_chars:
+        return _cut_short(text) if fuzzy else None
+    choices = _phrases_of_length().get(text.count(" ") + 1, [])
+    found = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=HEADER.fuzzy_cutoff)
+    return phrases[found[0]] if found else _cut_short(text)
+
+
+@cache
+def _phrases_of_length() -> dict[int, list[str]]:
+    """Known column names by their number of words: a loose match keeps the number of words."""
+    by_length: dict[int, list[str]] = {}
+    for name in header_phrases():
+        by_length.setdefault(name.count(" ") + 1, []).append(name)
+    return by_length
+
+
+def _cut_short(text: str) -> str | None:
+    """The role of the one-word names `text` begins ("admin." -> route or administration): only
+    when they all share one role."""
+    stem = text.rstrip(".")
+    if " " in stem or len(stem) < HEADER.prefix_min_chars:
+        return None
+    roles = {role for name, role in header_phrases().items() if " " not in name and name.startswith(stem)}
+    return roles.pop() if len(roles) == 1 else None
+
+
+def _names(units: list[_Unit], fuzzy: bool) -> list[_Name]:
+    """The header's words grouped into known column names, longest first; an unknown word is a name
+    of its own with no role."""
+    names: list[_Name] = []
+    i = 0
+    while i < len(units):
+        for k in range(min(HEADER.max_phrase_words, len(units) - i), 0, -1):
+            if any(u.closed or u.comma for u in units[i:i + k - 1]):
+                continue  # a qualifier or a comma inside: not one name
+            role = phrase_role(" ".join(u.word for u in units[i:i + k]), fuzzy)
+            if role:
+                names.append(_Name(units[i:i + k], [role]))
+                i += k
+                break
+        else:
+            names.append(_Name([units[i]], []))
+            i += 1
+    return names
+
+
+def _join(names: list[_Name]) -> list[_Name]:
+    """Names that make one column: "X of Y" (X's role), "X, Y" and "X and Y" (both roles), a known
+    name with the participle after it ("dosage injected"), and runs of unknown words."""
+    columns: list[_Name] = []
+    k = 0
+    while k < len(names):
+        name, current = names[k], columns[-1] if columns else None
+        word = name.last.word.lower()
+        follows = k + 1 < len(names)
+        if current and follows and len(name.units) == 1 and not name.roles and word in ("of", *_JOINING):
+            nxt = names[k + 1]
+            current.units += name.units + nxt.units
+            current.roles += [] if word == "of" else [r for r in nxt.roles if r not in current.roles]
+            k += 2
+            continue
+        if current and (current.last.comma and current.roles or _qualifies(name, current) or _unknown_run(name, current)):
+            current.units += name.units
+            current.roles += [r for r in name.roles if r not in current.roles]
+        else:
+            columns.append(_Name(list(name.units), list(name.roles)))
+        k += 1
+    return columns
+
+
+def _qualifies(name: _Name, current: _Name) -> bool:
+    """An unknown participle after a known name qualifies it ("Cell count injected")."""
+    return not name.roles and bool(current.roles) and not current.last.closed and name.last.word.lower().endswith("ed")
+
+
+def _unknown_run(name: _Name, current: _Name) -> bool:
+    return not name.roles and not current.roles and not current.last.closed
+
+
+def _column(name: _Name) -> Column:
+    roles = name.roles or ["other"]
+    if set(roles) == {"route", "dose"}:
+        return Column("administration", name.text)
+    return Column(roles[0], name.text, tuple(roles[1:]))
+
+
+def read_header(line: str) -> list[Column] | None:
+    """The columns a header line names, or None when the line is not a table header.
+
+    Scraped headers are space-separated like their rows, so the column names are found by their
+    words: known names (exactly, then loosely), bracketed qualifiers kept with the word before them
+    ("N (Total=85)", "Mean dose (/kg)"), "of", "and" and commas joining names into one column.
+    Words outside every vocabulary are columns of other text ("Sponsor", "Age [mean (SD)]"), so
+    long as the known columns are not outnumbered."""
+    units = _header_units(line)
+    if units is None:
+        return None
+    names = _names(units, fuzzy=False)
+    known = sum(bool(n.roles) for n in names)
+    if known < 2:
+        return None
+    if known < len(names):
+        names = _names(units, fuzzy=True)
+    joined = _join(names)
+    unknown = sum(not n.roles for n in joined)
+    if unknown > len(joined) - unknown:
+        return None
+    return trial_columns(_row_counter([_column(n) for n in joined]))
+
+
+def _row_counter(columns: list[Column]) -> list[Column]:
+    """A first column named "No." or "Number" counts the rows when a later column names the patients."""
+    if len(columns) > 1 and _normal(columns[0].header) in _ROW_COUNTER and any(
+            c.role == "patients" for c in columns[1:]):
+        return [Column("row", columns[0].header), *columns[1:]]
+    return columns
+
+
+def trial_columns(columns: list[Column]) -> list[Column] | None:
+    """The columns of a trial table, or None: at least three roles, among them a count or a dose
+    and a disease or a cell source. A role named twice ("Phase", "Status") is other text the second time;
+    a joint column keeps only the further roles no column of its own names."""
+    seen: set[str] = set()
+    for k, column in enumerate(columns):
+        if column.role in seen:
+            columns[k] = Column("other", column.header)
+        seen.add(column.role)
+    for k, column in enumerate(columns):
+        if column.also:
+            also = tuple(r for r in column.also if r not in seen)
+            seen.update(also)
+            columns[k] = Column(column.role, column.header, also)
+    roles = {r for c in columns for r in (c.role, *c.also)} - {"other"}
+    if len(roles) < 3 or not {"patients", "dose", "administration"} & roles or not {"disease", "cell"} & roles:
+        return None
+    return columns
+
+
+def read_legend(line: str) -> dict[str, str]:
+    """Abbreviations a table footnote expands ("I.V, intravenous; hUC, human umbilical cord")."""
+    text = re.sub(r"^\s*(?:abbreviations?|notes?)\s*[:.]\s*", "", line, flags=re.IGNORECASE)
+    parts = [p for p in re.split(r";\s*", text) if p.strip()]
+    entries = {}
+    for part in parts:
+        m = _LEGEND_ENTRY.match(part)
+        if m:
+            entries[m.group(1).strip()] = m.group(2).strip().rstrip(".")
+    return entries if len(parts) >= 2 and len(entries) >= 0.6 * len(parts) else {}
+
+
+def header_role(cell: str) -> str:
+    """The role a grid's header cell names ("Enrollment number" -> patients); "other" when none.
+    The longest known name in the cell wins; only when no name is found exactly is a misspelt or
+    cut-short one looked for."""
+    tokens = re.sub(r"[*†‡§]|\s[a-z]$", "", cell.lower()).strip(" :").split()
+    for fuzzy in (False, True):
+        for k in range(min(HEADER.max_phrase_words, len(tokens)), 0, -1):
+            for i in range(len(tokens) - k + 1):
+                role = phrase_role(" ".join(tokens[i:i + k]), fuzzy)
+                if role:
+                    return role
+    return "other"
