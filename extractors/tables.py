@@ -582,6 +582,13 @@ def _filled(column: Column, span: tuple[int, int], row: RowText) -> bool:
 _PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
 
 
+def _may_accept(text: str, columns: list[Column]) -> bool:
+    """A cheap necessary condition for a tolerant reading to make a row: a number, and a word at
+    least for each named column it must fill."""
+    named = sum(c.role != "other" for c in columns)
+    return bool(re.search(r"\d", text)) and len(text.split()) >= SEGMENT.min_filled_share * named
+
+
 def _may_complete(text: str, roles: set[str]) -> bool:
     """A cheap necessary condition for a complete row: every typed column has something to take."""
     if "registry" in roles and not (REGISTRY_ID.search(text) or _PLACEHOLDER.search(text)):
@@ -669,6 +676,7 @@ class TableReader:
         self.lines = lines
         self.base = lexicons or load()
         self._parses: dict[tuple, Parse | None] = {}
+        self._rows: dict[tuple, RowText] = {}
 
     def tables(self) -> list[TextTable]:
         found, i = [], 0
@@ -735,13 +743,21 @@ class TableReader:
     def _segment_lines(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon],
                        tolerant: bool) -> Parse | None:
         text = " ".join(self.lines[k] for k in indices)
-        if not (_may_complete(text, {c.role for c in columns}) if not tolerant else re.search(r"\d", text)):
+        if not (_may_complete(text, {c.role for c in columns}) if not tolerant else _may_accept(text, columns)):
             return None
-        row = RowText([(k + 1, self.lines[k]) for k in indices if self.lines[k].strip()], lexicons)
+        row = self._row_text(indices, lexicons)
         if not row.tokens:
             return None
         parse = segment(row, columns, tolerant)
         return parse if parse and (not tolerant or accepts(parse, columns, row)) else None
+
+    def _row_text(self, indices: list[int], lexicons: dict[str, Lexicon]) -> RowText:
+        """The words of some lines with what each could be: made once for the strict and the
+        tolerant reading alike."""
+        key = (tuple(indices), id(lexicons))
+        if key not in self._rows:
+            self._rows[key] = RowText([(k + 1, self.lines[k]) for k in indices if self.lines[k].strip()], lexicons)
+        return self._rows[key]
 
     def _legend_after(self, end: int) -> tuple[dict[str, str], int]:
         for k in range(end, min(end + 4, len(self.lines))):
