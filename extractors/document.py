@@ -92,7 +92,7 @@ class TrialArm:
 class Finding:
     doc_id: str
     source_file: str
-    intervention: str | None
+    intervention: str | None  # None for a control arm, or stem cells of no named kind
     measure: str
     measure_text: str
     timepoint_months: float | None
@@ -105,6 +105,10 @@ class Finding:
     evidence_text: str
     char_start: int
     char_end: int
+    arm: str | None = None  # the arm as the text names it ("placebo", "cohort A"); None in a single-arm study
+    disease: str | None = None  # the study's disease code, from the sentence, else the document
+    ci_low: float | None = None  # a stated confidence interval of the value
+    ci_high: float | None = None
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ MEASURES = [*lexicon("measure").codes, "other"]
 INTERVENTIONS = ["MSCT", "HSCT"]
 DOSE_UNITS = ["cells/kg", "cells", "cells/joint", "cells/ml", "cells/l", "cells/cm2", "cells/lesion", "cells/fistula"]
 FORMATS = ["txt", "html", "pdf"]
+DESIGNS = ["rct", "controlled", "single-arm", "cohort", "registry", "meta-analysis", "review"]
 
 
 def joined_codes_ok(series: pd.Series, codes: list[str]) -> pd.Series:
@@ -39,6 +40,7 @@ class DocumentModel(pa.DataFrameModel):
     doi: Series[str] = pa.Field(nullable=True, str_matches=r"^10\.\d{4,9}/\S+$")
     journal: Series[str] = pa.Field(nullable=True)
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100)
+    design: Series[str] = pa.Field(nullable=True, isin=DESIGNS)
     extractor_version: Series[str]
     raw_text: Series[str]
 
@@ -97,6 +99,8 @@ class FindingModel(pa.DataFrameModel):
     doc_id: Series[str]
     source_file: Series[str]
     intervention: Series[str] = pa.Field(nullable=True, isin=INTERVENTIONS)
+    arm: Series[str] = pa.Field(nullable=True)
+    disease: Series[str] = pa.Field(nullable=True, isin=DISEASES)
     measure: Series[str] = pa.Field(isin=MEASURES)
     measure_text: Series[str] = pa.Field(nullable=True)
     timepoint_months: Series[float] = pa.Field(nullable=True, ge=0, le=600)
@@ -106,6 +110,8 @@ class FindingModel(pa.DataFrameModel):
     n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     numerator: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0)
     denominator: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
+    ci_low: Series[float] = pa.Field(nullable=True)
+    ci_high: Series[float] = pa.Field(nullable=True)
     evidence_text: Series[str] = pa.Field(str_length={"min_value": 1})
     char_start: Series[int] = pa.Field(ge=0)
     char_end: Series[int] = pa.Field(ge=0)
@@ -117,6 +123,10 @@ class FindingModel(pa.DataFrameModel):
     @pa.dataframe_check(error="a percentage above 100")
     def percent(cls, df: pd.DataFrame) -> pd.Series:
         return (df["unit"] != "%") | df["value"].isna() | (df["value"] <= 100)
+
+    @pa.dataframe_check(error="ci_high is below ci_low")
+    def ci_in_order(cls, df: pd.DataFrame) -> pd.Series:
+        return df["ci_low"].isna() | df["ci_high"].isna() | (df["ci_high"] >= df["ci_low"])
 
     @pa.dataframe_check(error="char_end is not after char_start")
     def span(cls, df: pd.DataFrame) -> pd.Series:

@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doi               TEXT,
     journal           TEXT,
     year              INTEGER,
+    design            TEXT,              -- rct, controlled, single-arm, cohort, registry, meta-analysis, review
     extractor_version TEXT NOT NULL,
     loaded_at         TIMESTAMP NOT NULL,
     raw_text          TEXT NOT NULL
@@ -44,7 +45,9 @@ CREATE TABLE IF NOT EXISTS findings (
     finding_id       TEXT PRIMARY KEY,
     doc_id           TEXT NOT NULL,
     source_file      TEXT NOT NULL,
-    intervention     TEXT,
+    intervention     TEXT,             -- NULL for a control arm
+    arm              TEXT,             -- as the text names it; NULL in a single-arm study
+    disease          TEXT,
     measure          TEXT NOT NULL,
     measure_text     TEXT,
     timepoint_months DOUBLE,
@@ -54,6 +57,8 @@ CREATE TABLE IF NOT EXISTS findings (
     n                INTEGER,
     numerator        INTEGER,
     denominator      INTEGER,
+    ci_low           DOUBLE,
+    ci_high          DOUBLE,
     evidence_text    TEXT NOT NULL,
     char_start       INTEGER NOT NULL,
     char_end         INTEGER NOT NULL
@@ -88,3 +93,9 @@ CREATE TABLE IF NOT EXISTS runs (
     flow_run_id     TEXT  -- the Prefect flow run; NULL when the run found nothing to do before Prefect started
 );
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS flow_run_id TEXT;  -- warehouses made before the column
+-- warehouses made before these columns
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS design TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS arm TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_low DOUBLE;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_high DOUBLE;

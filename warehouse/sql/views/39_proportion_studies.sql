@@ -7,7 +7,7 @@ CREATE OR REPLACE VIEW v_proportion_studies AS
 WITH source AS (
     SELECT measure, intervention, timepoint_months, numerator AS events, denominator AS n,
            source_file, char_start, char_end, evidence_text
-    FROM findings
+    FROM v_poolable_findings
     WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
 ),
 studies AS (

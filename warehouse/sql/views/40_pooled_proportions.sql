@@ -65,7 +65,7 @@ pooled AS (
 ),
 percent_only AS (
     SELECT measure, intervention, timepoint_months, count(*) AS k_percent_only
-    FROM findings
+    FROM v_poolable_findings
     WHERE unit = '%' AND denominator IS NULL
     GROUP BY measure, intervention, timepoint_months
 ),

@@ -10,7 +10,7 @@
 CREATE OR REPLACE VIEW v_pooled_changes AS
 WITH source AS (
     SELECT doc_id, source_file, measure, intervention, unit, timepoint_months, value, sd, n
-    FROM findings
+    FROM v_poolable_findings
     WHERE sd IS NOT NULL AND value IS NOT NULL AND timepoint_months IS NOT NULL AND coalesce(unit, '') <> '%'
 ),
 pairs AS (

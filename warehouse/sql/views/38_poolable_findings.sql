@@ -1,0 +1,14 @@
+-- The findings a pooled view may pool: not a control arm's (an arm named, no cell therapy), not
+-- a measure outside the contract's codes (`other`), and not a meta-analysis's or review's (its
+-- pooled results already hold the studies it pooled).
+CREATE OR REPLACE VIEW v_poolable_findings AS
+WITH source AS (
+    SELECT f.*, d.design
+    FROM findings AS f
+    LEFT JOIN documents AS d USING (doc_id)
+)
+SELECT * EXCLUDE (design)
+FROM source
+WHERE NOT (arm IS NOT NULL AND intervention IS NULL)
+  AND measure <> 'other'
+  AND coalesce(design, '') NOT IN ('meta-analysis', 'review');
