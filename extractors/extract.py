@@ -13,7 +13,7 @@ from extractors.columns import read_grid
 from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject, TrialArm
 from extractors.findings import FindingExtractor, sentences
 from extractors.layouts import TextGrid, text_grids
-from extractors.metadata import describe
+from extractors.metadata import describe, design
 from extractors.readers import doc_id, read
 from extractors.tables import TableReader, TextTable
 from extractors.transposed import transposed_grids
@@ -40,7 +40,11 @@ def extract(document: Document) -> Extraction:
     _report_cut_rows(result, document, found.text_grids)
     table_lines = found.lines
     spans = prose_spans(lines, table_lines)
-    result.findings = FindingExtractor(document.doc_id, document.source_file).extract(text, spans)
+    result.document["design"] = design(" ".join(text[s:e] for s, e in spans))  # from the prose, not the tables
+    reader = FindingExtractor(document.doc_id, document.source_file, disease or document_disease(text),
+                              result.document["design"])
+    result.findings = reader.extract(text, spans)
+    result.rejects.extend(reader.rejects)
     if not result.arms and not result.findings:
         result.rejects.append(Reject(
             document.source_file, "extract", {"tables": len(found.tables), "lines": len(lines)},

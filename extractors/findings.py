@@ -1,106 +1,128 @@
-"""Numeric results stated in prose: rates, counts, means ± SD, with their measure, intervention
-and timepoint, each tied to the sentence it came from."""
+"""Numeric results stated in prose: rates, counts, means ± SD, each tied to the sentence it came from.
+
+A sentence is read in three steps. Its numbers are read first (`extractors.quantities`: values,
+confidence intervals, timepoints; dates, p values, doses and definitions set aside). Then each
+value is given what the sentence's structure says it goes with:
+- its measure: the measure named right after it in the same clause, else the last one before it;
+- its arm: an arm named right after it ("79% in the transplantation group", "20 in cohort A"), a
+  list paired by "respectively", or the order of an "x vs. y" pair in a two-arm study; a control
+  arm's numbers keep the arm's name and never the cell therapy as intervention;
+- its timepoint: the one right after it, the one its parenthesis follows ("at 9 months (12.5%)"),
+  the one its measure names ("survival through day +100"), a "respectively" list, else the
+  nearest before it.
+What the document says once is carried through it: the intervention, the arms and which is
+the control, abbreviations defined for measures ("overall response (OR)"), the named primary
+endpoint, enrolment counts (candidate denominators) and the disease.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from extractors.document import Finding
-from extractors.doses import find_doses
-from extractors.vocabulary import Mention, lexicon
+from extractors.document import Finding, Reject
+from extractors.quantities import MAY_STATE, Quantities, Timepoint, Value, timepoints  # noqa: F401 - timepoints is read from here
+from extractors.vocabulary import Lexicon, Mention, lexicon
 
-NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-NUMBER_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                     "ninety": 90, "hundred": 100, "a": 1, "an": 1})
-_WORD = r"(?:\d+|" + "|".join(w for w in NUMBER_WORDS if len(w) > 2) + ")"
-_NUM = r"\d+(?:\.\d+)?"
-_PM = r"\s*(?:±|\+/-|\+/−|\+-)\s*"
-_UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
-          r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|months?|years?|weeks?|days?|points?")
-_UNIT_NAMES = {"mg/24h": "mg/24h", "g/24h": "g/24h", "month": "months", "year": "years", "week": "weeks",
-               "day": "days", "point": "points"}
-
-MEAN_SD = re.compile(rf"(?P<v>{_NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{_NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])")
-PERCENT = re.compile(rf"(?P<v>{_NUM})\s*%(?!\s*(?:CI|confidence))")
-RATIO = re.compile(r"\(\s*(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:patients)?\s*\)")
-RATIO_BEFORE = re.compile(rf"(?P<k>{_WORD})\s*(?:/|of|out of)\s*(?P<n>\d+)(?:\s+(?:patients|subjects|cases))?\s*\(\s*$",
-                          re.IGNORECASE)
-IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{_WORD})\s+(?:patients|subjects|participants|cases)\s*,?\s*"
-                        rf"(?P<k>{_WORD})\s+(?:had|have|developed|achieved|showed|experienced|relapsed|died)\b",
-                        re.IGNORECASE)
-K_OF_N = re.compile(rf"\b(?P<k>{_WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{_WORD})\s+(?:patients|subjects|cases)\b",
-                    re.IGNORECASE)
-COUNT = re.compile(rf"(?<![\w.,/])(?P<k>{_WORD})\s+(?:[\w-]+\s+){{0,3}}?(?:patients|subjects|participants|"
-                   r"individuals|children|adults|cases)\b", re.IGNORECASE)
-FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+(?:period|duration|time))?\s+(?:was|of|lasted|:)\s+(?:a\s+)?"
-                       r"(?:(?:median|mean|average)\s+(?:of\s+)?)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|years?|weeks?)\b",
-                       re.IGNORECASE)
-COUNT_BEFORE = re.compile(r"(?<![\d.])(?P<k>\d+)\s*(?:patients\s*)?\(\s*$")
-ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed)\s+(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
-SAMPLE_N = re.compile(r"\bn\s*=\s*(\d+)", re.IGNORECASE)
-DATES = re.compile(r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
-                   r"November|December)\b|\b(?:19|20)\d{2}\b|\b[pP]\s*[<=>≤]\s*0?\.\d+|\b95\s*%\s*(?:CI|confidence)"
-                   r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?")
-TIMEPOINT = re.compile(
-    rf"(?P<n>{_NUM}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four)"
-    r"[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
-    r"|\b(?P<u2>month|week|day|year)\s+(?P<n2>\d+)\b"
-    r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
-    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment)",
-    re.IGNORECASE,
-)
-_MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
 INTERVENTIONS = (
-    ("HSCT", re.compile(r"\bA?HSCT\b|\bauto-?HSCT\b|ha?ematopoietic stem cells?|\bHSC transplant", re.IGNORECASE)),
-    ("MSCT", re.compile(r"MSC|mesenchymal|stromal cells?", re.IGNORECASE)),
+    ("HSCT", re.compile(r"\bA?HSCT\b|\bauto-?HSCT\b|ha?ematopoietic stem[\s-]cells?|\bHSC transplant", re.IGNORECASE)),
+    ("MSCT", re.compile(r"MSC|mesenchymal|stromal cells?|adipose[\s-]derived\s+(?:stem|regenerative)\s+cells?|\be?ASCs\b|"
+                        r"\bADSCs?\b", re.IGNORECASE)),
     # stem cells of a kind not named: the prose is about a stem-cell therapy, which one unknown
     (None, re.compile(r"(?<!mesenchymal\s)(?<!hematopoietic\s)(?<!haematopoietic\s)\bstem[\s-]cells?\b",
                       re.IGNORECASE)),
 )
 UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
-BACKGROUND = re.compile(r"\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
-                        r"population|general)\b", re.IGNORECASE)
-CONTROL = re.compile(r"\b(?:placebo|control(?:s| group| arm)?|standard (?:of )?care|conventional (?:therapy|treatment))\b",
-                     re.IGNORECASE)
+BACKGROUND = re.compile(r"\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|general population|"
+                        r"previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|have been reported)\b",
+                        re.IGNORECASE)
+# a sentence that says what an endpoint is, not what it came to
+DEFINITION = re.compile(r"\b(?:primary|secondary|main|co-primary)\s+(?:end[\s-]?points?|outcomes?)\s+(?:was|were|is|are|"
+                        r"included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
+PRIMARY_ENDPOINT = re.compile(r"\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CLAUSE_GAP = re.compile(r"[,;]|\band\b|\bor\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
-_ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref|\b[A-Z])\.$")
+ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of)\s+"
+                             r"(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
+_ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref)\.$"
+                            r"|(?:^|[\s,;])[A-Z][\w'-]*,?\s+(?:[A-Z]\.\s?)*[A-Z]\.$")  # an author's initials: "Wang D."
+_SENTENCE_END = re.compile(r"[.!?](?=\s+(?:[A-Z0-9(“\"•]|[a-z]{1,2}[A-Z]))"
+                           r"|(?<=[a-z)\]]{2})\.(?=[A-Z][a-z]+(?:\s[A-Za-z]+)?:\s)"  # "(MS).Methods: ..."
+                           r"|(?<=[A-Z]{2})\.(?=[A-Z][a-z]+\s)"  # "... AE.Eight AEs ..."
+                           r"|\n")
+_DEFINED_ABBREVIATION = re.compile(r"\s*\(\s*(?P<abbr>[A-Z][A-Za-z0-9-]{0,7})\s*[;,)]")
+# the abstract of an index record: MEDLINE ("AB  - ") and RefWorks ("AB ") tags share its line
+MEDLINE = re.compile(r"(?:^|\s)PMID\s*-\s*\d+")
+MEDLINE_ABSTRACT = re.compile(r"\bAB\s{1,2}-\s+")
+MEDLINE_TAG = re.compile(r"\s[A-Z]{2,4}\s{0,3}-\s+(?=\S)")
+REFWORKS = re.compile(r"^\s*RT\s+\w+")
+REFWORKS_ABSTRACT = re.compile(r"\sAB\s+(?=\S)")
+REFWORKS_TAG = re.compile(r"\s(?:K1|PB|SN|LA|CR|WT|OL|LK|NO|AD|ID|RD)\s+(?=\S)")
+
+# arms as prose names them
+_ARM_IDS = r"(?:[A-D]|I{1,3}|IV|[1-4])"
+ARM = re.compile(
+    rf"\b(?i:group|cohort|arm)s?\s+(?P<ids>{_ARM_IDS}(?:\s*(?:,|and|or)\s*{_ARM_IDS})*)\b(?!\s*[-–]\s*\d)"
+    r"|(?P<name>[\w-]+)\s+(?i:group|arm)\b(?!\s+(?:I|II|III|IV|[A-D])\b)"
+    r"|\b(?P<bare>(?i:placebo|controls))\b")
+_ARM_STOP = {"the", "a", "an", "each", "this", "that", "same", "other", "either", "both", "one", "two", "per", "every",
+             "age", "all", "study's", "whole"}
+CONTROL_WORDS = re.compile(r"placebo|control|saline|sham|standard|usual|conventional|vehicle", re.IGNORECASE)
+TREATMENT_WORDS = re.compile(r"msc|stem|cell|transplant|hsct|treated|treatment|experimental|intervention|dose|infus|"
+                             r"study", re.IGNORECASE)
+# after a value, the words that lead to the arm it belongs to: "79% in the transplantation group"
+ARM_AFTER = re.compile(r"^[\s)\]]*(?:[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$", re.IGNORECASE)
+ARM_SIZE = re.compile(r"\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+ARM_DESCRIBED = re.compile(r"(?:\bto|\bor|\band|,)\s+(?P<what>[^,;()]{3,80}?)\s*$", re.IGNORECASE)
+VERSUS = re.compile(r"^[\s%]*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+CORRESPONDING = re.compile(r"\bcorresponding\b", re.IGNORECASE)
+TWO_ARM_DESIGNS = ("rct", "controlled")
+MEASURE_REACH = 50  # characters from a value to a measure named after it
+TIME_REACH = 30  # characters from a value to a timepoint after it
+MEASURE_TIME_REACH = 12
+ABBREVIATION_WINDOW = 30
+REJECT_MIN_WORDS = 4  # shorter lines with a number are headings and page furniture, not unread results
+RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;()%]*$", re.IGNORECASE)
+ALSO_DID = re.compile(r"\b(?:but|and)\s+(?:\w+\s+){0,2}?(?:experienced|had|developed|showed|suffered)\s+(?:a\s+|an\s+)?$",
+                      re.IGNORECASE)  # characters from a measure to the timepoint it names ("survival through day +100")
 
 
 @dataclass
-class Value:
-    start: int
-    end: int
-    kind: str  # "percent", "mean_sd", "ratio", "count", "duration"
-    value: float | None
-    unit: str | None = None
-    sd: float | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-    baseline: bool = False
-    n: int | None = None
+class Arm:
+    """An arm of the study as the prose names it; `intervention` is None for a control arm."""
+
+    label: str
+    intervention: str | None
+    start: int = 0
+    end: int = 0
 
 
-def number(word: str) -> int:
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+@dataclass
+class Placed:
+    """A value of a sentence with what it was found to go with."""
+
+    value: Value
+    measure: Mention
+    arm: Arm | None = None
+    months: float | None = None
+    time_set: bool = False
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans of text[start:end]: split at sentence-final punctuation and at hard line
+    """Sentence spans of text[start:end]: split at sentence-final punctuation (also where a
+    labelled heading or a sentence is glued to the full stop: "(MS).Methods:") and at hard line
     breaks (after a full stop, a colon or a short line such as a heading, or before a list
     item); a line that wraps mid-sentence, as PDF text does, continues the sentence."""
     end = len(text) if end is None else end
     spans, cut = [], start
-    for m in re.finditer(r"[.!?](?=\s+(?:[A-Z0-9(“\"•]|[a-z]{1,2}[A-Z]))|\n", text[start:end]):
+    for m in _SENTENCE_END.finditer(text[start:end]):
         stop = start + m.end()
         if m.group(0) == "\n":
             if _soft_wrap(text, cut, stop - 1):
                 continue
             spans.append((cut, stop - 1))
-        elif not _ABBREVIATIONS.search(text[max(cut, stop - 8):stop]):
+        elif not _ABBREVIATIONS.search(text[max(cut, stop - ABBREVIATION_WINDOW):stop]):
             spans.append((cut, stop))
         else:
             continue
@@ -128,149 +150,21 @@ def _soft_wrap(text: str, line_from: int, newline: int) -> bool:
     return len(text[line_start:newline].strip()) >= 50 and not first.isdigit()
 
 
-def timepoints(sentence: str) -> list[tuple[int, int, float]]:
-    """(start, end, months) of every timepoint phrase in a sentence."""
-    found = []
-    for m in TIMEPOINT.finditer(sentence):
-        if m.group("base"):
-            months = 0.0
-        elif m.group("first"):
-            months = 12.0
-        else:
-            raw, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
-            amount = float(raw) if raw[0].isdigit() else float({**NUMBER_WORDS, "twenty-four": 24}[raw.lower()])
-            months = round(amount * _MONTHS_PER[unit[0].lower()], 2)
-        found.append((m.start(), m.end(), months))
-    return found
+def record_window(text: str) -> tuple[int, int] | None:
+    """The abstract of a MEDLINE or RefWorks record whose tags share its line; None for other text."""
+    for record, opening, closing in ((MEDLINE, MEDLINE_ABSTRACT, MEDLINE_TAG), (REFWORKS, REFWORKS_ABSTRACT, REFWORKS_TAG)):
+        if record.search(text[:200]):
+            opened = opening.search(text)
+            if not opened:
+                return None
+            closed = closing.search(text, opened.end())
+            return opened.end(), closed.start() if closed else len(text)
+    return None
 
 
-class _Sentence:
-    def __init__(self, text: str, cohorts: tuple[int, ...] = ()):
-        self.text = text
-        self.cohorts = cohorts  # patient counts the document gave earlier: candidate denominators
-        self.mask = bytearray(len(text))
-        for m in DATES.finditer(text):
-            self._take(m.start(), m.end())
-        for start, end, _ in find_doses(text):
-            self._take(start, end)
-
-    def _take(self, start: int, end: int) -> None:
-        self.mask[start:end] = b"\x01" * (end - start)
-
-    def free(self, start: int, end: int) -> bool:
-        return not any(self.mask[start:end])
-
-    def values(self) -> list[Value]:
-        """Every reported number of the sentence, each once, most specific form first."""
-        found = self._mean_sds() + self._follow_ups()
-        found += [self._percent(m) for m in PERCENT.finditer(self.text) if self.free(m.start(), m.end())]
-        found += self._ratios() + self._counts()
-        self._pair_from_to(found)
-        return self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
-
-    def _mean_sds(self) -> list[Value]:
-        found = []
-        for m in MEAN_SD.finditer(self.text):
-            if self.free(m.start(), m.end()):
-                unit = "%" if m.group("p1") or m.group("p2") else _unit(m.group("unit"))
-                found.append(Value(m.start(), m.end(), "mean_sd", float(m.group("v")), unit, float(m.group("sd"))))
-                self._take(m.start(), m.end())
-        return found
-
-    def _follow_ups(self) -> list[Value]:
-        found = []
-        for m in FOLLOW_UP.finditer(self.text):
-            if self.free(m.start("v"), m.end()):
-                found.append(Value(m.start("v"), m.end(), "duration", float(m.group("v")), _unit(m.group("u"))))
-                self._take(m.start("v"), m.end())
-        return found
-
-    def _ratios(self) -> list[Value]:
-        found = []
-        for pattern in (IN_N_K_HAD, K_OF_N):
-            for m in pattern.finditer(self.text):
-                k, n = number(m.group("k")), number(m.group("n"))
-                if self.free(m.start(), m.end()) and k <= n:
-                    found.append(Value(m.start("k"), m.end("k"), "ratio", None, None, numerator=k, denominator=n))
-                    self._take(m.start(), m.end())
-        return found
-
-    def _counts(self) -> list[Value]:
-        found = []
-        for m in COUNT.finditer(self.text):
-            if self.free(m.start("k"), m.end("k")) and m.group("k").lower() not in ("a", "an"):
-                found.append(Value(m.start("k"), m.end(), "count", float(number(m.group("k"))), "patients"))
-                self._take(m.start("k"), m.end("k"))
-        return found
-
-    def _merge_count_and_rate(self, found: list[Value]) -> list[Value]:
-        """"Thirteen patients achieved MCR (32.5%)": one finding, the count its numerator."""
-        merged: list[Value] = []
-        for value in found:
-            previous = merged[-1] if merged else None
-            if (previous and previous.kind == "count" and value.kind == "percent" and value.numerator is None
-                    and value.start - previous.end <= 60 and not re.search(r"[;]|\band\b", self.text[previous.end:value.start])):
-                k = int(previous.value or 0)
-                value.numerator, value.denominator = self._count_of(k, value.value or 0.0)
-                if value.denominator is None:
-                    value.numerator = None
-                value.start = previous.start
-                merged[-1] = value
-                continue
-            merged.append(value)
-        return merged
-
-    def _percent(self, m: re.Match[str]) -> Value:
-        value = Value(m.start(), m.end(), "percent", float(m.group("v")), "%")
-        self._take(m.start(), m.end())
-        after = RATIO.search(self.text, m.end(), min(len(self.text), m.end() + 30))
-        if after and self.free(after.start(), after.end()) and not PERCENT.search(self.text, m.end(), after.start()):
-            value.numerator, value.denominator = int(after.group("k")), int(after.group("n"))
-            self._take(after.start(), after.end())
-            return value
-        window = max(0, m.start() - 30)
-        before = RATIO_BEFORE.search(self.text[window:m.start()])
-        if before:
-            value.numerator, value.denominator = number(before.group("k")), int(before.group("n"))
-            self._take(window + before.start(), window + before.end())
-            value.start = window + before.start()
-            return value
-        count = COUNT_BEFORE.search(self.text[window:m.start()])
-        if count:
-            value.numerator, value.denominator = self._count_of(int(count.group("k")), value.value or 0.0)
-            if value.denominator is not None:
-                self._take(window + count.start(), window + count.end())
-            else:
-                value.numerator = None
-        return value
-
-    def _count_of(self, k: int, percent: float) -> tuple[int, int | None]:
-        """"13 (32.5%)": the denominator is a number the sentence (or, failing that, an earlier
-        enrolment figure of the document) states that gives that percentage."""
-        stated = [int(m.group(1)) for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.%])", self.text)
-                  if self.free(m.start(), m.end())]
-        for n in [*stated, *self.cohorts]:
-            if n >= k and n > 0 and abs(100.0 * k / n - percent) <= 0.55:
-                return k, n
-        return k, None
-
-    def _pair_from_to(self, found: list[Value]) -> None:
-        """"from X to Y": X is the baseline value and Y carries X's unit when X states none."""
-        ordered = sorted(found, key=lambda v: v.start)
-        for first, second in zip(ordered, ordered[1:], strict=False):
-            lead = self.text[max(0, first.start - 6):first.start].lower()
-            gap = self.text[first.end:second.start].strip().lower()
-            if "from" in lead and gap == "to" and first.kind == second.kind:
-                first.baseline = True
-                first.unit = first.unit or second.unit
-
-
-def _unit(raw: str | None) -> str | None:
-    if not raw:
-        return None
-    key = re.sub(r"\s+", "", raw).rstrip("s")
-    key = re.sub(r"ours?$", "", key) if key.startswith(("mg/24h", "g/24h")) else key
-    return _UNIT_NAMES.get(key.lower(), _UNIT_NAMES.get(key, raw.strip()))
+def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
+    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind."""
+    return sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
 
 
 def measure_fits(kind: str | None, value: Value) -> bool:
@@ -279,141 +173,461 @@ def measure_fits(kind: str | None, value: Value) -> bool:
         return kind == "duration"
     if value.kind == "mean_sd":
         return kind in ("continuous", "duration") or (value.unit == "%" and kind == "event")
+    if value.kind == "number":
+        return kind == "continuous"
     if value.kind == "count":
         return kind in ("event", "count")
     return kind == "event"
 
 
-def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
-    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind."""
-    return sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
+class Measures:
+    """The measures a document names: the contract's codes, other outcomes (scores, progression,
+    coded `other`), and the abbreviations and primary endpoint the document defines for them."""
+
+    def __init__(self) -> None:
+        self.codes: Lexicon = lexicon("measure")
+        self.others: Lexicon = lexicon("other_measure")
+        self.info = {**self.codes.info, **{f"other:{k}": v for k, v in self.others.info.items()}}
+        self.aliases: dict[str, str] = {}
+        self.primary: str | None = None
+
+    def find(self, text: str) -> list[Mention]:
+        found = list(self.codes.find(text))
+        taken = [(m.start, m.end) for m in found]
+        for m in self.others.find(text):
+            if not any(s < m.end and m.start < e for s, e in taken):
+                found.append(Mention(f"other:{m.code}", m.start, m.end, m.text))
+                taken.append((m.start, m.end))
+        for abbr, code in self.aliases.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+                if not any(s < m.end() and m.start() < e for s, e in taken):
+                    found.append(Mention(code, m.start(), m.end(), m.group(0)))
+        if self.primary:
+            for m in PRIMARY_ENDPOINT.finditer(text):
+                found = [f for f in found if not (m.start() <= f.start < m.end())]
+                found.append(Mention(self.primary, m.start(), m.end(), m.group(0)))
+        return sorted(found, key=lambda m: m.start)
+
+    def kind(self, mention: Mention) -> str | None:
+        return self.info[mention.code].get("kind")
+
+    def learn(self, text: str) -> None:
+        """Abbreviations a document defines for a measure: "overall response (OR; ...)"."""
+        for m in self.find(text):
+            defined = _DEFINED_ABBREVIATION.match(text, m.end)
+            abbr = defined.group("abbr") if defined else None
+            if abbr and abbr not in self.aliases and not self.codes.abbrev_code(abbr) and abbr.lower() != m.text.lower():
+                self.aliases[abbr] = m.code
+
+    def learn_primary(self, sentence: str) -> None:
+        """"The primary endpoint was clinical remission ...": later "achieved the primary endpoint" is that measure."""
+        m = PRIMARY_ENDPOINT.search(sentence)
+        if m and DEFINITION.search(sentence):
+            named = [f for f in self.find(sentence[m.end():]) if self.kind(f) == "event"]
+            if named:
+                self.primary = named[0].code
+
+
+@dataclass
+class ArmBook:
+    """The arms a document has named so far, by key ("control", "a", "i", "cyclophosphamide")."""
+
+    intervention: str | None = None
+    arms: dict[str, Arm] = field(default_factory=dict)
+
+    def named(self, sentence: str, context: str | None) -> list[Arm]:
+        """The arms a sentence names, each in place, registering new ones."""
+        found = []
+        for m in ARM.finditer(sentence):
+            if m.group("ids"):
+                for ident in re.finditer(_ARM_IDS, m.group("ids")):
+                    start = m.start("ids") + ident.start()
+                    found.append(self._arm(ident.group(0).lower(), f"{_arm_word(m.group(0))} {ident.group(0)}",
+                                           sentence, start, start + len(ident.group(0)), context))
+            else:
+                word = m.group("name") or m.group("bare")
+                if word.lower() in _ARM_STOP:
+                    continue
+                key = "control" if word.lower().startswith("control") else word.lower()
+                found.append(self._arm(key, word, sentence, m.start(), m.end(), context))
+        return found
+
+    def first(self, control: bool) -> Arm | None:
+        return next((a for a in self.arms.values() if (a.intervention is None) == control), None)
+
+    def _arm(self, key: str, label: str, sentence: str, start: int, end: int, context: str | None) -> Arm:
+        known = self.arms.setdefault(key, Arm(label, None if _is_control(key, sentence, start, end) else context))
+        return Arm(known.label, known.intervention, start, end)
+
+
+def _arm_word(phrase: str) -> str:
+    return phrase.split()[0].lower().rstrip("s")
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
+    """The clause around an arm's name: to the previous and next ";", ", and" or "whereas"."""
+    cuts = [m for m in re.finditer(r";|,\s*(?:and|whereas|while|but)\b|\bwhereas\b", sentence)]
+    left = max([m.end() for m in cuts if m.end() <= start], default=0)
+    right = min([m.start() for m in cuts if m.start() >= end], default=len(sentence))
+    return sentence[left:right]
+
+
+def _is_control(key: str, sentence: str, start: int, end: int) -> bool:
+    """A control arm: named as one ("placebo", "control group"), described with a control
+    treatment in its clause ("group II ... treated with normal saline"), or named for a drug
+    rather than the cell therapy ("the cyclophosphamide group")."""
+    if CONTROL_WORDS.search(key):
+        return True
+    if re.fullmatch(_ARM_IDS.lower(), key):  # "group II ... treated with normal saline", up to the next arm named
+        others = [m for m in ARM.finditer(sentence) if m.end() <= start or m.start() >= end]
+        left = max([m.end() for m in others if m.end() <= start], default=0)
+        right = min([m.start() for m in others if m.start() >= end], default=len(sentence))
+        clause = _clause(sentence, start, end)
+        around = sentence[max(left, sentence.find(clause)):min(right, sentence.find(clause) + len(clause))]
+        return bool(CONTROL_WORDS.search(around))
+    return not TREATMENT_WORDS.search(key)
 
 
 class FindingExtractor:
     """Reads the findings of one document's prose."""
 
-    def __init__(self, doc_id: str, source_file: str):
+    def __init__(self, doc_id: str, source_file: str, disease: str | None = None, design: str | None = None):
         self.doc_id, self.source_file = doc_id, source_file
-        self.measures = lexicon("measure")
+        self.disease, self.design = disease, design
+        self.measures = Measures()
+        self.diseases = lexicon("disease")
         self.context: str | None = None  # the intervention the prose is about so far
         self.cohorts: list[int] = []  # enrolment counts met so far
+        self.book = ArmBook()
+        self.previous_times: list[Timepoint] = []
+        self.rejects: list[Reject] = []
 
     def extract(self, text: str, spans: list[tuple[int, int]]) -> list[Finding]:
+        window = record_window(text)
+        if window:
+            spans = [(max(s, window[0]), min(e, window[1])) for s, e in spans if e > window[0] and s < window[1]]
+            named = [code for _, code in intervention_mentions(text[:window[0]]) if code != UNNAMED]
+            self.context = named[-1] if named else None  # the record's title names the therapy
+        for start, end in spans:  # the abbreviations the prose defines, wherever it defines them
+            self.measures.learn(_hyphens(text[start:end]))
         out: list[Finding] = []
         seen: set[tuple] = set()
         for start, end in spans:
             for finding in self.sentence(text, start, end):
-                key = (finding.measure, finding.intervention, finding.timepoint_months, finding.value, finding.sd,
-                       finding.numerator, finding.denominator, finding.unit)
+                key = (finding.measure, finding.intervention, finding.arm, finding.timepoint_months, finding.value,
+                       finding.sd, finding.numerator, finding.denominator, finding.unit)
                 if key not in seen:  # an abstract restating its own figure is one finding
                     seen.add(key)
                     out.append(finding)
         return out
 
     def sentence(self, text: str, start: int, end: int) -> list[Finding]:
-        sentence = text[start:end]
+        sentence = _hyphens(text[start:end])
         mentions = intervention_mentions(sentence)
         context = self.context
         if mentions:
             named = [code for _, code in mentions if code != UNNAMED]
             self.context = named[-1] if named else (self.context or UNNAMED)
-        if not mentions and (context is None or BACKGROUND.search(sentence)):
+        self.book.intervention = self._named(self.context)
+        self.measures.learn_primary(sentence)
+        if (not mentions and context is None) or BACKGROUND.search(sentence) or DEFINITION.search(sentence):
             return []
-        parsed = _Sentence(sentence, tuple(self.cohorts))
-        values = parsed.values()
+        arms = self.book.named(sentence, self._named(self.context))
+        if not MAY_STATE.search(sentence):
+            self.previous_times = timepoints(sentence) or self.previous_times
+            return []
+        parsed = Quantities(sentence, tuple(self.cohorts))
+        values = parsed.read()
+        times = parsed.times
         if not values:
+            self.previous_times = times or self.previous_times
+            if parsed.has_numbers() and len(sentence.split()) >= REJECT_MIN_WORDS:
+                self._reject(sentence, start, end)
             return []
-        measures = [m for m in self.measures.find(sentence) if parsed.free(m.start, m.end)]
-        times = [t for t in timepoints(sentence) if parsed.free(t[0], t[1])]
-        sample = SAMPLE_N.search(sentence)
-        findings = []
-        for k, value in enumerate(values):
-            nxt = values[k + 1].start if k + 1 < len(values) else len(sentence)
-            prev = values[k - 1].end if k else 0
-            measure = self._measure(sentence, value, measures, prev, nxt)
-            if measure is None or CONTROL.search(sentence[value.end:nxt][:40]):
-                continue  # no measure, or a figure of the control arm
-            findings.append(self._finding(text, start, end, value, measure, mentions, context,
-                                          self._timepoint(value, measure, times, prev, nxt),
-                                          int(sample.group(1)) if sample else None))
-            if measure.code == "enrolled" and value.value:
-                self.cohorts.append(int(value.value))
-        self.cohorts.extend(int(m.group(1)) for m in SAMPLE_N.finditer(sentence))
+        placed = self._place(sentence, values, parsed, arms)
+        self._arms(sentence, placed, arms)
+        self._times(sentence, placed, times)
+        self.previous_times = times or self.previous_times
+        findings = [self._finding(text, start, end, p, mentions, context, parsed) for p in placed]
+        for p in placed:
+            if p.measure.code == "enrolled" and p.value.value and p.arm is None:
+                self.cohorts.append(int(p.value.value))
+        self.cohorts.extend(int(m.group(1)) for m in re.finditer(r"\bn\s*=\s*(\d+)", sentence, re.IGNORECASE))
+        if not findings and len(sentence.split()) >= REJECT_MIN_WORDS:
+            self._reject(sentence, start, end)
         return findings
 
-    def _measure(self, sentence: str, value: Value, measures: list[Mention], prev: int, nxt: int) -> Mention | None:
+    def _named(self, code: str | None) -> str | None:
+        return None if code == UNNAMED else code
+
+    def _reject(self, sentence: str, start: int, end: int) -> None:
+        self.rejects.append(Reject(
+            self.source_file, "findings", {"sentence": sentence, "char_start": start, "char_end": end},
+            f"{self.source_file}:{start}-{end}: this sentence holds numbers but no measure they report was recognised"))
+
+    # -- measures ------------------------------------------------------------------------------
+
+    def _place(self, sentence: str, values: list[Value], parsed: Quantities, arms: list[Arm]) -> list[Placed]:
+        mentions = [m for m in self.measures.find(sentence) if (parsed.free(m.start, m.end) or _inside_any(m, values))
+                    and not RELATIVE_CLAUSE.search(sentence[:m.start])]
+        written = [v for v in values if v.kind != "number"]
+        placed = []
+        for value in values:
+            nxt = next((v.start for v in written if v.start > value.start), len(sentence))
+            measure = self._measure(sentence, value, mentions, nxt, value is (written[0] if written else None))
+            arm = self._arm_after(sentence, value, arms) if value.kind in ("count", "number") else None
+            if arm is not None and measure is None:  # "(20 in cohort A, ...)": arm sizes of an enrolment sentence
+                measure = next((m for m in mentions if m.code == "enrolled"), None)
+                if measure is not None and value.kind == "number" and (value.value or 0).is_integer():
+                    value.kind, value.unit = "count", "patients"
+            if measure is not None and measure_fits(self.measures.kind(measure), value):
+                placed.append(Placed(value, measure, arm))
+        placed += self._arm_sizes(sentence, arms, mentions, placed)
+        placed += self._also_did(sentence, placed, mentions)
+        return sorted(placed, key=lambda p: p.value.start)
+
+    def _arm_sizes(self, sentence: str, arms: list[Arm], mentions: list[Mention], placed: list[Placed]) -> list[Placed]:
+        """"the control group (n = 26)": the size of an arm, where it is named."""
+        sizes = []
+        for arm in arms:
+            m = ARM_SIZE.match(sentence, arm.end)
+            if m and not any(p.value.start <= m.start("n") < p.value.end for p in placed):
+                value = Value(m.start("n"), m.end("n"), "count", float(m.group("n")), "patients")
+                sizes.append(Placed(value, Mention("enrolled", arm.start, arm.end, sentence[arm.start:m.end()]), arm))
+        return sizes
+
+    def _also_did(self, sentence: str, placed: list[Placed], mentions: list[Mention]) -> list[Placed]:
+        """"Two of the three had a moderate response at 6 months but experienced a relapse at 7 and
+        23 months": the subject's count is also the count of the second event."""
+        if len(placed) != 1 or placed[0].value.kind not in ("count", "ratio"):
+            return []
+        subject = placed[0]
+        more = [m for m in mentions if m.start > subject.value.end and m.code != subject.measure.code
+                and self.measures.kind(m) == "event" and ALSO_DID.search(sentence[:m.start])]
+        if not more:
+            return []
+        value = Value(more[0].start, more[0].end, subject.value.kind, subject.value.value, subject.value.unit,
+                      numerator=subject.value.numerator, denominator=subject.value.denominator)
+        return [Placed(value, more[0], subject.arm)]
+
+    def _measure(self, sentence: str, value: Value, measures: list[Mention], nxt: int, subject: bool) -> Mention | None:
+        """The measure a value reports: inside its span, right after it in its clause, the last
+        before it; for the sentence's subject count ("Fifty patients ... were enrolled") the
+        first one after it."""
         def fits(m: Mention) -> bool:
-            return measure_fits(self.measures.info[m.code].get("kind"), value)
+            return measure_fits(self.measures.kind(m), value)
 
         inside = [m for m in measures if value.start <= m.start and m.end <= value.end and fits(m)]
         if inside:  # a count and its rate read as one value: the measure between them
             return None if NEGATION.search(sentence[max(0, inside[0].start - 25):inside[0].start]) else inside[0]
-        after = next((m for m in measures if m.start >= value.end and m.start < nxt), None)
-        named_before = value.kind == "mean_sd" and any(m.end <= value.start and fits(m) for m in measures)
+        after = next((m for m in measures if m.start >= value.end and m.start < nxt and fits(m)), None)
+        if subject and after and value.kind in ("count", "ratio") and not any(m.end <= value.start for m in measures) \
+                and not NEGATION.search(sentence[max(0, after.start - 25):after.start]):
+            return after
+        named_before = value.kind in ("mean_sd", "number") and any(m.end <= value.start and fits(m) for m in measures)
         if after and fits(after) and not named_before and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
-                and after.start - value.end <= 50:
+                and after.start - value.end <= MEASURE_REACH:
             chosen = after
         else:
             before = [m for m in measures if m.end <= value.start and fits(m)]
             chosen = before[-1] if before else None
-            if chosen is None and value.kind == "count":
+            if chosen is None and value.kind in ("count", "number"):
                 return None
-            if chosen is None and after and fits(after) and after.start - value.end <= 30:
+            if chosen is None and after and fits(after) and after.start - value.end <= TIME_REACH:
                 chosen = after
-        if chosen is None:
+        if chosen is None or NEGATION.search(sentence[max(0, chosen.start - 25):chosen.start]):
             return None
-        if NEGATION.search(sentence[max(0, chosen.start - 25):chosen.start]):
-            return None
-        kind = self.measures.info[chosen.code].get("kind")
-        if value.kind == "count" and kind == "count" and chosen.start < value.start \
+        return chosen if self._counts_as(sentence, value, chosen) else None
+
+    def _counts_as(self, sentence: str, value: Value, chosen: Mention) -> bool:
+        kind = self.measures.kind(chosen)
+        bracketed = sentence[:value.start].rstrip().endswith(("(", "["))  # "to receive cyclophosphamide (39 participants)"
+        if value.kind == "count" and kind == "count" and chosen.start < value.start and not bracketed \
                 and not ENROLLED_BEFORE.search(sentence[chosen.start:value.start]):
-            return None  # "enrolled" follows the count it counts, or stands just before it
-        if kind == "duration" and value.unit not in ("months", "years", "weeks", "days"):
-            return None
-        return chosen
+            return False  # "enrolled" follows the count it counts, or stands just before it
+        return not (kind == "duration" and value.unit not in ("months", "years", "weeks", "days"))
 
-    def _timepoint(self, value: Value, measure: Mention, times: list[tuple[int, int, float]],
-                   prev: int, nxt: int) -> float | None:
-        kind = self.measures.info[measure.code].get("kind")
-        if kind in ("count", "duration"):
-            return None
-        if value.baseline:
-            return 0.0
-        after = [t for t in times if value.end <= t[0] < nxt and t[0] - value.end <= 30]
-        if after:
-            return after[0][2]
-        before = [t for t in times if prev <= t[1] <= value.start]
-        if before:
-            return before[-1][2]
-        return times[0][2] if times else None
+    # -- arms ----------------------------------------------------------------------------------
 
-    def _finding(self, text: str, start: int, end: int, value: Value, measure: Mention,
-                 mentions: list[tuple[int, str]], context: str | None, months: float | None,
-                 sample: int | None) -> Finding:
-        named = [(pos, code) for pos, code in mentions if code != UNNAMED] or mentions
-        before = [code for pos, code in named if pos <= value.start]
-        intervention = before[-1] if before else (named[0][1] if named else context)
-        if intervention == UNNAMED:
-            intervention = None
+    def _arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
+        """Each value's arm: a "respectively" list, the arm named right after it, an arm size
+        "(n = 26)" right after an arm, or the order of an "x vs. y" pair in a two-arm study."""
+        if self._respective_arms(sentence, placed, arms):
+            return
+        for p in placed:
+            p.arm = p.arm or self._arm_after(sentence, p.value, arms)
+        self._described_arms(sentence, placed)
+        if self.design in TWO_ARM_DESIGNS:
+            self._versus_arms(sentence, placed)
+
+    def _respective_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
+        if not RESPECTIVELY.search(sentence) or len(arms) < 2:
+            return False
+        rates = [p for p in placed if p.value.kind == "percent" and p.value.start > arms[0].start]
+        if len(rates) < len(arms):
+            return False
+        for k, p in enumerate(rates):  # a second series after the first pairs with the arms again
+            p.arm = arms[k % len(arms)]
+        return True
+
+    def _arm_after(self, sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
+        inside = [a for a in arms if value.start <= a.start and a.end <= value.end]
+        if inside:
+            return inside[0]
+        after = next((a for a in arms if a.start >= value.end), None)
+        if after and ARM_AFTER.match(sentence[value.end:after.start]):
+            return after
+        return None
+
+    def _described_arms(self, sentence: str, placed: list[Placed]) -> None:
+        """"to undergo transplantation (36 participants) or to receive cyclophosphamide (39
+        participants)": a count in brackets after an arm's description is that arm's size."""
+        if self.design not in TWO_ARM_DESIGNS:
+            return
+        for p in placed:
+            if p.arm is not None or p.value.kind != "count" or p.measure.code != "enrolled":
+                continue
+            lead = sentence[:p.value.start].rstrip()
+            if not lead.endswith(("(", "[")):
+                continue
+            described = ARM_DESCRIBED.search(lead[:-1])
+            if described:
+                what = described.group("what").strip()
+                key = what.split()[-1].lower()
+                control = not TREATMENT_WORDS.search(what) and not INTERVENTIONS[1][1].search(what)
+                arm = self.book.arms.setdefault(key, Arm(what.split()[-1], None if control else self.book.intervention))
+                p.arm = arm
+
+    def _versus_arms(self, sentence: str, placed: list[Placed]) -> None:
+        treated, control = self.book.first(control=False), self.book.first(control=True)
+        if control is None:
+            return
+        for first, second in zip(placed, placed[1:], strict=False):
+            if first.arm is None and second.arm is None and VERSUS.match(sentence[first.value.end:second.value.start]):
+                first.arm, second.arm = treated, control
+
+    # -- timepoints ----------------------------------------------------------------------------
+
+    def _times(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
+        self._respective_times(sentence, placed, times)
+        self._versus_baseline(sentence, placed, times)
+        for k, p in enumerate(placed):
+            if p.time_set:
+                continue
+            kind = self.measures.kind(p.measure)
+            if kind in ("count", "duration"):
+                continue
+            prev = placed[k - 1].value.end if k else 0
+            nxt = placed[k + 1].value.start if k + 1 < len(placed) else len(sentence)
+            p.months = 0.0 if p.value.baseline else _timepoint(sentence, p, times, prev, nxt)
+
+    def _respective_times(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
+        """"at 9 months (12.5%) and 12 months (16.7%) ..., respectively", "The corresponding
+        rates were 21.6% and 30%, respectively" (the times of the sentence before)."""
+        if not RESPECTIVELY.search(sentence):
+            return
+        rates = [p for p in placed if p.value.kind in ("percent", "mean_sd")]
+        listed = times if len(times) >= 2 else (self.previous_times if CORRESPONDING.search(sentence) and not times else [])
+        if len(listed) < 2 or len(rates) != len(listed):
+            return
+        for p, t in zip(rates, listed, strict=True):
+            p.months, p.time_set = t.months, True
+
+    def _versus_baseline(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
+        """"the mean ARR was reduced (1.1 vs. 0.3)" in a single-arm study: before, then after."""
+        if self.design in TWO_ARM_DESIGNS:
+            return
+        for first, second in zip(placed, placed[1:], strict=False):
+            if first.value.kind == second.value.kind == "number" and first.measure.code == second.measure.code \
+                    and VERSUS.match(sentence[first.value.end:second.value.start]):
+                first.value.baseline = True
+                if not times and self.previous_times:  # "after" is the follow-up time in force
+                    second.months, second.time_set = self.previous_times[-1].months, True
+
+    # -- the record ----------------------------------------------------------------------------
+
+    def _finding(self, text: str, start: int, end: int, p: Placed, mentions: list[tuple[int, str]],
+                 context: str | None, parsed: Quantities) -> Finding:
+        value, measure = p.value, p.measure
+        intervention = self._intervention(value, mentions, context)
+        if p.arm is not None:
+            intervention = p.arm.intervention
         info = self.measures.info[measure.code]
-        unit = value.unit
-        if value.kind == "mean_sd" and unit is None:
-            unit = info.get("unit")
-        n = value.n or (sample if value.kind in ("mean_sd",) else None)
+        unit = value.unit or (info.get("unit") if value.kind in ("mean_sd", "number") else None)
+        amount, numerator = value.value, value.numerator
+        if value.kind == "count" and info.get("kind") == "event":
+            amount, numerator = None, int(value.value or 0)  # "Only 5 patients achieved ...": a count of events
+        n = value.n or (_sample(parsed.text) if value.kind == "mean_sd" else None)
+        is_other = measure.code.startswith("other:")
         return Finding(
             doc_id=self.doc_id,
             source_file=self.source_file,
             intervention=intervention,
-            measure=measure.code,
+            arm=p.arm.label if p.arm else None,
+            disease=self._disease(parsed.text),
+            measure="other" if is_other else measure.code,
             measure_text=measure.text,
-            timepoint_months=months,
-            value=value.value,
+            timepoint_months=p.months,
+            value=amount,
             unit=unit,
             sd=value.sd,
             n=n,
-            numerator=value.numerator,
+            numerator=numerator,
             denominator=value.denominator,
+            ci_low=value.ci[0] if value.ci else None,
+            ci_high=value.ci[1] if value.ci else None,
             evidence_text=text[start:end],
             char_start=start,
             char_end=end,
         )
+
+    def _intervention(self, value: Value, mentions: list[tuple[int, str]], context: str | None) -> str | None:
+        named = [(pos, code) for pos, code in mentions if code != UNNAMED]
+        before = [code for pos, code in named if pos <= value.start]
+        if before:
+            return before[-1]
+        if named:
+            return named[0][1]
+        return self._named(self.context if mentions else context)
+
+    def _disease(self, sentence: str) -> str | None:
+        codes = [c for c in self.diseases.codes_in(sentence) if c != "OTHER"]
+        return codes[0] if len(codes) == 1 else self.disease
+
+
+def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt: int) -> float | None:
+    """The timepoint of a value: right after it, the one its bracket follows, the one its
+    measure names, the last one between it and the value before, else the nearest before it."""
+    value = p.value
+    after = [t for t in times if value.end <= t.start < nxt and t.start - value.end <= TIME_REACH
+             and not re.search(r"\band\b(?!\s+\d)|;", sentence[value.end:t.end])]
+    bracketed = [t for t in times if t.end <= value.start and re.fullmatch(r"\s*[(\[]\s*", sentence[t.end:value.start])]
+    if bracketed:
+        return bracketed[-1].months
+    if after:
+        return after[0].months
+    named = [t for t in times if 0 <= t.start - p.measure.end <= MEASURE_TIME_REACH and t.end <= value.start]
+    if named:
+        return named[0].months
+    before = [t for t in times if t.end <= value.start]
+    between = [t for t in before if t.end >= prev]
+    if between:
+        return between[-1].months
+    if before:
+        return before[-1].months
+    return times[0].months if times else None
+
+
+def _inside_any(mention: Mention, values: list[Value]) -> bool:
+    return any(v.start <= mention.start and mention.end <= v.end for v in values)
+
+
+def _sample(sentence: str) -> int | None:
+    m = re.search(r"\bn\s*=\s*(\d+)", sentence, re.IGNORECASE)
+    return int(m.group(1)) if m else None
+
+
+def _hyphens(text: str) -> str:
+    """U+2010 and U+2011 hyphens as "-", one for one, so "relapse‐free" reads as "relapse-free"."""
+    return text.replace("\u2010", "-").replace("\u2011", "-")
+

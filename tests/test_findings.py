@@ -1,12 +1,13 @@
 import pytest
 
 from extractors.findings import FindingExtractor, sentences
+from extractors.metadata import design
 
 MSC = "Allogeneic mesenchymal stem cell transplantation (MSCT) was given to patients with refractory SLE. "
 
 
 def read(text: str):
-    return FindingExtractor("d" * 64, "doc.txt").extract(text, sentences(text))
+    return FindingExtractor("d" * 64, "doc.txt", design=design(text)).extract(text, sentences(text))
 
 
 def fields(f):
@@ -36,7 +37,8 @@ CASES = [
      [("complete_remission", "MSCT", 12.0, 40.0, "%", None, None, 8, 20)]),
     (MSC + "Of the 40 patients, 13 (32.5%) achieved a major clinical response at 12 months.",
      [("response", "MSCT", 12.0, 32.5, "%", None, None, 13, 40)]),
-    (MSC + "Three patients died during follow-up.", [("mortality", "MSCT", None, 3.0, "patients", None, None, None, None)]),
+    # a count of events without a denominator: the count is the numerator, there is no rate
+    (MSC + "Three patients died during follow-up.", [("mortality", "MSCT", None, None, "patients", None, None, 3, None)]),
     ("Autologous haematopoietic stem cell transplantation (HSCT) was studied. The 5 year overall survival was "
      "81%±8% and disease-free survival was 29%±9%.",
      [("overall_survival", "HSCT", 60.0, 81.0, "%", 8.0, None, None, None),
@@ -58,14 +60,136 @@ CASES += [
      [("overall_survival", None, 60.0, 80.0, "%", None, None, None, None)]),  # stem cells of no named kind
     (MSC + "Eight of 18 patients (44.4%) achieved complete renal remission at 12 months, compared with 3 of 12 "
      "(25%) in the placebo group.",
-     [("complete_remission", "MSCT", 12.0, 44.4, "%", None, None, 8, 18)]),  # the control arm is not MSCT's
+     [("complete_remission", "MSCT", 12.0, 44.4, "%", None, None, 8, 18),
+      ("complete_remission", None, 12.0, 25.0, "%", None, None, 3, 12)]),  # the control arm is not MSCT's
     (MSC + "Proteinuria decreased from 3.2 ± 1.1 g/24 h at baseline to 1.1 ± 0.8 g/24 h at 6 months. eGFR rose.",
      [("proteinuria", "MSCT", 0.0, 3.2, "g/24h", 1.1, None, None, None),
       ("proteinuria", "MSCT", 6.0, 1.1, "g/24h", 0.8, None, None, None)]),
     (MSC + "The median follow-up was 24 months.", [("follow_up", "MSCT", None, 24.0, "months", None, None, None, None)]),
 ]
 
+HSC = "Autologous haematopoietic stem cell transplantation (HSCT) was studied in systemic sclerosis. "
+TRIAL = "Patients with lupus were randomized to umbilical cord MSC infusion or to placebo. "
+
+# new constructions, one each: (prose, expected findings as fields + arm)
+CONSTRUCTIONS = [
+    ("number words", MSC + "Twenty-five patients were enrolled.",
+     [("enrolled", "MSCT", None, 25.0, "patients", None, None, None, None, None)]),
+    ("number words with a space", MSC + "Forty two patients were recruited.",
+     [("enrolled", "MSCT", None, 42.0, "patients", None, None, None, None, None)]),
+    ("number words with a non-breaking hyphen", MSC + "Thirty\u2011six patients were included.",
+     [("enrolled", "MSCT", None, 36.0, "patients", None, None, None, None, None)]),
+    ("percentage first", MSC + "The complete response rate was 12.5% (5 patients) at 6 months.",
+     [("complete_remission", "MSCT", 6.0, 12.5, "%", None, None, 5, None, None)]),
+    ("a of the b", MSC + "Four of the six had a partial response at 3 months.",
+     [("partial_remission", "MSCT", 3.0, None, None, None, None, 4, 6, None)]),
+    ("count without denominator", MSC + "Only 4 patients achieved complete remission.",
+     [("complete_remission", "MSCT", None, None, "patients", None, None, 4, None, None)]),
+    ("a duration is not a timepoint", MSC + "Only 4 patients achieved a complete response lasting for at least 2 months.",
+     [("complete_remission", "MSCT", None, None, "patients", None, None, 4, None, None)]),
+    ("day timepoint", MSC + "The overall response at day 28 was 64%.",
+     [("response", "MSCT", 0.92, 64.0, "%", None, None, None, None, None)]),
+    ("week timepoint", MSC + "At Week 24, 40% of patients were in remission.",
+     [("response", "MSCT", 5.54, 40.0, "%", None, None, None, None, None)]),
+    ("ordinal week", MSC + "The percentage of responders reached 70% at the eighth week.",
+     [("response", "MSCT", 1.85, 70.0, "%", None, None, None, None, None)]),
+    ("a timepoint a bracketed rate follows", MSC + "Two and three patients relapsed at 6 months (8%) and 12 months (12%), "
+     "respectively.",
+     [("relapse", "MSCT", 6.0, 8.0, "%", None, None, 2, None, None),
+      ("relapse", "MSCT", 12.0, 12.0, "%", None, None, None, None, None)]),
+    ("corresponding rates, respectively", MSC + "The overall response was 50% at day 30 and 60% at day 90. "
+     "The corresponding complete response rates were 20% and 30%, respectively.",
+     [("response", "MSCT", 0.99, 50.0, "%", None, None, None, None, None),
+      ("response", "MSCT", 2.96, 60.0, "%", None, None, None, None, None),
+      ("complete_remission", "MSCT", 0.99, 20.0, "%", None, None, None, None, None),
+      ("complete_remission", "MSCT", 2.96, 30.0, "%", None, None, None, None, None)]),
+    ("a score, from baseline to follow-up", MSC + "The mean EDSS decreased from 5.5 ± 1.0 to 4.5 ± 1.2 at 12 months.",
+     [("other", "MSCT", 0.0, 5.5, "score", 1.0, None, None, None, None),
+      ("other", "MSCT", 12.0, 4.5, "score", 1.2, None, None, None, None)]),
+    ("x vs. y before and after in a single-arm study", MSC + "At 12 months, the mean EDSS was reduced (4.0 vs. 3.0, P = 0.01).",
+     [("other", "MSCT", 0.0, 4.0, "score", None, None, None, None, None),
+      ("other", "MSCT", 12.0, 3.0, "score", None, None, None, None, None)]),
+    ("two arms, each number to its arm", TRIAL + "At 12 months, remission was 60% in the MSC group and 20% in the placebo group.",
+     [("response", "MSCT", 12.0, 60.0, "%", None, None, None, None, "MSC"),
+      ("response", None, 12.0, 20.0, "%", None, None, None, None, "placebo")]),
+    ("x vs. y in a two-arm trial", TRIAL + "Remission was 55% in the MSC group and 25% in the placebo group. "
+     "At 24 months, overall survival (90% vs. 70%) favoured MSC.",
+     [("response", "MSCT", None, 55.0, "%", None, None, None, None, "MSC"),
+      ("response", None, None, 25.0, "%", None, None, None, None, "placebo"),
+      ("overall_survival", "MSCT", 24.0, 90.0, "%", None, None, None, None, "MSC"),
+      ("overall_survival", None, 24.0, 70.0, "%", None, None, None, None, "placebo")]),
+    ("arms listed, respectively", TRIAL + "Response rates for cohorts A, B and placebo were 40%, 30% and 10%, respectively, "
+     "at month 3.",
+     [("response", "MSCT", 3.0, 40.0, "%", None, None, None, None, "cohort A"),
+      ("response", "MSCT", 3.0, 30.0, "%", None, None, None, None, "cohort B"),
+      ("response", None, 3.0, 10.0, "%", None, None, None, None, "placebo")]),
+    ("an arm's size", TRIAL + "Twenty patients in the MSC group received infusions, whereas the control group (n = 18) "
+     "received standard care.",
+     [("enrolled", "MSCT", None, 20.0, "patients", None, None, None, None, "MSC"),
+      ("enrolled", None, None, 18.0, "patients", None, None, None, None, "control")]),
+    ("an abbreviation the document defines", MSC + "The primary endpoint was overall response (OR) at day 28. "
+     "The OR was 70% (14/20).",
+     [("response", "MSCT", None, 70.0, "%", None, None, 14, 20, None)]),
+    ("the named primary endpoint", MSC + "The primary endpoint was clinical remission at 1 year. "
+     "After 1 year, 45% of patients achieved the primary endpoint.",
+     [("response", "MSCT", 12.0, 45.0, "%", None, None, None, None, None)]),
+    ("a measure in a relative clause is not the measure", MSC + "Survival at day 100 was higher in patients who achieved "
+     "a response (80% versus 40%).",
+     [("overall_survival", "MSCT", 3.29, 80.0, "%", None, None, None, None, None),
+      ("overall_survival", "MSCT", 3.29, 40.0, "%", None, None, None, None, None)]),
+    ("a label glued to the sentence before", "Stem cells in lupus (SLE).Results: Twenty mesenchymal stem cell patients were "
+     "enrolled.", [("enrolled", "MSCT", None, 20.0, "patients", None, None, None, None, None)]),
+    ("MEDLINE tags on the abstract's line", "PMID- 123 OWN - NLM DP - 2019 TI - Mesenchymal stem cells in lupus. PG - 10-20 "
+     "AB - Twelve patients were enrolled. FAU - Doe, J",
+     [("enrolled", "MSCT", None, 12.0, "patients", None, None, None, None, None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [c[1:] for c in CONSTRUCTIONS], ids=[c[0] for c in CONSTRUCTIONS])
+def test_constructions(text, expected):
+    assert [(*fields(f), f.arm) for f in read(text)] == expected
+
+
+def test_confidence_interval_is_not_a_finding():
+    (finding,) = read(MSC + "The 2-year overall survival was 61.5% (95% CI: 40.2–79.9%).")
+    assert (finding.measure, finding.value, finding.timepoint_months) == ("overall_survival", 61.5, 24.0)
+    assert (finding.ci_low, finding.ci_high) == (40.2, 79.9)
+
+
+def test_meta_analysis_pooled_rate_with_its_ci():
+    text = ("A meta-analysis of autologous HSCT in multiple sclerosis. Ten studies including 500 transplanted patients were "
+            "pooled in the meta-analysis. The pooled estimate of TRM was 1.5% (95% confidence interval [CI] 0.8%–2.6%).")
+    assert design(text) == "meta-analysis"
+    got = [(f.measure, f.value, f.ci_low, f.ci_high, f.disease) for f in
+           FindingExtractor("d" * 64, "doc.txt", disease="MS", design=design(text)).extract(text, sentences(text))]
+    assert got == [("enrolled", 500.0, None, None, "MS"), ("treatment_related_mortality", 1.5, 0.8, 2.6, "MS")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We randomly assigned 40 patients to MSC or placebo.", "rct"),
+    ("A nonrandomized study with a control group receiving standard care.", "controlled"),
+    ("This phase 2, open-label, single-arm study enrolled 20 patients.", "single-arm"),
+    ("A retrospective cohort study of 281 patients treated with AHSCT.", "cohort"),
+    ("A systematic review of stem cell trials in lupus.", "review"),
+    ("Mesenchymal stem cells were infused in 12 patients.", None),
+])
+def test_design(text, expected):
+    assert design(text) == expected
+
+
+def test_sentence_with_numbers_but_no_finding_is_a_reject():
+    text = MSC + "Cells were expanded for 3 passages in 8 hospitals before 2 infusions were given."
+    reader = FindingExtractor("d" * 64, "doc.txt")
+    assert reader.extract(text, sentences(text)) == []
+    assert [r.stage for r in reader.rejects] == ["findings"]
+
+
 NOT_FINDINGS = [
+    MSC + "Response was defined as a 50% reduction in proteinuria.",
+    MSC + "The primary endpoint was complete remission, with a 25% decrease in SLEDAI counted as a response.",
+    MSC + "Patients received infusions on days 0, 7, 14 and 21 and were aged 18 to 65 years of age.",
+    MSC + "SLEDAI scores decreased at 3, 6, 9 and 12 months.",
+    "Previous studies reported remission in 45% of patients given mesenchymal stem cells.",
     "In fact, roughly a third of people with SLE develop kidney disease (nephritis).",
     "Lupus nephritis affects up to 60% of patients with SLE worldwide.",
     MSC + "From 11 March 2007 to 4 November 2008, the study ran.",

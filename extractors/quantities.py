@@ -1,0 +1,357 @@
+"""The numbers of one sentence of prose, read before anything is attached to them.
+
+A sentence is first cleared of what holds digits but is no result: dates, p values, ages,
+doses, dosing schedules, durations ("lasting for at least 1 month"), ranges and confidence
+intervals (a CI is kept, to be attached to the value it qualifies). What remains is read into
+`Value`s, most specific form first: mean ± SD, percentages with the count or fraction written
+beside them, fractions ("13 of 40", "30/36", "n = 160 of 239"), counts of patients (in digits
+or words: "Twenty-five", "thirty‑six", "forty two"), and bare numbers, which only a
+continuous measure (a score) may claim later. Timepoints ("at 12 months", "day +28", "Week 24",
+"at the fourth week", "baseline") are read too, as months.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from text_to_num import text2num
+
+from extractors.doses import find_doses
+
+_UNITS_W = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS_W = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_W = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_HYPHEN = r"[\s\-\u2010\u2011]+"
+# a number in words, from "one" to "nine hundred and ninety-nine"
+_BELOW_100 = rf"(?:(?:{_TENS_W})(?:{_HYPHEN}(?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_W})"
+WORD_NUMBER = rf"(?:(?:{_UNITS_W})\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
+NUM = r"\d+(?:\.\d+)?"
+WORD = rf"(?:\d+|{WORD_NUMBER}\b)"
+_PM = r"\s*(?:±|\+/-|\+/−|\+-)\s*"
+_DASH = r"\s*(?:–|-|—|to)\s*"
+_UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
+          r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|months?|years?|weeks?|days?|points?")
+_UNIT_NAMES = {"mg/24h": "mg/24h", "g/24h": "g/24h", "month": "months", "year": "years", "week": "weeks",
+               "day": "days", "point": "points"}
+PATIENTS = r"(?:patients|subjects|participants|individuals|children|adults|cases|persons|people)"
+
+MEAN_SD = re.compile(rf"(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])")
+PERCENT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI|confidence))")
+# "(23/83)", "(13 of 40, 32.5%)", "(n = 160 of 239)", "(37 of 40 patients)": a fraction after its rate
+RATIO_AFTER = re.compile(rf"[(\[]\s*(?:n\s*=\s*)?(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:{PATIENTS})?\s*[)\],]",
+                         re.IGNORECASE)
+RATIO_BEFORE = re.compile(rf"(?P<k>{WORD})\s*(?:/|of|out of)\s*(?P<n>\d+)(?:\s+{PATIENTS})?\s*[(\[,]\s*$", re.IGNORECASE)
+COUNT_AFTER = re.compile(rf"\s*[(\[]\s*(?P<k>{WORD})\s+{PATIENTS}?\s*[)\]]", re.IGNORECASE)
+COUNT_BEFORE = re.compile(rf"(?<![\d.])(?P<k>{WORD})\s*(?:{PATIENTS}\s*)?[(\[]\s*$", re.IGNORECASE)
+IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{WORD})\s+{PATIENTS}\s*,?\s*"
+                        rf"(?P<k>{WORD})\s+(?:had|have|developed|achieved|showed|experienced|relapsed|died)\b",
+                        re.IGNORECASE)
+K_OF_N = re.compile(rf"(?<![\w.,/])(?P<k>{WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{WORD})(?:\s+{PATIENTS}\b|(?=\s+[a-z]))",
+                    re.IGNORECASE)
+SLASH = re.compile(rf"(?<![\w.,/])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s+{PATIENTS}", re.IGNORECASE)
+COUNT = re.compile(rf"(?<![\w.,/\-])(?P<k>{WORD})\s+(?:[\w-]+\s+){{0,3}}?{PATIENTS}\b", re.IGNORECASE)
+# a bare number: a score or rate that a continuous measure may claim ("decreased to 4.0", "(1.1 vs. 0.3")
+BARE = re.compile(r"(?<![\w.,/+\-–×^])(?P<v>\d+(?:\.\d+)?)(?!\d|,\d|\.\d)(?!\s*(?:%|[×x]\s*10|[-–]))"
+                  r"(?=\s*(?:[),;.\]]|$|vs\b|versus\b|and\b|to\b|at\b|in\b|on\b|from\b|after\b|before\b|\())", re.IGNORECASE)
+BARE_NOT_BEFORE = re.compile(r"\s*(?:[a-zA-Z]+\s+)?(?:patients?|subjects?|participants?|years?|months?|weeks?|days?|hours?|"
+                             r"mg|g|kg|ml|cm|mm|sites?|cent(?:er|re)s?|countries|hospitals|studies|doses?|infusions?|"
+                             r"cells?|times|generations?|points?|joints?|events?|AEs?|lesions?)\b", re.IGNORECASE)
+BARE_NOT_AFTER = re.compile(r"[=<>≤≥]\s*$|\b(?:grade|phase|type|class|stage|day|week|month|year|cohort|group|visit|version|"
+                            r"figure|table|step|level|arm|part)\s*$", re.IGNORECASE)
+FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+(?:period|duration|time))?\s+(?:was|of|lasted|:)\s+(?:a\s+)?"
+                       r"(?:(?:median|mean|average)\s+(?:of\s+)?)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|years?|weeks?)\b",
+                       re.IGNORECASE)
+# "(95% CI: 8.82–37.5%)", "(95% confidence interval [CI], 38.5–79.6)", "[95% CI, 48.7–87.6]"
+CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<lo>{NUM})\s*%?"
+                rf"\s*(?:–|-|—|to|,)\s*(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
+NOT_RESULTS = re.compile(
+    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
+    r"|\b(?:19|20)\d{2}\b"
+    r"|\b[pP]\s*(?:values?\s*)?[<=>≤≥]\s*0?\.\d+(?:\s*(?:,|and)\s*0?\.\d+)*"
+    r"|\b95\s*%\s*(?:CI|confidence)"
+    r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
+    r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
+    r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
+    rf"|[(\[]\s*range\s*:?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
+    r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
+    r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
+    rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
+    r"(?:days?|weeks?|months?|years?)\b"
+    r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
+    r"|\b(?:defined|definition)\b[^;()]*",
+    re.IGNORECASE)
+
+TIMEPOINT = re.compile(
+    rf"(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
+    r"|\b(?P<u2>month|week|day|year)\s*\+?\s*(?P<n2>\d+)\b"
+    r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
+    r"\s+(?P<u3>week|month|year|day)\b"
+    r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
+    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment)",
+    re.IGNORECASE,
+)
+# A word every timepoint phrase holds: a cheap test before TIMEPOINT's costlier search.
+_TIME_WORD = re.compile(r"year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment", re.IGNORECASE)
+_ORDINALS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
+                                       "twelfth".split(), start=1)}
+_MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
+MONTHS_DECIMALS = 2
+
+
+@dataclass
+class Value:
+    start: int
+    end: int
+    kind: str  # "percent", "mean_sd", "ratio", "count", "duration", "number"
+    value: float | None
+    unit: str | None = None
+    sd: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    baseline: bool = False
+    n: int | None = None
+    ci: tuple[float, float] | None = None
+    written: bool = True  # False for a count that only qualifies a rate ("21.6% (7 patients)")
+
+
+class Timepoint(NamedTuple):
+    start: int
+    end: int
+    months: float
+
+
+def number(word: str) -> int:
+    """"12", "Twenty-five", "thirty‑six", "forty two" as an integer."""
+    if word.isdigit():
+        return int(word)
+    return int(text2num(re.sub(_HYPHEN, "-", word.strip().lower()).replace("-", " "), "en"))
+
+
+def unit_name(raw: str | None) -> str | None:
+    if not raw:
+        return None
+    key = re.sub(r"\s+", "", raw).rstrip("s")
+    key = re.sub(r"ours?$", "", key) if key.startswith(("mg/24h", "g/24h")) else key
+    return _UNIT_NAMES.get(key.lower(), _UNIT_NAMES.get(key, raw.strip()))
+
+
+def timepoints(sentence: str) -> list[Timepoint]:
+    """Every timepoint phrase of a sentence, in months."""
+    if not _TIME_WORD.search(sentence):
+        return []
+    found = []
+    for m in TIMEPOINT.finditer(sentence):
+        if m.group("base"):
+            months = 0.0
+        elif m.group("first"):
+            months = 12.0
+        elif m.group("ord"):
+            raw = m.group("ord").lower()
+            amount = float(_ORDINALS.get(raw) or int(re.sub(r"\D", "", raw)))
+            months = round(amount * _MONTHS_PER[m.group("u3")[0].lower()], MONTHS_DECIMALS)
+        else:
+            raw, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
+            amount = float(raw) if raw[0].isdigit() else float(number(raw))
+            months = round(amount * _MONTHS_PER[unit[0].lower()], MONTHS_DECIMALS)
+        found.append(Timepoint(m.start(), m.end(), months))
+    return found
+
+
+# A digit or a number word: a sentence without one states no value (its timepoints may still count).
+MAY_STATE = re.compile(rf"\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred)", re.IGNORECASE)
+
+
+class Quantities:
+    """The values, confidence intervals and timepoints of one sentence; `mask` marks the
+    characters already read, so no number is read twice."""
+
+    def __init__(self, text: str, cohorts: tuple[int, ...] = ()):
+        self.text = text
+        self.cohorts = cohorts  # patient counts the document gave earlier: candidate denominators
+        self.mask = bytearray(len(text))
+        self.cis = [(m.start(), m.end(), (float(m.group("lo")), float(m.group("hi")))) for m in CI.finditer(text)]
+        for start, end, _ in self.cis:
+            self.take(start, end)
+        for m in NOT_RESULTS.finditer(text):
+            self.take(m.start(), m.end())
+        for start, end, _ in find_doses(text):
+            self.take(start, end)
+        self.values: list[Value] = self._follow_ups() + self._mean_sds()
+        self.times = [t for t in timepoints(text) if self.free(t.start, t.end)]
+        for t in self.times:
+            self.take(t.start, t.end)
+
+    def take(self, start: int, end: int) -> None:
+        self.mask[start:end] = b"\x01" * (end - start)
+
+    def free(self, start: int, end: int) -> bool:
+        return not any(self.mask[start:end])
+
+    def has_numbers(self) -> bool:
+        """Whether a digit is left that nothing set aside: a number the sentence states."""
+        return any(self.free(m.start(), m.end()) for m in STATED_NUMBER.finditer(self.text))
+
+    def read(self) -> list[Value]:
+        """Every reported number of the sentence, each once, most specific form first."""
+        found = list(self.values)
+        found += [self._percent(m) for m in PERCENT.finditer(self.text) if self.free(m.start(), m.end())]
+        found += self._ratios() + self._counts() + self._bare()
+        found = self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
+        found = [v for v in found if not self._restated(v, found)]
+        self._pair_from_to(found)
+        self._attach_cis(found)
+        return found
+
+    def _restated(self, value: Value, found: list[Value]) -> bool:
+        """"Thirteen ... patients achieved MCR (13 of 40, 32.5%)": the count is the rate's numerator, said again."""
+        return value.kind == "count" and any(
+            v.numerator == value.value and v is not value and 0 < v.start - value.end <= RESTATED_REACH for v in found)
+
+    def _follow_ups(self) -> list[Value]:
+        found = []
+        for m in FOLLOW_UP.finditer(self.text):
+            if self.free(m.start("v"), m.end()):
+                found.append(Value(m.start("v"), m.end(), "duration", float(m.group("v")), unit_name(m.group("u"))))
+                self.take(m.start("v"), m.end())
+        return found
+
+    def _mean_sds(self) -> list[Value]:
+        found = []
+        for m in MEAN_SD.finditer(self.text):
+            if self.free(m.start(), m.end()):
+                unit = "%" if m.group("p1") or m.group("p2") else unit_name(m.group("unit"))
+                found.append(Value(m.start(), m.end(), "mean_sd", float(m.group("v")), unit, float(m.group("sd"))))
+                self.take(m.start(), m.end())
+        return found
+
+    def _ratios(self) -> list[Value]:
+        found = []
+        for pattern in (IN_N_K_HAD, K_OF_N, SLASH):
+            for m in pattern.finditer(self.text):
+                k, n = number(m.group("k")), number(m.group("n"))
+                if self.free(m.start(), m.end()) and k <= n:
+                    found.append(Value(m.start("k"), m.end(), "ratio", None, None, numerator=k, denominator=n))
+                    self.take(m.start(), m.end())
+        return found
+
+    def _counts(self) -> list[Value]:
+        found = []
+        for m in COUNT.finditer(self.text):
+            if self.free(m.start("k"), m.end("k")):
+                found.append(Value(m.start("k"), m.end(), "count", float(number(m.group("k"))), "patients"))
+                self.take(m.start("k"), m.end("k"))
+        return found
+
+    def _bare(self) -> list[Value]:
+        found = []
+        for m in BARE.finditer(self.text):
+            if not self.free(m.start(), m.end()) or BARE_NOT_BEFORE.match(self.text, m.end()) \
+                    or BARE_NOT_AFTER.search(self.text[max(0, m.start() - 12):m.start()]):
+                continue
+            found.append(Value(m.start(), m.end(), "number", float(m.group("v"))))
+            self.take(m.start(), m.end())
+        return found
+
+    def _merge_count_and_rate(self, found: list[Value]) -> list[Value]:
+        """"Thirteen patients achieved MCR (32.5%)": one finding, the count its numerator."""
+        merged: list[Value] = []
+        for value in found:
+            previous = merged[-1] if merged else None
+            if (previous and previous.kind == "count" and value.kind == "percent" and value.numerator is None
+                    and value.start - previous.end <= 60 and not re.search(r"[;]|\band\b", self.text[previous.end:value.start])):
+                k = int(previous.value or 0)
+                value.numerator, value.denominator = self._count_of(k, value.value or 0.0)
+                value.start = previous.start
+                merged[-1] = value
+                continue
+            merged.append(value)
+        return merged
+
+    def _percent(self, m: re.Match[str]) -> Value:
+        value = Value(m.start(), m.end(), "percent", float(m.group("v")), "%")
+        self.take(m.start(), m.end())
+        window = max(0, m.start() - 30)
+        for read in (self._fraction_before, self._fraction_after, self._count_after, self._count_before):
+            if read(value, window):
+                break
+        return value
+
+    def _fraction_after(self, value: Value, window: int) -> bool:
+        """"28% at 1 year (23/83)": the bracketed fraction that follows a rate, before any other rate."""
+        after = RATIO_AFTER.search(self.text, value.end, value.end + FRACTION_REACH)
+        if not after or not self.free(after.start("k"), after.end("n")) or "%" in self.text[value.end:after.start()]:
+            return False
+        value.numerator, value.denominator = int(after.group("k")), int(after.group("n"))
+        self.take(after.start(), after.end())
+        return True
+
+    def _count_after(self, value: Value, window: int) -> bool:
+        """"21.6% (7 patients)": the count in brackets after a rate is its numerator."""
+        after = COUNT_AFTER.match(self.text, value.end)
+        if not after or not self.free(after.start("k"), after.end()):
+            return False
+        value.numerator, value.denominator = self._count_of(number(after.group("k")), value.value or 0.0)
+        self.take(after.start(), after.end())
+        value.end = after.end()
+        return True
+
+    def _fraction_before(self, value: Value, window: int) -> bool:
+        before = RATIO_BEFORE.search(self.text[window:value.start])
+        if not before or not self.free(window + before.start(), window + before.end() - 1):
+            return False
+        value.numerator, value.denominator = number(before.group("k")), int(before.group("n"))
+        self.take(window + before.start(), window + before.end())
+        value.start = window + before.start()
+        return True
+
+    def _count_before(self, value: Value, window: int) -> bool:
+        """"13 (32.5%)", "one [4.5%] patient": a count just before its rate's bracket."""
+        count = COUNT_BEFORE.search(self.text[window:value.start])
+        if not count or not self.free(window + count.start("k"), window + count.end("k")):
+            return False
+        value.numerator, value.denominator = self._count_of(number(count.group("k")), value.value or 0.0)
+        self.take(window + count.start(), window + count.end())
+        value.start = window + count.start()
+        return True
+
+    def _count_of(self, k: int, percent: float) -> tuple[int, int | None]:
+        """"13 (32.5%)": the denominator is a number the sentence (or, failing that, an earlier
+        enrolment figure of the document) states that gives that percentage."""
+        stated = [int(m.group(1)) for m in re.finditer(r"(?<![\d.])(\d+)(?![\d.%])", self.text)
+                  if self.free(m.start(), m.end())]
+        for n in [*stated, *self.cohorts]:
+            if n >= k and n > 0 and abs(100.0 * k / n - percent) <= ROUNDING_PERCENT:
+                return k, n
+        return k, None
+
+    def _pair_from_to(self, found: list[Value]) -> None:
+        """"from X to Y": X is the baseline value and Y carries X's unit when X states none."""
+        for first, second in zip(found, found[1:], strict=False):
+            lead = self.text[max(0, first.start - 6):first.start].lower()
+            gap = self.text[first.end:second.start].strip().lower()
+            if "from" in lead and (gap == "to" or gap.endswith(" to")) and first.kind == second.kind:
+                first.baseline = True
+                first.unit = first.unit or second.unit
+
+    def _attach_cis(self, found: list[Value]) -> None:
+        """A confidence interval qualifies the rate or mean just before it; written right after
+        the value it extends the value's span, so a timepoint after the CI is still "after" it."""
+        for start, end, bounds in self.cis:
+            before = [v for v in found if v.end <= start and v.kind in ("percent", "mean_sd", "number")
+                      and start - v.end <= CI_REACH]
+            if before:
+                value = before[-1]
+                value.ci = bounds
+                if start - value.end <= CI_ADJACENT:
+                    value.end = end
+
+
+ROUNDING_PERCENT = 0.55  # a stated percentage may be rounded: k/n within this many points of it
+CI_REACH = 40  # characters between a value and the CI that qualifies it
+CI_ADJACENT = 3
+STATED_NUMBER = re.compile(r"(?<![\w.,/-])\d+(?:\.\d+)?(?![\w/-])")  # not "C3", "T2", "NCT0123", "1/2"
+FRACTION_REACH = 30  # characters from a rate to the bracketed fraction it stands for
+RESTATED_REACH = 80  # characters from a count to the rate whose numerator restates it
