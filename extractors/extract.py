@@ -34,15 +34,14 @@ def extract(document: Document) -> Extraction:
         "raw_text": document.text,
     })
     found = read_tables(document, lines)
-    disease = document_disease(text) if found.tables else None
+    disease = document_disease(text)
     for table in found.tables:
         _add_arms(result, document, table, disease)
     _report_cut_rows(result, document, found.text_grids)
     table_lines = found.lines
     spans = prose_spans(lines, table_lines)
     result.document["design"] = design(" ".join(text[s:e] for s, e in spans))  # from the prose, not the tables
-    reader = FindingExtractor(document.doc_id, document.source_file, disease or document_disease(text),
-                              result.document["design"])
+    reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"])
     result.findings = reader.extract(text, spans)
     result.rejects.extend(reader.rejects)
     if not result.arms and not result.findings:
@@ -111,8 +110,8 @@ def table_arms(document: Document, table: TextTable, first_row_no: int, disease:
 
 
 def document_disease(text: str) -> str | None:
-    """The disease a document is about, when one disease code has most of its mentions
-    (a table whose rows and caption name none is about it)."""
+    """The disease a document is about, when one disease code has most of its mentions (a table
+    whose rows and caption name none is about it; so are sentences that name none)."""
     counts = Counter(m.code for m in lexicon("disease").find(text) if m.code != "OTHER")
     if not counts:
         return None

@@ -41,28 +41,34 @@ def title(text: str) -> str | None:
 
 # A study's design as its text states it, most specific first: a meta-analysis or review reports
 # other studies' results (never pooled again); a randomised or controlled trial has a control arm.
+# Each pattern is tried only where the lower-cased text holds one of its words (a cheap test).
 DESIGNS = (
-    ("meta-analysis", re.compile(r"\bmeta-?analys[ie]s\b|\bpooled\s+(?:analysis|estimate|rate|proportion)", re.IGNORECASE)),
-    ("review", re.compile(r"\b(?:systematic|literature|narrative|this)\s+review\b|\bwe\s+reviewed\b", re.IGNORECASE)),
-    ("rct", re.compile(r"(?<!non)(?<!non-)\b(?:randomi[sz]ed|randomly\s+assigned|randomly\s+allocated)\b", re.IGNORECASE)),
-    ("controlled", re.compile(r"\bcontrol\s+(?:group|arm)s?\b|\bplacebo|(?<!un)controlled\b|\bnormal\s+saline\b|\bsham\b",
-                              re.IGNORECASE)),
-    ("registry", re.compile(r"\bregistry\s+(?:data|study|analysis)|\bdata\s+from\s+the\s+\w+\s+registry", re.IGNORECASE)),
-    ("cohort", re.compile(r"\b(?:retrospective|cohort\s+study|observational\s+study)\b", re.IGNORECASE)),
-    ("single-arm", re.compile(r"\bsingle[\s-]arm\b|\bopen[\s-]label\b|\bpilot\b|\bphase\s+(?:1|2|I|II)(?:/|\b)|"
-                              r"\bexpanded\s+access\b|\bcase\s+series\b", re.IGNORECASE)),
+    ("meta-analysis", ("meta", "pooled"),
+     re.compile(r"\bmeta-?analys[ie]s\b|\bpooled\s+(?:analysis|estimate|rate|proportion)", re.IGNORECASE)),
+    ("review", ("review",), re.compile(r"\b(?:systematic|literature|narrative|this)\s+review\b|\bwe\s+reviewed\b",
+                                       re.IGNORECASE)),
+    ("rct", ("random",),
+     re.compile(r"(?<!non)(?<!non-)\b(?:randomi[sz]ed|randomly\s+assigned|randomly\s+allocated)\b", re.IGNORECASE)),
+    ("controlled", ("control", "placebo", "saline", "sham"),
+     re.compile(r"\bcontrol\s+(?:group|arm)s?\b|\bplacebo|(?<!un)controlled\b|\bnormal\s+saline\b|\bsham\b", re.IGNORECASE)),
+    ("registry", ("registry",),
+     re.compile(r"\bregistry\s+(?:data|study|analysis)|\bdata\s+from\s+the\s+\w+\s+registry", re.IGNORECASE)),
+    ("cohort", ("retrospective", "cohort", "observational"),
+     re.compile(r"\b(?:retrospective|cohort\s+study|observational\s+study)\b", re.IGNORECASE)),
+    ("single-arm", ("single", "open", "pilot", "phase", "expanded", "series"),
+     re.compile(r"\bsingle[\s-]arm\b|\bopen[\s-]label\b|\bpilot\b|\bphase\s+(?:1|2|I|II)(?:/|\b)|"
+                r"\bexpanded\s+access\b|\bcase\s+series\b", re.IGNORECASE)),
 )
-
-
-_ANY_DESIGN = re.compile("|".join(f"(?P<d{k}>{pattern.pattern})" for k, (_, pattern) in enumerate(DESIGNS)),
-                         re.IGNORECASE)
 
 
 def design(text: str) -> str | None:
     """The study design the text states (`rct`, `controlled`, `single-arm`, `cohort`, `registry`,
-    `meta-analysis`, `review`), or None: the most specific one named anywhere, in one pass."""
-    named = {int(m.lastgroup[1:]) for m in _ANY_DESIGN.finditer(text)}
-    return DESIGNS[min(named)][0] if named else None
+    `meta-analysis`, `review`), or None: the most specific one named anywhere."""
+    lower = text.lower()
+    for name, words, pattern in DESIGNS:
+        if any(word in lower for word in words) and pattern.search(text):
+            return name
+    return None
 
 
 def describe(text: str) -> dict:

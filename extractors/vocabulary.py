@@ -15,6 +15,8 @@ from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 _TOKEN = re.compile(r"[A-Za-z0-9.'’]+")
+# The same tokens, only those with a capital: what a lexicon whose abbreviations all have one can match.
+_CAPITAL_TOKEN = re.compile(r"(?<![A-Za-z0-9.'’])[A-Za-z0-9.'’]*[A-Z][A-Za-z0-9.'’]*")
 
 
 @dataclass(frozen=True)
@@ -34,12 +36,15 @@ class Lexicon:
     abbrevs: dict[str, str]  # abbreviation without dots -> code
     info: dict[str, dict] = field(default_factory=dict)  # code -> extra keys (kind, unit)
     pattern: re.Pattern[str] = field(init=False, repr=False)
+    tokens: re.Pattern[str] = field(init=False, repr=False)  # the words that may be abbreviations
 
     def __post_init__(self) -> None:
         phrases = sorted(self.terms, key=len, reverse=True)
         body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in phrases) or "(?!)"
         pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
         object.__setattr__(self, "pattern", pattern)
+        capitals = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
+        object.__setattr__(self, "tokens", _CAPITAL_TOKEN if capitals else _TOKEN)
 
     @property
     def codes(self) -> list[str]:
@@ -54,7 +59,7 @@ class Lexicon:
         for m in self.pattern.finditer(text):
             found.append(Mention(self.terms[_squash(m.group(0))], m.start(), m.end(), m.group(0)))
         taken = [(f.start, f.end) for f in found]
-        for m in _TOKEN.finditer(text):
+        for m in self.tokens.finditer(text):
             code = self.abbrev_code(m.group(0))
             if code and not any(s < m.end() and m.start() < e for s, e in taken):
                 found.append(Mention(code, m.start(), m.end(), m.group(0)))
