@@ -344,14 +344,19 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def print_summary(summary: dict, db: Path, wall: float) -> None:
     rejected = summary.get("rejected", [])
+    # sentences that state numbers but give no finding are kept for review, not failures: counted apart
+    unread = sum(stage == "findings" for stage, _ in rejected)
+    failed = [reason for stage, reason in rejected if stage != "findings"]
     lines = [
         "",
         f"documents  {summary['docs_seen']} seen: {summary['docs_new']} new, {summary['docs_changed']} changed, "
         f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed",
         f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings",
-        f"rejected   {summary['rows_rejected']} rows (see: evidence sql \"SELECT * FROM rejects\")",
-        *(f"           - {reason}" for reason in rejected[:SHOWN_REJECTS]),
-        *([f"           ... and {len(rejected) - SHOWN_REJECTS} more"] if len(rejected) > SHOWN_REJECTS else []),
+        f"rejected   {len(failed)} files or rows that could not be read or failed their checks"
+        + (f"; {unread} sentences with numbers but no finding" if unread else "")
+        + " (see: evidence sql \"SELECT stage, errors FROM rejects\")",
+        *(f"           - {reason}" for reason in failed[:SHOWN_REJECTS]),
+        *([f"           ... and {len(failed) - SHOWN_REJECTS} more"] if len(failed) > SHOWN_REJECTS else []),
         f"warehouse  {db}",
         f"run        {summary['run_id']}: " + (f"Prefect flow run {summary['flow_run_id']}" if summary.get("flow_run_id")
                                                 else "nothing to do, recorded without starting Prefect"),

@@ -94,7 +94,8 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
             changes = validate_task(quote(plan), quote(extracted), run)
         row = run.row(plan, seeds, changes, "completed", flow_run_id=str(flow_run.id))
         publish_task(db, changes, row)
-    rejected = list(changes.rejects["errors"]) if changes is not None and len(changes.rejects) else []
+    rejected = list(zip(changes.rejects["stage"], changes.rejects["errors"], strict=True)) \
+        if changes is not None and len(changes.rejects) else []
     return {**row, "rejected": rejected}
 
 

@@ -113,10 +113,12 @@ def test_command_line(tmp_path, seeds_copy):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stdout + done.stderr
     assert "5 seen: 5 new" in done.stdout and "80 trial arms" in done.stdout
+    # sentences kept for review are counted apart from what failed
+    assert "rejected   0 files or rows" in done.stdout and "sentences with numbers but no finding" in done.stdout
     (seeds_copy / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
     later = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds_copy),
                             "--db", str(db)], capture_output=True, text=True, timeout=300)
-    assert later.returncode == 0 and "rejected   1 rows" in later.stdout
+    assert later.returncode == 0 and "rejected   1 files or rows" in later.stdout
     assert "- broken.pdf: not a readable PDF" in later.stdout  # the summary lists what was rejected
     table = subprocess.run([EVIDENCE, "sql", "--db", str(db), "--json",
                             "SELECT count(*) AS n FROM findings"], capture_output=True, text=True, check=True)
