@@ -3,10 +3,19 @@
 #   bash bench/screenshot_report.sh warehouse/report.html /tmp/report.png [HEIGHT]
 # Needs Debian's chromium (apt-get install chromium); not part of the test suite.
 set -euo pipefail
+if [ $# -lt 1 ] || [ ! -f "$1" ]; then
+  echo "usage: bash bench/screenshot_report.sh REPORT.html [OUT.png] [HEIGHT] (no report at '${1:-}')" >&2
+  exit 2
+fi
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+if [ -z "$browser" ]; then
+  echo "screenshot_report.sh: Chromium is not installed (Debian: apt-get install chromium); no screenshot taken" >&2
+  exit 3
+fi
 report=$(realpath "$1"); out=${2:-report.png}; height=${3:-4000}
 profile=$(mktemp -d)
-chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+trap 'rm -rf "$profile"' EXIT
+"$browser" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
   --window-size=1280,"$height" --screenshot="$out" "file://$report" 2>/dev/null
-rm -rf "$profile"
 echo "screenshot: $out"

@@ -31,7 +31,7 @@ def extract(document: Document) -> Extraction:
         "format": document.format,
         **described,
         "extractor_version": EXTRACTOR_VERSION,
-        "raw_text": document.text,
+        "raw_text": document.plain,  # the text spans refer to: Unicode spaces as plain ones, same length
     })
     found = read_tables(document, lines)
     disease = document_disease(text)

@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="evidence", description="Evidence warehouse: stem-cell trials for autoimmune disease, from papers to SQL.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = commands.add_parser(
@@ -128,6 +129,16 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     return args.func(args)
+
+
+def _version() -> str:
+    """The installed package's version (pyproject.toml's), or "unknown" when run from a bare checkout."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("evidence")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def _locations(parser: argparse.ArgumentParser) -> None:
@@ -342,21 +353,36 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rejects_held(db: Path) -> int | None:
+    """How many rejects the warehouse holds after the run (None when it cannot be read now)."""
+    import duckdb
+
+    from warehouse.store import connect_read_only
+
+    try:
+        with connect_read_only(db) as con:
+            return con.execute("SELECT count(*) FROM rejects").fetchone()[0]
+    except (FileNotFoundError, duckdb.Error):
+        return None
+
+
 def print_summary(summary: dict, db: Path, wall: float) -> None:
     rejected = summary.get("rejected", [])
     # sentences that state numbers but give no finding are kept for review, not failures: counted apart
     unread = sum(stage == "findings" for stage, _ in rejected)
     failed = [reason for stage, reason in rejected if stage != "findings"]
+    held = _rejects_held(db)
     lines = [
         "",
         f"documents  {summary['docs_seen']} seen: {summary['docs_new']} new, {summary['docs_changed']} changed, "
         f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed",
         f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings",
         f"rejected   {len(failed)} files or rows that could not be read or failed their checks"
-        + (f"; {unread} sentences with numbers but no finding" if unread else "")
-        + " (see: evidence sql \"SELECT stage, errors FROM rejects\")",
+        + (f"; {unread} sentences with numbers but no finding" if unread else ""),
         *(f"           - {reason}" for reason in failed[:SHOWN_REJECTS]),
         *([f"           ... and {len(failed) - SHOWN_REJECTS} more"] if len(failed) > SHOWN_REJECTS else []),
+        f"rejects    {len(rejected)} added by this run" + (f", {held} in the warehouse" if held is not None else "")
+        + " (see: evidence sql \"SELECT stage, errors FROM rejects\")",
         f"warehouse  {db}",
         f"run        {summary['run_id']}: " + (f"Prefect flow run {summary['flow_run_id']}" if summary.get("flow_run_id")
                                                 else "nothing to do, recorded without starting Prefect"),
@@ -401,7 +427,7 @@ def cmd_sql(args: argparse.Namespace) -> int:
     finally:
         con.close()
     if args.csv:
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")  # as the DuckDB CLI and Unix tools end lines
         writer.writerow(columns)
         writer.writerows(rows)
     elif args.json:

@@ -15,7 +15,7 @@ SLE 12 1 × 106/kg I.V <script>alert("x")</script> remission <img src=x onerror=
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def warehouse_file(tmp_path_factory):
     from .conftest import SEEDS
 
     seeds = tmp_path_factory.mktemp("seeds")
@@ -24,14 +24,28 @@ def report(tmp_path_factory):
     (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
     db = seeds.parent / "evidence.duckdb"
     load_warehouse(seeds, db)
-    return render(db)
+    return db
 
 
-def test_forest_plots_are_embedded(report):
+@pytest.fixture(scope="module")
+def report(warehouse_file):
+    return render(warehouse_file)
+
+
+def test_forest_plots_are_embedded(report, warehouse_file):
+    import duckdb
+
     plots = re.findall(r'<img src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+" alt="Forest plot: ([^"]+)"', report)
-    assert "Complete remission · MSCT · 12 months" in plots
-    assert "Relapse · MSCT · 12 months" in plots
-    assert len(plots) == 8  # every pooled outcome with a study
+    assert "Complete remission · MSCT · 12 months · SLE" in plots
+    assert "Relapse · MSCT · 12 months · SLE" in plots
+    assert "Relapse (proteinuria) · MSCT · 12 months · SLE" in plots  # not pooled with disease relapse
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        with_a_study = con.execute("SELECT count(*) FROM v_pooled_proportions WHERE k > 0").fetchone()[0]
+    assert len(plots) == with_a_study  # every pooled outcome with a study
+
+
+def test_a_single_study_is_not_drawn_as_a_pool(report):
+    assert "<b>1 study</b>: its own estimate" in report
 
 
 def test_every_number_has_its_source(report):
@@ -51,3 +65,15 @@ def test_document_text_is_escaped_and_nothing_is_fetched(report):
 
 def test_run_history_is_shown(report):
     assert "Run history" in report and "completed" in report
+
+
+def test_every_finding_quotes_its_span_of_the_document(warehouse_file):
+    import duckdb
+
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        differ = con.execute(
+            "SELECT f.source_file, f.char_start, f.char_end FROM findings AS f JOIN documents AS d USING (doc_id)"
+            " WHERE f.evidence_text IS DISTINCT FROM substr(d.raw_text, f.char_start + 1, f.char_end - f.char_start)"
+        ).fetchall()
+        assert con.execute("SELECT count(*) FROM findings").fetchone()[0] > 0
+    assert differ == []

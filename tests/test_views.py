@@ -189,3 +189,106 @@ def test_dose_groups_of_one_row_are_one_study():
                           {**row, "n_patients": 20, "dose_min": 2e6, "line_start": 5, "line_end": 6},
                           {**row, "n_patients": 6, "dose_min": 4e6, "line_start": 5, "line_end": 7}])
     assert con.execute("SELECT count(*), sum(n_patients) FROM v_studies").fetchone() == (1, 46)
+
+
+def insert_findings(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
+    """Findings from dicts: each names only what it shows; the rest is a plain single-arm rate."""
+    for k, row in enumerate(rows):
+        full = {"finding_id": f"g{k}", "doc_id": row.get("source_file", "d"), "source_file": "d.txt",
+                "intervention": "MSCT", "measure": "complete_remission", "measure_text": "complete remission",
+                "timepoint_months": 12.0, "unit": "%", "evidence_text": "Complete remission in n of N.",
+                "char_start": 0, "char_end": 4, **row}
+        con.execute(f"INSERT INTO findings ({', '.join(full)}) VALUES ({', '.join('?' * len(full))})",
+                    list(full.values()))
+
+
+DISEASE_GROUPS = {
+    "SLE": [(23, 83), (12, 40), (30, 61)],
+    "SS": [(5, 24), (9, 20)],
+    "RA": [(3, 30)],
+}
+
+
+def test_each_disease_is_pooled_alone():
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    insert_findings(con, [{"disease": disease, "numerator": e, "denominator": n, "source_file": f"{disease}{i}.txt"}
+                          for disease, studies in DISEASE_GROUPS.items() for i, (e, n) in enumerate(studies)])
+    pooled = con.execute("SELECT * FROM v_pooled_proportions").df().set_index("disease")
+    assert sorted(pooled.index) == sorted(DISEASE_GROUPS)
+    for disease, studies in DISEASE_GROUPS.items():
+        row, expected = pooled.loc[disease], oracle(studies)
+        for column in ("k", "pooled_pct", "ci_low_pct", "ci_high_pct", "tau2", "i2_pct", "ft_pooled_pct"):
+            assert row[column] == pytest.approx(expected[column], abs=1e-6), (disease, column)
+        assert row["estimate_kind"] == ("1 study" if len(studies) == 1 else "pooled")
+    weights = con.execute("SELECT disease, sum(weight_pct) FROM v_pooled_studies GROUP BY disease").fetchall()
+    assert all(total == pytest.approx(100.0) for _, total in weights)
+
+
+def test_a_control_arm_never_enters_a_pool_of_its_trial():
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    insert_findings(con, [
+        {"disease": "SLE", "arm": "MSC group", "numerator": 12, "denominator": 20, "source_file": "trial.txt"},
+        {"disease": "SLE", "arm": "placebo", "intervention": None, "numerator": 4, "denominator": 20,
+         "source_file": "trial.txt", "char_start": 10, "char_end": 20},
+        {"disease": "SLE", "numerator": 7, "denominator": 15, "source_file": "cohort.txt"}])
+    rows = con.execute("SELECT intervention, k, n_total, events FROM v_pooled_proportions").fetchall()
+    assert rows == [("MSCT", 2, 35, 19)]
+    provenance = [p for (p,) in con.execute("SELECT provenance FROM v_pooled_studies").fetchall()]
+    assert not any("trial.txt:10-20" in p for p in provenance)
+
+
+def test_a_qualified_measure_pools_only_with_its_qualification():
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    relapse = {"disease": "SLE", "measure": "relapse", "measure_text": "relapse"}
+    insert_findings(con, [
+        {**relapse, "numerator": 3, "denominator": 20, "source_file": "a.txt", "evidence_text": "Relapse in 3/20."},
+        {**relapse, "numerator": 5, "denominator": 30, "source_file": "b.txt", "evidence_text": "5/30 had a relapse."},
+        {**relapse, "numerator": 2, "denominator": 13, "source_file": "c.txt",
+         "evidence_text": "At 1 year 2 of 13 had a relapse of proteinuria."},
+        {**relapse, "numerator": 4, "denominator": 25, "source_file": "d.txt",
+         "evidence_text": "Renal relapse occurred in 4 of 25 patients."}])
+    rows = con.execute("SELECT measure_qualifier, k, n_total FROM v_pooled_proportions").fetchall()
+    assert rows == [(None, 2, 50), ("proteinuria", 1, 13), ("renal", 1, 25)]
+
+
+@pytest.mark.parametrize(("measure", "measure_text", "sentence", "qualifier"), [
+    ("relapse", "relapse", "Rates of relapse were 12% (10/83) at 1 year.", None),
+    ("relapse", "relapse", "2 had a relapse of proteinuria.", "proteinuria"),
+    ("relapse", "relapse", "Renal relapse occurred in 4 of 25.", "renal"),
+    ("relapse", "relapse", "Relapse of the disease occurred in 4 of 25.", None),
+    ("complete_remission", "complete remission", "Complete remission was reached by 8/20.", None),
+    ("complete_remission", "complete renal remission", "Complete renal remission: 8/20.", "renal"),
+    ("complete_remission", "CR", "The increase was large; CR in 8/20.", None),  # "cr" inside a word is not it
+    ("response", "remission", "Combined clinical and MRI remission in 6/20.", "mri"),
+    ("response", "ACR50", "ACR50 was met by 6/20.", "acr50"),
+    ("response", "clinical response", "Clinical response in 6/20.", None),
+    ("disease_free_survival", "DFS", "DFS was 50%.", None),
+    ("serious_adverse_events", "SAEs", "SAEs occurred in 2.", None),
+    ("sledai", "SLEDAI", "SLEDAI fell from 12 to 3.", None),
+    ("overall_survival", "overall survival", "The overall survival of patients was 84%.", None),
+])
+def test_measure_qualifier(measure, measure_text, sentence, qualifier):
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    assert con.execute("SELECT measure_qualifier(?, ?, ?)", [measure, measure_text, sentence]).fetchone()[0] == qualifier
+
+
+def test_changes_are_pooled_within_disease():
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    rows = []
+    for doc, disease, pre, post, n in (("a", "SLE", 12.0, 4.0, 20), ("b", "SLE", 10.0, 5.0, 30), ("c", "SS", 9.0, 8.0, 15)):
+        for months, mean in ((0.0, pre), (12.0, post)):
+            rows.append({"doc_id": doc, "source_file": f"{doc}.txt", "disease": disease, "measure": "sledai",
+                         "measure_text": "SLEDAI", "timepoint_months": months, "value": mean, "unit": "score",
+                         "sd": 3.0, "n": n, "finding_id": f"{doc}{months}"})
+    insert_findings(con, rows)
+    got = con.execute("SELECT disease, k, mean_change, estimate_kind FROM v_pooled_changes ORDER BY disease").fetchall()
+    v = [(9 + 9 - 2 * 0.5 * 9) / n for n in (20, 30)]
+    dl = dersimonian_laird([-8.0, -5.0], v)
+    assert [(d, k, kind) for d, k, _, kind in got] == [("SLE", 2, "pooled"), ("SS", 1, "1 study")]
+    assert got[0][2] == pytest.approx(dl["mu"], abs=1e-9)
+    assert got[1][2] == pytest.approx(-1.0)

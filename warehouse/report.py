@@ -25,10 +25,47 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
     return [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
 
 
-def pooled_title(row: dict) -> str:
+POOL_KEY = ("disease", "measure", "measure_qualifier", "intervention", "timepoint_months")
+
+
+def measure_name(row: dict) -> str:
+    """ "Complete remission", or with its qualification: "Relapse (proteinuria)"."""
     measure = MEASURE_NAMES.get(row["measure"], row["measure"].replace("_", " ").capitalize())
+    return f"{measure} ({row['measure_qualifier']})" if row.get("measure_qualifier") else measure
+
+
+def pooled_title(row: dict) -> str:
     when = f"{row['timepoint_months']:g} months" if row["timepoint_months"] is not None else "timepoint not stated"
-    return f"{measure} · {row['intervention'] or 'intervention not stated'} · {when}"
+    return (f"{measure_name(row)} · {row['intervention'] or 'intervention not stated'} · {when}"
+            f" · {row.get('disease') or 'disease not stated'}")
+
+
+def _estimate(pct: float | None, k: int) -> str:
+    return "none" if pct is None else f"{pct:.1f}% (k={k})"
+
+
+def change_sentence(row: dict) -> str:
+    """ "Complete remission at 12 months in SLE (MSCT): 27.7% (k=1) → 30.2% (k=2) after wang2014.txt"."""
+    when = f" at {row['timepoint_months']:g} months" if row["timepoint_months"] is not None else ""
+    why = [f"after {row['documents_added']}" if row["documents_added"] else "",
+           f"without {row['documents_removed']}" if row["documents_removed"] else "",
+           f"{row['documents_changed']} re-read" if row.get("documents_changed") else ""]
+    return (f"{measure_name(row)}{when} in {row['disease'] or 'disease not stated'}"
+            f" ({row['intervention'] or 'intervention not stated'}): "
+            f"{_estimate(row['pooled_pct_before'], row['k_before'])} → {_estimate(row['pooled_pct_after'], row['k_after'])}"
+            + "".join(f" {part}" for part in why if part))
+
+
+def last_changes(con: duckdb.DuckDBPyConnection) -> dict:
+    """The last run, and the pooled estimates changed by the last run that changed any."""
+    last = rows(con, "SELECT run_id, started_at FROM runs ORDER BY started_at DESC LIMIT 1")
+    changed = rows(con, "SELECT h.*, r.started_at FROM pooled_history AS h JOIN runs AS r USING (run_id)"
+                        " WHERE h.run_id = (SELECT h2.run_id FROM pooled_history AS h2 JOIN runs AS r2 USING (run_id)"
+                        " ORDER BY r2.started_at DESC LIMIT 1)"
+                        " ORDER BY h.disease NULLS LAST, h.measure, h.measure_qualifier NULLS FIRST, h.timepoint_months")
+    return {"last_run": last[0] if last else None, "run_id": changed[0]["run_id"] if changed else None,
+            "started_at": changed[0]["started_at"] if changed else None,
+            "sentences": [change_sentence(row) for row in changed]}
 
 
 def forest_svg(studies: list[dict], pooled: dict) -> str:
@@ -47,11 +84,14 @@ def forest_svg(studies: list[dict], pooled: dict) -> str:
         size = 4 + 10 * (study["weight_pct"] or 0) / 100
         ax.plot(study["pct"], y, marker="s", markersize=size, color="#1f5f99")
         ax.text(101, y, f"{study['events']}/{study['n']}  {study['weight_pct']:.0f}%", va="center", fontsize=8)
-    diamond = [(pooled["ci_low_pct"], 0.5), (pooled["pooled_pct"], 0.8), (pooled["ci_high_pct"], 0.5),
-               (pooled["pooled_pct"], 0.2)]
-    ax.add_patch(Polygon(diamond, closed=True, color="#b03a2e"))
-    ax.axvline(pooled["pooled_pct"], color="#b03a2e", linewidth=0.6, linestyle=":")
-    labels = [s["documents"] for s in studies] + [f"Pooled (k={pooled['k']}, I²={pooled['i2_pct']:.0f}%)"]
+    if pooled["k"] > 1:  # a single study is its own estimate, not a pooled result
+        diamond = [(pooled["ci_low_pct"], 0.5), (pooled["pooled_pct"], 0.8), (pooled["ci_high_pct"], 0.5),
+                   (pooled["pooled_pct"], 0.2)]
+        ax.add_patch(Polygon(diamond, closed=True, color="#b03a2e"))
+        ax.axvline(pooled["pooled_pct"], color="#b03a2e", linewidth=0.6, linestyle=":")
+    summary = (f"Pooled (k={pooled['k']}, I²={pooled['i2_pct']:.0f}%)" if pooled["k"] > 1
+               else "1 study: not pooled")
+    labels = [s.get("study_label") or s["documents"] for s in studies] + [summary]
     ax.set_yticks([len(studies) - i + 1 for i in range(len(studies))] + [0.5], labels=labels, fontsize=8)
     ax.set_xlim(0, 100)
     ax.set_ylim(0, len(studies) + 2)
@@ -71,8 +111,7 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
     studies = rows(con, "SELECT * FROM v_pooled_studies")
     for row in pooled:
         row["title"] = pooled_title(row)
-        row["studies"] = [s for s in studies if (s["measure"], s["intervention"], s["timepoint_months"])
-                          == (row["measure"], row["intervention"], row["timepoint_months"])]
+        row["studies"] = [s for s in studies if [s[c] for c in POOL_KEY] == [row[c] for c in POOL_KEY]]
         row["plot"] = forest_svg(row["studies"], row)
     return {
         "counts": rows(con, "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM trial_arms)"
@@ -90,6 +129,8 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
                                " ORDER BY source_file"),
         "runs": rows(con, "SELECT * FROM runs ORDER BY started_at DESC"),
         "rejects": rows(con, "SELECT source_file, stage, errors FROM rejects ORDER BY source_file"),
+        "checks": rows(con, "SELECT * FROM v_checks"),
+        "last_changes": last_changes(con),
     }
 
 
@@ -106,6 +147,8 @@ def render(db_path: Path) -> str:
 
 
 def write_report(db_path: Path, out: Path) -> Path:
+    """Renders first, so a missing warehouse (FileNotFoundError) leaves no folder or file behind."""
+    html = render(db_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(db_path), encoding="utf-8")
+    out.write_text(html, encoding="utf-8")
     return out

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 SQL_DIR = Path(__file__).with_name("sql")
+HISTORY_DIR = SQL_DIR / "history"  # what a run changed in the pooled estimates: run inside publish()
 DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
 
 
@@ -40,6 +41,10 @@ class Changes:
     rejects: pd.DataFrame
     retire_doc_ids: list[str] = field(default_factory=list)
     retire_sources: list[str] = field(default_factory=list)  # their rejects go too
+
+    def changes_documents(self) -> bool:
+        """Whether any document's rows come or go (only then can a pooled estimate move)."""
+        return bool(len(self.documents) or len(self.findings) or self.retire_doc_ids)
 
 
 @contextmanager
@@ -122,6 +127,9 @@ def publish(db_path: Path, changes: Changes, run: dict) -> None:
     try:
         apply_sql(con)
         con.execute("BEGIN TRANSACTION")
+        moves_pools = changes.changes_documents()
+        if moves_pools:
+            con.execute((HISTORY_DIR / "1_before.sql").read_text())
         _retire(con, changes)
         for table in ("documents", "trial_arms", "findings", "rejects"):
             frame = getattr(changes, table)
@@ -129,6 +137,8 @@ def publish(db_path: Path, changes: Changes, run: dict) -> None:
                 con.register("incoming", frame)
                 con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM incoming")
                 con.unregister("incoming")
+        if moves_pools:
+            record_pool_changes(con, changes, run)
         con.register("incoming", pd.DataFrame([run]))
         con.execute("INSERT INTO runs BY NAME SELECT * FROM incoming")
         con.unregister("incoming")
@@ -140,6 +150,15 @@ def publish(db_path: Path, changes: Changes, run: dict) -> None:
         raise
     con.close()
     _durable_replace(staging, db_path)
+
+
+def record_pool_changes(con: duckdb.DuckDBPyConnection, changes: Changes, run: dict) -> None:
+    """pooled_history rows for every pooled estimate that differs from `pools_before` (taken by
+    sql/history/1_before.sql earlier in the same transaction)."""
+    reloaded = sorted(set(changes.documents["source_file"])) if len(changes.documents) else []
+    con.execute((HISTORY_DIR / "2_record.sql").read_text(), {
+        "run_id": run["run_id"], "changed_at": run.get("finished_at") or run["started_at"], "reloaded": reloaded})
+    con.execute("DROP TABLE pools_before")
 
 
 def _retire(con: duckdb.DuckDBPyConnection, changes: Changes) -> None:

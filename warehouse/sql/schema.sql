@@ -99,3 +99,22 @@ ALTER TABLE findings ADD COLUMN IF NOT EXISTS arm TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_low DOUBLE;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_high DOUBLE;
+
+-- One row per pooled estimate a run changed (a pool that appeared, went, or whose studies or
+-- estimate changed), written in the run's own transaction: see sql/history/.
+CREATE TABLE IF NOT EXISTS pooled_history (
+    run_id            TEXT NOT NULL,
+    disease           TEXT,
+    measure           TEXT NOT NULL,
+    measure_qualifier TEXT,             -- beyond the contract: "proteinuria" for a relapse of proteinuria
+    intervention      TEXT,
+    timepoint_months  DOUBLE,
+    k_before          INTEGER NOT NULL,
+    k_after           INTEGER NOT NULL,
+    pooled_pct_before DOUBLE,           -- NULL: the pool did not exist before the run
+    pooled_pct_after  DOUBLE,           -- NULL: the run took its last study away
+    documents_added   TEXT,             -- file names, comma-separated
+    documents_removed TEXT,
+    documents_changed TEXT,             -- beyond the contract: files in the pool before and after that the run re-read
+    changed_at        TIMESTAMP NOT NULL
+);

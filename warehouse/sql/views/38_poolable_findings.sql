@@ -1,13 +1,14 @@
 -- The findings a pooled view may pool: not a control arm's (an arm named, no cell therapy), not
 -- a measure outside the contract's codes (`other`), and not a meta-analysis's or review's (its
--- pooled results already hold the studies it pooled).
+-- pooled results already hold the studies it pooled). Each with its `measure_qualifier`
+-- (37_measure_qualifier.sql): a pool takes one disease, measure and qualification.
 CREATE OR REPLACE VIEW v_poolable_findings AS
 WITH source AS (
     SELECT f.*, d.design
     FROM findings AS f
     LEFT JOIN documents AS d USING (doc_id)
 )
-SELECT * EXCLUDE (design)
+SELECT * EXCLUDE (design), measure_qualifier(measure, measure_text, evidence_text) AS measure_qualifier
 FROM source
 WHERE NOT (arm IS NOT NULL AND intervention IS NULL)
   AND measure <> 'other'

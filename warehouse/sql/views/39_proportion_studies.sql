@@ -1,23 +1,23 @@
 -- The studies pooled by v_pooled_proportions, one row each: findings with a numerator and a
--- denominator, where a cohort that several documents report (same measure, intervention,
--- timepoint, events and n) is one study. With each study's effect on the logit scale (0.5 added
+-- denominator, where a cohort that several documents report (same disease, measure and its
+-- qualification, intervention, timepoint, events and n) is one study. With each study's effect on the logit scale (0.5 added
 -- to both cells only for 0 or n events) and on metafor's Freeman–Tukey scale (half the sum of the
 -- two arcsines, variance 1/(4n+2)).
 CREATE OR REPLACE VIEW v_proportion_studies AS
 WITH source AS (
-    SELECT measure, intervention, timepoint_months, numerator AS events, denominator AS n,
+    SELECT disease, measure, measure_qualifier, intervention, timepoint_months, numerator AS events, denominator AS n,
            source_file, char_start, char_end, evidence_text
     FROM v_poolable_findings
     WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
 ),
 studies AS (
     SELECT
-        measure, intervention, timepoint_months, events, n,
+        disease, measure, measure_qualifier, intervention, timepoint_months, events, n,
         string_agg(DISTINCT source_file, ' + ' ORDER BY source_file)                              AS documents,
         string_agg(source_file || ':' || char_start || '-' || char_end, '; ' ORDER BY source_file) AS provenance,
         any_value(evidence_text)                                                                   AS evidence_text
     FROM source
-    GROUP BY measure, intervention, timepoint_months, events, n
+    GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months, events, n
 )
 SELECT
     *,

@@ -1,4 +1,6 @@
--- Pooled proportions per measure, intervention and timepoint.
+-- Pooled proportions per disease, measure (with its qualification: "renal relapse" pools only with
+-- "renal relapse"; see 37_measure_qualifier.sql), intervention and timepoint. Diseases are never
+-- pooled together; a row with k = 1 is that study's own estimate (`estimate_kind` '1 study').
 --
 -- Method: random effects, DerSimonian–Laird, on the logit scale; 0.5 is added to both cells
 -- only for a study with 0 or n events. 95% CI on the normal; 95% prediction interval on t with
@@ -32,7 +34,7 @@ WITH sums AS (
         sum(ft_y * ft_y / ft_v) OVER g       AS ft_swyy,
         sum(1.0 / (ft_v * ft_v)) OVER g      AS ft_sww
     FROM v_proportion_studies
-    WINDOW g AS (PARTITION BY measure, intervention, timepoint_months)
+    WINDOW g AS (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months)
 ),
 heterogeneity AS (
     SELECT
@@ -45,7 +47,7 @@ heterogeneity AS (
 ),
 pooled AS (
     SELECT
-        measure, intervention, timepoint_months,
+        disease, measure, measure_qualifier, intervention, timepoint_months,
         any_value(k)                                          AS k,
         sum(n)                                                AS n_total,
         sum(events)                                           AS events,
@@ -61,20 +63,23 @@ pooled AS (
         count(*) / sum(1.0 / n)                               AS n_harmonic,
         string_agg(documents || ' (' || events || '/' || n || ')', '; ' ORDER BY documents, n) AS studies
     FROM heterogeneity
-    GROUP BY measure, intervention, timepoint_months
+    GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months
 ),
 percent_only AS (
-    SELECT measure, intervention, timepoint_months, count(*) AS k_percent_only
+    SELECT disease, measure, measure_qualifier, intervention, timepoint_months, count(*) AS k_percent_only
     FROM v_poolable_findings
     WHERE unit = '%' AND denominator IS NULL
-    GROUP BY measure, intervention, timepoint_months
+    GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months
 ),
 final AS (
     SELECT
+        coalesce(p.disease, o.disease)                                 AS disease,
         coalesce(p.measure, o.measure)                                 AS measure,
+        coalesce(p.measure_qualifier, o.measure_qualifier)             AS measure_qualifier,
         coalesce(p.intervention, o.intervention)                       AS intervention,
         coalesce(p.timepoint_months, o.timepoint_months)               AS timepoint_months,
         coalesce(p.k, 0)                                               AS k,
+        CASE coalesce(p.k, 0) WHEN 0 THEN 'not pooled' WHEN 1 THEN '1 study' ELSE 'pooled' END AS estimate_kind,
         p.n_total,
         p.events,
         100 * expit(p.mu)                                              AS pooled_pct,
@@ -97,9 +102,11 @@ final AS (
     FROM pooled AS p
     FULL JOIN percent_only AS o
         ON p.measure = o.measure
+       AND p.disease IS NOT DISTINCT FROM o.disease
+       AND p.measure_qualifier IS NOT DISTINCT FROM o.measure_qualifier
        AND p.intervention IS NOT DISTINCT FROM o.intervention
        AND p.timepoint_months IS NOT DISTINCT FROM o.timepoint_months
     LEFT JOIN t_quantiles AS t ON t.df = least(p.k - 2, 100)
 )
 SELECT * FROM final
-ORDER BY measure, intervention NULLS LAST, timepoint_months NULLS FIRST;
+ORDER BY disease NULLS LAST, measure, measure_qualifier NULLS FIRST, intervention NULLS LAST, timepoint_months NULLS FIRST;

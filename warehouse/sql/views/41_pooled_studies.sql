@@ -6,16 +6,18 @@ WITH weighted AS (
     FROM v_proportion_studies AS e
     JOIN v_pooled_proportions AS p
       ON p.measure = e.measure
+     AND p.disease IS NOT DISTINCT FROM e.disease
+     AND p.measure_qualifier IS NOT DISTINCT FROM e.measure_qualifier
      AND p.intervention IS NOT DISTINCT FROM e.intervention
      AND p.timepoint_months IS NOT DISTINCT FROM e.timepoint_months
 )
 SELECT
-    measure, intervention, timepoint_months, documents, events, n,
+    disease, measure, measure_qualifier, intervention, timepoint_months, documents, events, n,
     100.0 * events / n                                                    AS pct,
     100 * expit(y - 1.959964 * sqrt(v))                                   AS ci_low_pct,
     100 * expit(y + 1.959964 * sqrt(v))                                   AS ci_high_pct,
-    100 * w / sum(w) OVER (PARTITION BY measure, intervention, timepoint_months) AS weight_pct,
+    100 * w / sum(w) OVER (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months) AS weight_pct,
     provenance,
     evidence_text
 FROM weighted
-ORDER BY measure, intervention, timepoint_months, documents;
+ORDER BY disease NULLS LAST, measure, measure_qualifier NULLS FIRST, intervention, timepoint_months, documents;

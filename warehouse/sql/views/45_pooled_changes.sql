@@ -1,4 +1,5 @@
--- Pooled mean change from baseline, per measure, intervention, unit and timepoint.
+-- Pooled mean change from baseline, per disease, measure (with its qualification, as in
+-- 37_measure_qualifier.sql), intervention, unit and timepoint.
 --
 -- A study is one document's mean ± SD at baseline (timepoint 0) and at a later timepoint of the
 -- same measure, intervention and unit. Its change is post − pre, with
@@ -9,13 +10,13 @@
 -- A study without a stated n cannot be weighted: it is counted in k_without_n, not pooled.
 CREATE OR REPLACE VIEW v_pooled_changes AS
 WITH source AS (
-    SELECT doc_id, source_file, measure, intervention, unit, timepoint_months, value, sd, n
+    SELECT doc_id, source_file, disease, measure, measure_qualifier, intervention, unit, timepoint_months, value, sd, n
     FROM v_poolable_findings
     WHERE sd IS NOT NULL AND value IS NOT NULL AND timepoint_months IS NOT NULL AND coalesce(unit, '') <> '%'
 ),
 pairs AS (
     SELECT
-        post.measure, post.intervention, post.unit, post.timepoint_months,
+        post.disease, post.measure, post.measure_qualifier, post.intervention, post.unit, post.timepoint_months,
         pre.value  AS pre_mean,  pre.sd  AS pre_sd,
         post.value AS post_mean, post.sd AS post_sd,
         coalesce(least(pre.n, post.n), pre.n, post.n) AS n,
@@ -25,6 +26,8 @@ pairs AS (
     JOIN source AS pre
       ON pre.doc_id = post.doc_id
      AND pre.measure = post.measure
+     AND pre.disease IS NOT DISTINCT FROM post.disease
+     AND pre.measure_qualifier IS NOT DISTINCT FROM post.measure_qualifier
      AND pre.unit IS NOT DISTINCT FROM post.unit
      AND pre.intervention IS NOT DISTINCT FROM post.intervention
      AND pre.timepoint_months = 0
@@ -32,7 +35,7 @@ pairs AS (
 ),
 studies AS (  -- one cohort reported by several documents is one study
     SELECT
-        measure, intervention, unit, timepoint_months, pre_mean, pre_sd, post_mean, post_sd, n,
+        disease, measure, measure_qualifier, intervention, unit, timepoint_months, pre_mean, pre_sd, post_mean, post_sd, n,
         any_value(correlation) AS correlation,
         string_agg(DISTINCT source_file, ' + ' ORDER BY source_file) AS documents
     FROM pairs
@@ -56,7 +59,7 @@ sums AS (
         sum(1.0 / (v * v)) OVER g AS sww
     FROM effects
     WHERE v > 0
-    WINDOW g AS (PARTITION BY measure, intervention, unit, timepoint_months)
+    WINDOW g AS (PARTITION BY disease, measure, measure_qualifier, intervention, unit, timepoint_months)
 ),
 heterogeneity AS (
     SELECT
@@ -67,7 +70,7 @@ heterogeneity AS (
 ),
 pooled AS (
     SELECT
-        measure, intervention, unit, timepoint_months,
+        disease, measure, measure_qualifier, intervention, unit, timepoint_months,
         any_value(k)                                   AS k,
         sum(n)                                         AS n_total,
         sum(y / (v + tau2)) / sum(1.0 / (v + tau2))    AS mean_change,
@@ -77,20 +80,23 @@ pooled AS (
         any_value(correlation)                         AS correlation,
         string_agg(documents || ' (' || pre_mean || ' → ' || post_mean || ', n=' || n || ')', '; ') AS studies
     FROM heterogeneity
-    GROUP BY measure, intervention, unit, timepoint_months
+    GROUP BY disease, measure, measure_qualifier, intervention, unit, timepoint_months
 ),
 unweighted AS (
-    SELECT measure, intervention, unit, timepoint_months, count(*) AS k_without_n
+    SELECT disease, measure, measure_qualifier, intervention, unit, timepoint_months, count(*) AS k_without_n
     FROM studies
     WHERE n IS NULL
     GROUP BY ALL
 )
 SELECT
+    coalesce(p.disease, u.disease)                   AS disease,
     coalesce(p.measure, u.measure)                   AS measure,
+    coalesce(p.measure_qualifier, u.measure_qualifier) AS measure_qualifier,
     coalesce(p.intervention, u.intervention)         AS intervention,
     coalesce(p.unit, u.unit)                         AS unit,
     coalesce(p.timepoint_months, u.timepoint_months) AS timepoint_months,
     coalesce(p.k, 0)                                 AS k,
+    CASE coalesce(p.k, 0) WHEN 0 THEN 'not pooled' WHEN 1 THEN '1 study' ELSE 'pooled' END AS estimate_kind,
     p.n_total,
     p.mean_change,
     p.mean_change - 1.959964 * p.se                  AS ci_low,
@@ -104,7 +110,9 @@ SELECT
 FROM pooled AS p
 FULL JOIN unweighted AS u
   ON p.measure = u.measure
+ AND p.disease IS NOT DISTINCT FROM u.disease
+ AND p.measure_qualifier IS NOT DISTINCT FROM u.measure_qualifier
  AND p.intervention IS NOT DISTINCT FROM u.intervention
  AND p.unit IS NOT DISTINCT FROM u.unit
  AND p.timepoint_months IS NOT DISTINCT FROM u.timepoint_months
-ORDER BY measure, timepoint_months;
+ORDER BY disease NULLS LAST, measure, measure_qualifier NULLS FIRST, unit, timepoint_months;
