@@ -24,22 +24,26 @@ from extractors.document import Finding, Reject
 from extractors.quantities import MAY_STATE, Quantities, Timepoint, Value, timepoints  # noqa: F401 - timepoints is read from here
 from extractors.vocabulary import Lexicon, Mention, lexicon
 
+# Patterns searched in every sentence open with a lookahead of the letters their phrases start with
+# (case aside), so the matcher passes over most positions at once.
 INTERVENTIONS = (
-    ("HSCT", re.compile(r"\bA?HSCT\b|\bauto-?HSCT\b|ha?ematopoietic stem[\s-]cells?|\bHSC transplant", re.IGNORECASE)),
-    ("MSCT", re.compile(r"MSC|mesenchymal|stromal cells?|adipose[\s-]derived\s+(?:stem|regenerative)\s+cells?|\be?ASCs\b|"
-                        r"\bADSCs?\b", re.IGNORECASE)),
+    ("HSCT", re.compile(r"(?=[ah])(?:\bA?HSCT\b|\bauto-?HSCT\b|ha?ematopoietic stem[\s-]cells?|\bHSC transplant)",
+                        re.IGNORECASE)),
+    ("MSCT", re.compile(r"(?=[msae])(?:MSC|mesenchymal|stromal cells?|adipose[\s-]derived\s+(?:stem|regenerative)\s+cells?"
+                        r"|\be?ASCs\b|\bADSCs?\b)", re.IGNORECASE)),
     # stem cells of a kind not named: the prose is about a stem-cell therapy, which one unknown
-    (None, re.compile(r"(?<!mesenchymal\s)(?<!hematopoietic\s)(?<!haematopoietic\s)\bstem[\s-]cells?\b",
+    (None, re.compile(r"\bstem(?<!mesenchymal\sstem)(?<!hematopoietic\sstem)(?<!haematopoietic\sstem)[\s-]cells?\b",
                       re.IGNORECASE)),
 )
 UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
-BACKGROUND = re.compile(r"\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|general population|"
-                        r"previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|have been reported)\b",
+BACKGROUND = re.compile(r"(?=[piawregh])\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
+                        r"general population|previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|"
+                        r"have been reported)\b",
                         re.IGNORECASE)
 # a sentence that says what an endpoint is, not what it came to
-DEFINITION = re.compile(r"\b(?:primary|secondary|main|co-primary)\s+(?:end[\s-]?points?|outcomes?)\s+(?:was|were|is|are|"
-                        r"included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
-PRIMARY_ENDPOINT = re.compile(r"\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
+DEFINITION = re.compile(r"(?=[psmc])\b(?:primary|secondary|main|co-primary)\s+(?:end[\s-]?points?|outcomes?)\s+"
+                        r"(?:was|were|is|are|included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
+PRIMARY_ENDPOINT = re.compile(r"(?=[tp])\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CLAUSE_GAP = re.compile(r"[,;]|\band\b|\bor\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of)\s+"
@@ -65,6 +69,7 @@ ARM = re.compile(
     rf"\b(?i:group|cohort|arm)s?\s+(?P<ids>{_ARM_IDS}(?:\s*(?:,|and|or)\s*{_ARM_IDS})*)\b(?!\s*[-–]\s*\d)"
     r"|(?P<name>[\w-]+)\s+(?i:group|arm)\b(?!\s+(?:I|II|III|IV|[A-D])\b)"
     r"|\b(?P<bare>(?i:placebo|controls))\b")
+_ARM_WORDS = re.compile(r"(?=[gcap])(?:group|cohort|arm|placebo|controls)", re.IGNORECASE)  # one of which every arm name has
 _ARM_STOP = {"the", "a", "an", "each", "this", "that", "same", "other", "either", "both", "one", "two", "per", "every",
              "age", "all", "study's", "whole"}
 CONTROL_WORDS = re.compile(r"placebo|control|saline|sham|standard|usual|conventional|vehicle", re.IGNORECASE)
@@ -237,7 +242,9 @@ class ArmBook:
 
     def named(self, sentence: str, context: str | None) -> list[Arm]:
         """The arms a sentence names, each in place, registering new ones."""
-        found = []
+        found: list[Arm] = []
+        if not _ARM_WORDS.search(sentence):
+            return found
         for m in ARM.finditer(sentence):
             if m.group("ids"):
                 for ident in re.finditer(_ARM_IDS, m.group("ids")):

@@ -224,6 +224,13 @@ def read_header(line: str) -> list[Column] | None:
     ("N (Total=85)", "Mean dose (/kg)"), "of", "and" and commas joining names into one column.
     Words outside every vocabulary are columns of other text ("Sponsor", "Age [mean (SD)]"), so
     long as the known columns are not outnumbered."""
+    columns = _read_header(line)
+    return list(columns) if columns is not None else None
+
+
+@lru_cache(maxsize=4096)
+def _read_header(line: str) -> tuple[Column, ...] | None:
+    """`read_header`, kept per line: a table's lines are asked again while its body is bounded."""
     units = _header_units(line)
     if units is None:
         return None
@@ -237,7 +244,8 @@ def read_header(line: str) -> list[Column] | None:
     unknown = sum(not n.roles for n in joined)
     if unknown > len(joined) - unknown:
         return None
-    return trial_columns(_row_counter([_column(n) for n in joined]))
+    columns = trial_columns(_row_counter([_column(n) for n in joined]))
+    return tuple(columns) if columns is not None else None
 
 
 def _row_counter(columns: list[Column]) -> list[Column]:

@@ -29,6 +29,9 @@ _BELOW_100 = rf"(?:(?:{_TENS_W})(?:{_HYPHEN}(?:{_UNITS_W}))?|{_TEENS_W}|{_UNITS_
 WORD_NUMBER = rf"(?:(?:{_UNITS_W})\s+hundred(?:\s+(?:and\s+)?{_BELOW_100})?|{_BELOW_100})"
 NUM = r"\d+(?:\.\d+)?"
 WORD = rf"(?:\d+|{WORD_NUMBER}\b)"
+# The characters a number in digits or words starts with (case aside): a lookahead that lets a
+# pattern opening with a number skip most positions at once.
+_NUMBER_FIRST = r"(?=[\dotfsenh])"
 _PM = r"\s*(?:±|\+/-|\+/−|\+-)\s*"
 _DASH = r"\s*(?:–|-|—|to)\s*"
 _UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
@@ -48,10 +51,10 @@ COUNT_BEFORE = re.compile(rf"(?<![\d.])(?P<k>{WORD})\s*(?:{PATIENTS}\s*)?[(\[]\s
 IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{WORD})\s+{PATIENTS}\s*,?\s*"
                         rf"(?P<k>{WORD})\s+(?:had|have|developed|achieved|showed|experienced|relapsed|died)\b",
                         re.IGNORECASE)
-K_OF_N = re.compile(rf"(?<![\w.,/])(?P<k>{WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{WORD})(?:\s+{PATIENTS}\b|(?=\s+[a-z]))",
-                    re.IGNORECASE)
+K_OF_N = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/])(?P<k>{WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{WORD})"
+                    rf"(?:\s+{PATIENTS}\b|(?=\s+[a-z]))", re.IGNORECASE)
 SLASH = re.compile(rf"(?<![\w.,/])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s+{PATIENTS}", re.IGNORECASE)
-COUNT = re.compile(rf"(?<![\w.,/\-])(?P<k>{WORD})\s+(?:[\w-]+\s+){{0,3}}?{PATIENTS}\b", re.IGNORECASE)
+COUNT = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/\-])(?P<k>{WORD})\s+(?:[\w-]+\s+){{0,3}}?{PATIENTS}\b", re.IGNORECASE)
 # a bare number: a score or rate that a continuous measure may claim ("decreased to 4.0", "(1.1 vs. 0.3")
 BARE = re.compile(r"(?<![\w.,/+\-–×^])(?P<v>\d+(?:\.\d+)?)(?!\d|,\d|\.\d)(?!\s*(?:%|[×x]\s*10|[-–]))"
                   r"(?=\s*(?:[),;.\]]|$|vs\b|versus\b|and\b|to\b|at\b|in\b|on\b|from\b|after\b|before\b|\())", re.IGNORECASE)
@@ -67,7 +70,8 @@ FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+(?:period|duration|time))?\s+(?:was
 CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<lo>{NUM})\s*%?"
                 rf"\s*(?:–|-|—|to|,)\s*(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
 NOT_RESULTS = re.compile(
-    r"\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+    r"(?=[\djfmasondp≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
+    r"(?:\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
     r"|\b(?:19|20)\d{2}\b"
     r"|\b[pP]\s*(?:values?\s*)?[<=>≤≥]\s*0?\.\d+(?:\s*(?:,|and)\s*0?\.\d+)*"
@@ -81,20 +85,21 @@ NOT_RESULTS = re.compile(
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
-    r"|\b(?:defined|definition)\b[^;()]*",
+    r"|\b(?:defined|definition)\b[^;()]*)",
     re.IGNORECASE)
 
 TIMEPOINT = re.compile(
-    rf"(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
+    r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
+    rf"(?:(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
     r"|\b(?P<u2>month|week|day|year)\s*\+?\s*(?P<n2>\d+)\b"
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
-    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment)",
+    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment))",
     re.IGNORECASE,
 )
 # A word every timepoint phrase holds: a cheap test before TIMEPOINT's costlier search.
-_TIME_WORD = re.compile(r"year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment", re.IGNORECASE)
+_TIME_WORD = re.compile(r"(?=[ymwdbp])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment)", re.IGNORECASE)
 _ORDINALS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                        "twelfth".split(), start=1)}
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
@@ -161,7 +166,7 @@ def timepoints(sentence: str) -> list[Timepoint]:
 
 
 # A digit or a number word: a sentence without one states no value (its timepoints may still count).
-MAY_STATE = re.compile(rf"\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred)", re.IGNORECASE)
+MAY_STATE = re.compile(rf"{_NUMBER_FIRST}(?:\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred))", re.IGNORECASE)
 
 
 class Quantities:

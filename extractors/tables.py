@@ -24,8 +24,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import accumulate
+from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
 from extractors.headers import Column, header_phrases, read_header, read_legend
@@ -39,12 +40,15 @@ MAX_TOKENS = {"patients": 8, "dose": 14, "registry": 5, "reference": 4, "year": 
 # reported", registry prefixes); any other letter rules the column out at that word.
 _TYPED_LETTERS = {"patients": "nNuU", "dose": "aAnNuU", "registry": "ACDEIJKNUacdeijknu", "reference": "",
                   "year": "", "row": ""}
+NOT_STATED_WORDS = 3  # the most words of a dose cell that says it is not stated ("not reported", "N/A")
+NOT_STATED_VOCABULARY_WORDS = 2  # the same for a vocabulary cell
 MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
 
 # A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
+# (It opens with the capitals registry ids start with, so most positions fail at once.)
 REGISTRY_ID = re.compile(
-    r"(?:\b|(?<=\b[a-z]))(NCT\s?\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
+    r"(?=[ACDEIJKNU])(?:\b|(?<=\b[a-z]))(NCT\s?\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
     r"|ACTRN\d{14}|IRCT\d{8,}N?\d*|JPRN-\w+|KCT\d{7}|CTRI/\d{4}/\d+/\d+|DRKS\d{8}|UMIN\d{9})\b"
 )
 _REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
@@ -92,8 +96,7 @@ class TextTable:
 # ---------------------------------------------------------------- tokens and their features
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str
     start: int  # offset in the joined row text
     end: int
@@ -113,62 +116,59 @@ class RowText:
         for number, line in lines:
             delimited = "\t" in line or line.count("|") >= 2
             self.delimited |= delimited
-            words = list(re.finditer(r"[^\s|]+", line))
+            words = list(_WORDS.finditer(line))
+            last_word = len(words) - 1
             for k, w in enumerate(words):
-                last = k == len(words) - 1
-                follows = line[w.end():words[k + 1].start()] if not last else ""
-                cell_end = last or (delimited and ("\t" in follows or "|" in follows))
-                self.tokens.append(Token(w.group(0), offset + w.start(), offset + w.end(), number, last, cell_end))
+                last = k == last_word
+                start, end = w.span()
+                if last or not delimited:
+                    cell_end = last
+                else:
+                    follows = line[end:words[k + 1].start()]
+                    cell_end = "\t" in follows or "|" in follows
+                self.tokens.append(Token(w.group(0), offset + start, offset + end, number, last, cell_end))
             pieces.append(line)
             offset += len(line) + 1
         self.text = "\n".join(pieces)
         self._ends = [t.end for t in self.tokens]
-        self.worded = _prefix_sums([bool(_WORD.search(t.text)) for t in self.tokens])  # words, not numbers
+        self.cell_ends = [k + 1 for k, t in enumerate(self.tokens) if t.cell_end]  # ends a delimited cell may have
+        self.cell_end_set = set(self.cell_ends)
+        self.kinds = [word_kinds(t.text, lexicons["cell_source"], lexicons["disease"]) for t in self.tokens]
+        self.worded = _prefix_sums([k.worded for k in self.kinds])  # words, not numbers
         self._starts: dict[tuple[str, bool], list[bool]] = {}
         self.explained = self._explain(lexicons)
-        self._prefix = {role: _prefix_sums(flags) for role, flags in self.explained.items()}
+        self._prefix = PrefixSums(self.explained)
 
     def _explain(self, lexicons: dict[str, Lexicon]) -> dict[str, list[bool]]:
-        filler = fillers()
+        kinds = self.kinds
         explained: dict[str, list[bool]] = {}
         strong: dict[str, list[bool]] = {}
         plain = _strip_citations(self.text)
-        for role, lex_name in (("disease", "disease"), ("cell", "cell_source"), ("route", "route"),
-                               ("origin", "origin")):
-            spans = [(m.start, m.end) for m in lexicons[lex_name].find(plain)]
-            if role == "cell":
-                spans += [(t.start, t.end) for t in self.tokens
-                          if _GENERIC_CELL.search(t.text) or cell_codes(t.text, lexicons["cell_source"])]
-            hit = self._covered(spans)
+        for role, lex_name in _VOCABULARY_ROLES:
+            hit = self._covered([(m.start, m.end) for m in lexicons[lex_name].find(plain)])
+            if role == "cell":  # tissue codes inside words ("IS-AD-MSC"), and words that name stem cells
+                hit = [h or k.cell for h, k in zip(hit, kinds, strict=True)]
             strong[role] = hit
-            words = filler.get(role, set())
-            explained[role] = [h or _bare(t.text) in words for h, t in zip(hit, self.tokens, strict=True)]
-        strong["disease"] = self._cell_abbrevs(strong["disease"], lexicons["disease"])
+            explained[role] = [h or role in k.fills for h, k in zip(hit, kinds, strict=True)]
+        # Disease abbreviations other vocabularies read otherwise ("UC": ulcerative colitis or
+        # umbilical cord) name a disease when they stand as a word of their own.
+        strong["disease"] = [h or k.disease_abbrev for h, k in zip(strong["disease"], kinds, strict=True)]
         dose_spans = [(s, e) for s, e, _ in find_doses(self.text)]
         strong["dose"] = self._covered(dose_spans)
         self.in_dose = self._inside(dose_spans)
-        dose_words = filler.get("dose", set())
-        explained["dose"] = [h or _bare(t.text).strip("()[]") in dose_words
-                             for h, t in zip(strong["dose"], self.tokens, strict=True)]
+        explained["dose"] = [h or "dose" in k.fills for h, k in zip(strong["dose"], kinds, strict=True)]
         explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"], strict=True)]
         explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"], strict=True)]
         strong["administration"] = [a or b for a, b in zip(strong["route"], strong["dose"], strict=True)]
         self.strong = strong
-        self.strong_prefix = {role: _prefix_sums(flags) for role, flags in strong.items()}
-        explained["anchor"] = [bool(REGISTRY_ID.search(t.text)) or t.text.startswith("[") and
-                               bool(_REFERENCE.match(t.text)) for t in self.tokens]
+        self.strong_prefix = PrefixSums(strong)
+        explained["anchor"] = [k.anchor for k in kinds]
         return explained
-
-    def _cell_abbrevs(self, hit: list[bool], diseases: Lexicon) -> list[bool]:
-        """Disease abbreviations other vocabularies read otherwise ("UC": ulcerative colitis or
-        umbilical cord) name a disease when they stand as a word of their own."""
-        own = {a for info in diseases.info.values() for a in info.get("cell_abbrevs", ())}
-        return [h or t.text.strip(",;.") in own for h, t in zip(hit, self.tokens, strict=True)] if own else hit
 
     def flags(self, key: str) -> tuple[list[int], list[int]]:
         """Prefix sums of the words a column of `key` explains, and of those its vocabulary names;
         a joint column ("cell+route+dose") explains what any of its roles does."""
-        if key not in self.strong_prefix:
+        if key not in self.strong and key not in self.strong_prefix:
             parts = [r for r in key.split("+") if r in self.strong]
             strong = [any(self.strong[r][k] for r in parts) for k in range(len(self.tokens))]
             explained = [any(self.explained[r][k] for r in parts) for k in range(len(self.tokens))]
@@ -223,6 +223,11 @@ class RowText:
         p = self.strong_prefix[role]
         return p[j] - p[i]
 
+    @cached_property
+    def closing(self) -> list[float]:
+        """For each word position j, the bonus of a text cell ending there: the word before it ends a sentence."""
+        return [0.0] + [SEGMENT.sentence_end_bonus if t.text.endswith((".", ";")) else 0.0 for t in self.tokens]
+
     def misfits(self, role: str) -> list[int] | None:
         """Prefix sums of the words a text column of `role` does not hold; None for a role of any text."""
         shape = _MISFITS.get(role)
@@ -230,6 +235,43 @@ class RowText:
 
     def span(self, i: int, j: int) -> str:
         return self.text[self.tokens[i].start:self.tokens[j - 1].end] if j > i else ""
+
+
+_WORDS = re.compile(r"[^\s|]+")
+# The vocabulary columns' roles and the lexicon each is coded with.
+_VOCABULARY_ROLES = (("disease", "disease"), ("cell", "cell_source"), ("route", "route"), ("origin", "origin"))
+
+
+class WordKinds(NamedTuple):
+    """What one word of a row could be, whatever its neighbours."""
+
+    worded: bool  # has letters: a word, not a number
+    cell: bool  # names stem cells or a tissue code ("MSC", "IS-AD-MSC")
+    disease_abbrev: bool  # a disease abbreviation other vocabularies read otherwise ("UC")
+    anchor: bool  # a registry id or a bracketed citation
+    fills: frozenset[str]  # the roles whose cells it may stand in without naming a code ("cells", "dose")
+
+
+@lru_cache(maxsize=65536)
+def word_kinds(text: str, cells: Lexicon, diseases: Lexicon) -> WordKinds:
+    """What a word could be, for the table's cell-source and disease lexicons."""
+    filler, bare = fillers(), _bare(text)
+    fills = {role for role, _ in _VOCABULARY_ROLES if bare in filler.get(role, ())}
+    if bare.strip("()[]") in filler.get("dose", ()):
+        fills.add("dose")
+    return WordKinds(
+        worded=bool(_WORD.search(text)),
+        cell=bool(_GENERIC_CELL.search(text) or cell_codes(text, cells)),
+        disease_abbrev=text.strip(",;.") in _cell_abbrevs(diseases),
+        anchor=bool(REGISTRY_ID.search(text)) or text.startswith("[") and bool(_REFERENCE.match(text)),
+        fills=frozenset(fills),
+    )
+
+
+@lru_cache(maxsize=64)
+def _cell_abbrevs(diseases: Lexicon) -> frozenset[str]:
+    """Disease abbreviations that other vocabularies read otherwise ("UC")."""
+    return frozenset(a for info in diseases.info.values() for a in info.get("cell_abbrevs", ()))
 
 
 # Words a text column of a known kind does not hold: a number in a country cell, a number that is no
@@ -241,13 +283,28 @@ def _prefix_sums(flags: list[bool]) -> list[int]:
     return list(accumulate(flags, initial=0))
 
 
+class PrefixSums(dict[str, list[int]]):
+    """Prefix sums of per-word flags by role, each summed when first looked up."""
+
+    def __init__(self, flags: dict[str, list[bool]]):
+        super().__init__()
+        self.flags = flags
+
+    def __missing__(self, role: str) -> list[int]:
+        sums = self[role] = _prefix_sums(self.flags[role])
+        return sums
+
+
 def _bare(word: str) -> str:
     return word.lower().strip(",;:.")
 
 
+_GLUED_NUMBER = re.compile(r"(?<=[A-Za-z])\d{1,3}(?=\s|$)")
+
+
 def _strip_citations(text: str) -> str:
     """Citation numbers glued to a word ("SLE53") blanked, same length."""
-    return re.sub(r"(?<=[A-Za-z])\d{1,3}(?=\s|$)", lambda m: " " * len(m.group(0)), text)
+    return _GLUED_NUMBER.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def split_citation(text: str) -> tuple[str, str | None]:
@@ -266,22 +323,29 @@ def cell_codes(text: str, lexicon: Lexicon) -> list[str]:
 @lru_cache(maxsize=16384)
 def _cell_codes(text: str, lexicon: Lexicon) -> tuple[str, ...]:
     codes = [m.code for m in lexicon.find(text) if " " in m.text or len(m.text) > 3 or m.text.islower()]
-    for part in re.split(r"[^A-Za-z0-9]+", text):
+    for part in _NOT_ALNUM.split(text):
         code = _cell_part_code(part, lexicon)
         if code:
             codes.append(code)
     return tuple(sorted(set(codes)))
 
 
+_NOT_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+_FOOTNOTE_NUMBER = re.compile(r"(?<=[a-z])\d{1,2}$")  # a footnote number glued on: "ADMSCs6"
+_CELL_SUFFIX = re.compile(r"(?:MSC|SC|MNC|HSC|C)$")
+
+
 def _cell_part_code(part: str, lexicon: Lexicon) -> str | None:
-    part = re.sub(r"(?<=[a-z])\d{1,2}$", "", part)  # a footnote number glued on: "ADMSCs6"
+    """The tissue code of one letters-and-digits part of a cell-source text ("hADMSCs6" -> AD)."""
+    if part[-1:].isdigit():
+        part = _FOOTNOTE_NUMBER.sub("", part)
     if len(part) > 1 and part[0] == "h" and part[1].isupper():
         part = part[1:]
     if len(part) > 2 and part.endswith("s") and part[-2].isupper():
         part = part[:-1]
     if part in lexicon.abbrevs:
         return lexicon.abbrevs[part]
-    stem = re.sub(r"(?:MSC|SC|MNC|HSC|C)$", "", part)
+    stem = _CELL_SUFFIX.sub("", part) if part.endswith("C") else part
     return lexicon.abbrevs.get(stem) if stem and stem != part else None
 
 
@@ -345,6 +409,23 @@ def _dose_list(text: str) -> bool:
 
 
 Scorer = Callable[[int, int], float | None]
+# The best (total score, end) for a cell that starts at word p, among its possible ends (ascending),
+# given what ending at each brings (`after`); None when no end fits.
+Chooser = Callable[[int, list[int], dict[int, float]], tuple[float, int] | None]
+
+
+def _each_end(score_of: Scorer) -> Chooser:
+    """Tries every end, the longest first: among equal scores the longer cell wins."""
+
+    def choose(p: int, ends: list[int], after: dict[int, float]) -> tuple[float, int] | None:
+        top = None
+        for j in reversed(ends):
+            local = score_of(p, j)
+            if local is not None and (top is None or local + after[j] > top[0]):
+                top = (local + after[j], j)
+        return top
+
+    return choose
 
 
 def _patients_scorer(row: RowText, tolerant: bool) -> Scorer:
@@ -373,12 +454,16 @@ def _dose_scorer(row: RowText, tolerant: bool) -> Scorer:
     explained, strong = row.flags("dose")
 
     def dose(i: int, j: int) -> float | None:
-        text = span(i, j)
-        if j - i <= 3 and NOT_STATED.match(text):
-            return 1.0
         covered = strong[j] - strong[i]  # a whole dose has all its words covered; a list, two doses at least
-        if (covered == j - i and is_dose(text)) or (covered >= 2 and _dose_list(text)):
-            return 3.0 if covered == j - i and is_dose(text) else 2.5
+        if not tolerant and covered < 2 and covered != j - i and j - i > NOT_STATED_WORDS:
+            return None
+        text = span(i, j)
+        if j - i <= NOT_STATED_WORDS and NOT_STATED.match(text):
+            return 1.0
+        if covered == j - i and is_dose(text):
+            return 3.0
+        if covered >= 2 and _dose_list(text):
+            return 2.5
         if not tolerant:
             return None
         if strong[j] > strong[i]:
@@ -436,54 +521,99 @@ _TYPED_SCORERS = {"patients": _patients_scorer, "dose": _dose_scorer, "registry"
                   "reference": _reference_scorer, "year": _year_scorer, "row": _row_scorer}
 
 
-def _semantic_scorer(key: str, row: RowText, present: set[str], tolerant: bool) -> Scorer:
+def _rivals(key: str, row: RowText, present: set[str]) -> list[int]:
+    """Prefix sums of the words the vocabularies of the table's other vocabulary columns name."""
+    own = set(key.split("+"))
+    others = [row.strong_prefix[o] for o in present - own if o in SEMANTIC and o != "administration"]
+    return [sum(counts) for counts in zip(*others, strict=True)] if others else [0] * (len(row.tokens) + 1)
+
+
+class _SemanticCells:
     """A vocabulary cell: the more of its words its vocabulary explains the better, the more
     another column's vocabulary names the worse. Only the tolerant reading takes a cell whose
     vocabulary names none of its words."""
-    own = set(key.split("+"))
-    role = key.split("+")[0]
-    hits, strong = row.flags(key)
-    anchor = row._prefix["anchor"]
-    others = [row.strong_prefix[o] for o in present - own if o in SEMANTIC and o != "administration"]
-    rivals = [sum(prefix[k] for prefix in others) for k in range(len(anchor))]
-    worded = row.worded
-    s = SEGMENT
 
-    def semantic(i: int, j: int) -> float | None:
-        base = s.semantic_base
-        if strong[j] == strong[i] and not (role == "origin" and NOT_STATED.match(row.span(i, j))):
-            if not tolerant:
-                return None
-            if j - i <= 2 and NOT_STATED.match(row.span(i, j)):
-                return s.not_stated
-            if worded[j] == worded[i]:
-                return None
-            base = s.unexplained_base
+    def __init__(self, key: str, row: RowText, present: set[str], tolerant: bool):
+        self.row, self.role, self.tolerant = row, key.split("+")[0], tolerant
+        self.hits, self.strong = row.flags(key)
+        self.anchor = row._prefix["anchor"]
+        self.rivals = _rivals(key, row, present)
+        # Strictly, a cell none of whose words the vocabulary names is no cell; shorter ones name fewer.
+        self.stops = not tolerant and self.role != "origin"
+        # Tolerantly, such a cell too long to say it is not stated is scored as unexplained words.
+        self.unexplained_from = NOT_STATED_VOCABULARY_WORDS if tolerant and self.role != "origin" else None
+
+    def weigh(self, base: float, i: int, j: int) -> float:
+        s, hits, rivals, anchor = SEGMENT, self.hits, self.rivals, self.anchor
         h = hits[j] - hits[i]
         return (base + s.semantic_hit * h - s.semantic_miss * (j - i - h) - s.rival_penalty * (rivals[j] - rivals[i])
                 - s.anchor_penalty * (anchor[j] - anchor[i]))
 
-    return semantic
+    def unnamed(self, i: int, j: int) -> float | None:
+        """A cell none of whose words its vocabulary names: an origin that says it is not stated,
+        and in the tolerant reading a cell that says so or has words."""
+        if self.role == "origin" and NOT_STATED.match(self.row.span(i, j)):
+            return self.weigh(SEGMENT.semantic_base, i, j)
+        if not self.tolerant:
+            return None
+        if j - i <= NOT_STATED_VOCABULARY_WORDS and NOT_STATED.match(self.row.span(i, j)):
+            return SEGMENT.not_stated
+        if self.row.worded[j] == self.row.worded[i]:
+            return None
+        return self.weigh(SEGMENT.unexplained_base, i, j)
+
+    def choose(self, p: int, ends: list[int], after: dict[int, float]) -> tuple[float, int] | None:
+        top, strong, named, worded = None, self.strong, self.strong[p], self.row.worded
+        hits, rivals, anchor = self.hits, self.rivals, self.anchor
+        base, hit, miss, rival, anchored = (SEGMENT.semantic_base, SEGMENT.semantic_hit, SEGMENT.semantic_miss,
+                                            SEGMENT.rival_penalty, SEGMENT.anchor_penalty)
+        unexplained = p + self.unexplained_from if self.unexplained_from is not None else len(strong)
+        for j in reversed(ends):
+            if strong[j] != named or (j > unexplained and worded[j] != worded[p]):
+                # `weigh`, written out: this loop runs for every start and end
+                h = hits[j] - hits[p]
+                local = ((base if strong[j] != named else SEGMENT.unexplained_base) + hit * h - miss * (j - p - h)
+                         - rival * (rivals[j] - rivals[p]) - anchored * (anchor[j] - anchor[p]))
+            elif self.stops:
+                break
+            elif (local := self.unnamed(p, j)) is None:
+                continue
+            if top is None or local + after[j] > top[0]:
+                top = (local + after[j], j)
+        return top
 
 
-def _scorer(key: str, row: RowText, present: set[str], tolerant: bool) -> Scorer:
-    """How well words i..j fill a column of `key` (None when they cannot), as a function of
-    (i, j) with the row's counts looked up once."""
+def _chooser(key: str, row: RowText, present: set[str], tolerant: bool) -> Chooser:
+    """How a column of `key` picks where a cell ends: by how well words i..j fill it (None when
+    they cannot), with the row's counts looked up once."""
     role = key.split("+")[0]
     if role in TYPED:
-        return _TYPED_SCORERS[role](row, tolerant)
+        return _each_end(_TYPED_SCORERS[role](row, tolerant))
     if role in SEMANTIC:
-        return _semantic_scorer(key, row, present, tolerant)
+        return _SemanticCells(key, row, present, tolerant).choose
+    return _free_chooser(role, row, tolerant)
+
+
+def _free_chooser(role: str, row: RowText, tolerant: bool) -> Chooser:
+    """A text cell takes any words; less for a registry id or a citation, and, tolerantly, for a word
+    unlike the column's cells; a little more for one that ends a sentence."""
     # a registry id or a citation is no text, except where a study cell cites its paper ("Cai, 2016 [8]")
     anchor = row._prefix["anchor"] if role != "study" else [0] * (len(row.tokens) + 1)
-    closes = [False] + [t.text.endswith((".", ";")) for t in row.tokens]  # the word before position j ends a sentence
+    closing = row.closing
     misfits = row.misfits(role) if tolerant else None
+    penalty = -SEGMENT.anchor_penalty
 
-    def free(i: int, j: int) -> float:
-        score = -SEGMENT.anchor_penalty * (anchor[j] - anchor[i]) + (SEGMENT.sentence_end_bonus if closes[j] else 0.0)
-        return score - SEGMENT.misfit * (misfits[j] - misfits[i]) if misfits else score
+    def choose(p: int, ends: list[int], after: dict[int, float]) -> tuple[float, int] | None:
+        top, anchored = None, anchor[p]
+        for j in reversed(ends):
+            local = penalty * (anchor[j] - anchored) + closing[j]
+            if misfits:
+                local = local - SEGMENT.misfit * (misfits[j] - misfits[p])
+            if top is None or local + after[j] > top[0]:
+                top = (local + after[j], j)
+        return top
 
-    return free
+    return choose
 
 
 def segment(row: RowText, columns: list[Column], tolerant: bool = False) -> Parse | None:
@@ -492,10 +622,11 @@ def segment(row: RowText, columns: list[Column], tolerant: bool = False) -> Pars
     are kept). The strict reading fills every column; the tolerant one may leave columns empty."""
     total = len(row.tokens)
     present = {r for c in columns for r in (c.role, *c.also)}
+    reach = _reachable(columns, total, tolerant)
     # later[c]: for each word position from which columns c.. can be filled, (best score, end of column c)
     later: list[dict[int, tuple[float, int]]] = [{} for _ in columns] + [{total: (0.0, total)}]
     for c in range(len(columns) - 1, -1, -1):
-        later[c] = _fill_column(row, columns[c].key, present, later[c + 1], tolerant)
+        later[c] = _fill_column(row, columns[c].key, present, later[c + 1], tolerant, reach[c])
         if not later[c]:
             return None
     if 0 not in later[0]:
@@ -511,37 +642,52 @@ def segment(row: RowText, columns: list[Column], tolerant: bool = False) -> Pars
     return Parse(cells, later[0][0][0], tuple(empty), spans)
 
 
+def _longest(role: str, tolerant: bool, total: int) -> int:
+    """The most words a column of the role takes."""
+    longest = MAX_TOKENS.get(role, total)
+    if tolerant and (role in SEMANTIC or role == "dose"):
+        longest = max(longest, SEGMENT.max_tokens)
+    return longest
+
+
+def _reachable(columns: list[Column], total: int, tolerant: bool) -> list[range]:
+    """For each column, the word positions it can start at when the row is read from its first
+    word: after at least one word per earlier column (none in the tolerant reading, where columns
+    may stay empty) and at most the most words each earlier column takes."""
+    reach, low, high = [], 0, 0
+    for column in columns:
+        reach.append(range(low, min(high, total) + 1))
+        low += 0 if tolerant else 1
+        high += _longest(column.role, tolerant, total)
+    return reach
+
+
 def _fill_column(row: RowText, key: str, present: set[str], following: dict[int, tuple[float, int]],
-                 tolerant: bool) -> dict[int, tuple[float, int]]:
-    """For each position a column of `key` can start at, with the later columns filled from where
-    it ends: the best total score and that end (the start itself for a column left empty)."""
+                 tolerant: bool, starts: range) -> dict[int, tuple[float, int]]:
+    """For each position in `starts` a column of `key` can start at, with the later columns filled
+    from where it ends: the best total score and that end (the start itself for a column left empty)."""
     tokens, total = row.tokens, len(row.tokens)
     role = key.split("+")[0]
-    cell_end = [k + 1 for k in range(total) if tokens[k].cell_end]  # ends a delimited cell may have
-    ends = sorted(j for j in following if (not row.delimited or j in cell_end) and not (tolerant and row.in_dose[j]))
+    cell_end = row.cell_ends
+    ends = sorted(j for j in following
+                  if (not row.delimited or j in row.cell_end_set) and not (tolerant and row.in_dose[j]))
     # what ending at j brings: the later columns' best, and a little for a cell that ends its line
     after = {j: following[j][0] + (SEGMENT.line_end_bonus if j < total and tokens[j - 1].line_end else 0.0)
              for j in ends}
-    longest = MAX_TOKENS.get(role, total)  # the most words a column of the role takes
-    if tolerant and (role in SEMANTIC or role == "dose"):
-        longest = max(longest, SEGMENT.max_tokens)
-    score_of, best = _scorer(key, row, present, tolerant), {}
-    for p, may in enumerate(row.may_start(key, tolerant)):
-        if not may:
+    longest = _longest(role, tolerant, total)
+    choose, best = _chooser(key, row, present, tolerant), {}
+    may_start = row.may_start(key, tolerant)
+    for p in range(starts.start, min(starts.stop, total)):
+        if not may_start[p]:
             continue
         limit = p + longest
         if row.delimited:  # a cell ends at the first delimiter
             limit = min(limit, next((j for j in cell_end if j > p), total))
-        top = None
-        # the longest first: among equal scores the longer cell wins
-        for j in reversed(ends[bisect_right(ends, p):bisect_right(ends, limit)]):
-            local = score_of(p, j)
-            if local is not None and (top is None or local + after[j] > top[0]):
-                top = (local + after[j], j)
-        if top is not None:
+        first, last = bisect_right(ends, p), bisect_right(ends, limit)
+        if first < last and (top := choose(p, ends[first:last], after)) is not None:
             best[p] = top
     if tolerant:
-        _leave_empty(best, following, _empty_penalty(role))
+        _leave_empty(best, {p: v for p, v in following.items() if p in starts}, _empty_penalty(role))
     return best
 
 

@@ -37,12 +37,10 @@ class Lexicon:
     info: dict[str, dict] = field(default_factory=dict)  # code -> extra keys (kind, unit)
     pattern: re.Pattern[str] = field(init=False, repr=False)
     tokens: re.Pattern[str] = field(init=False, repr=False)  # the words that may be abbreviations
+    _codes: dict[str, str | None] = field(init=False, repr=False, default_factory=dict)  # word -> abbreviation code
 
     def __post_init__(self) -> None:
-        phrases = sorted(self.terms, key=len, reverse=True)
-        body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in phrases) or "(?!)"
-        pattern = re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
-        object.__setattr__(self, "pattern", pattern)
+        object.__setattr__(self, "pattern", _phrase_pattern(tuple(self.terms)))
         capitals = all(any(ch.isupper() for ch in a) for a in self.abbrevs)
         object.__setattr__(self, "tokens", _CAPITAL_TOKEN if capitals else _TOKEN)
 
@@ -59,8 +57,8 @@ class Lexicon:
         for m in self.pattern.finditer(text):
             found.append(Mention(self.terms[_squash(m.group(0))], m.start(), m.end(), m.group(0)))
         taken = [(f.start, f.end) for f in found]
-        for m in self.tokens.finditer(text):
-            code = self.abbrev_code(m.group(0))
+        for m in self.tokens.finditer(text) if self.abbrevs else ():
+            code = self._token_code(m.group(0))
             if code and not any(s < m.end() and m.start() < e for s, e in taken):
                 found.append(Mention(code, m.start(), m.end(), m.group(0)))
         return tuple(sorted(found, key=lambda f: f.start))
@@ -68,6 +66,15 @@ class Lexicon:
     def abbrev_code(self, token: str) -> str | None:
         key = token.strip(".'’-").replace(".", "")
         return self.abbrevs.get(key)
+
+    def _token_code(self, token: str) -> str | None:
+        """`abbrev_code`, kept per word: the same words come back row after row."""
+        codes = self._codes
+        if token not in codes:
+            if len(codes) >= MAX_KEPT_WORDS:
+                codes.clear()
+            codes[token] = self.abbrev_code(token)
+        return codes[token]
 
     def codes_in(self, text: str) -> list[str]:
         """The distinct codes mentioned in `text`, in order of first mention."""
@@ -82,7 +89,14 @@ class Lexicon:
                 extra[abbrev.replace(".", "")] = codes[0]
         if not extra:
             return self
-        return Lexicon(self.category, self.terms, {**self.abbrevs, **extra}, self.info)
+        return _extended(self, tuple(extra.items()))
+
+
+@lru_cache(maxsize=256)
+def _extended(lexicon: Lexicon, extra: tuple[tuple[str, str], ...]) -> Lexicon:
+    """A lexicon with more abbreviations: one object for one legend, so the mentions looked up
+    in one table's text are kept for the next table with that legend."""
+    return Lexicon(lexicon.category, lexicon.terms, {**lexicon.abbrevs, **dict(extra)}, lexicon.info)
 
 
 @lru_cache(maxsize=32768)
@@ -92,8 +106,37 @@ def _find(lexicon: Lexicon, text: str) -> tuple[Mention, ...]:
     return lexicon._find(text)
 
 
+MAX_KEPT_WORDS = 50_000  # words whose abbreviation code a lexicon keeps
+
+
+@lru_cache(maxsize=64)
+def _phrase_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Every phrase as a whole word, case-insensitive, the longest first; a space in a phrase
+    matches any run of spaces and hyphens. Phrases are grouped by their first letter (lower-cased
+    phrases, so one group can start at a given character), which keeps the longest-first order
+    among the phrases that can match there while the matcher skips the groups that cannot."""
+    phrases = sorted(terms, key=len, reverse=True)
+    if not phrases:
+        return re.compile("(?!)")
+    if not all(p[0].isascii() and p[0].isalnum() and p[0] == p[0].lower() for p in phrases):
+        body = "|".join(_phrase_regex(p) for p in phrases)
+        return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", re.IGNORECASE)
+    groups: dict[str, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase)
+    body = "|".join(f"{first}(?:{'|'.join(_phrase_regex(p[1:]) for p in group)})" for first, group in groups.items())
+    return re.compile(rf"(?<![\w-])(?=[{''.join(groups)}])(?:{body})(?![\w])", re.IGNORECASE)
+
+
+def _phrase_regex(phrase: str) -> str:
+    return re.escape(phrase).replace(r"\ ", r"[\s-]+")
+
+
+_SPACES = re.compile(r"[\s-]+")
+
+
 def _squash(phrase: str) -> str:
-    return re.sub(r"[\s-]+", " ", phrase.lower()).replace("-", " ")
+    return _SPACES.sub(" ", phrase.lower()).replace("-", " ")
 
 
 @cache
