@@ -62,14 +62,19 @@ def registry_id(text: str | None) -> str | None:
     return f"NCT{bare.group(1)}" if bare else None
 
 
+_PATIENTS = re.compile(r"^\s*(?:n\s*=\s*)?(\d{1,5})\b", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_LINE_BREAK = re.compile(r"\s*\n\s*")
+
+
 def patients(text: str | None) -> int | None:
-    m = re.match(r"^\s*(?:n\s*=\s*)?(\d{1,5})\b", text or "", re.IGNORECASE)
+    m = _PATIENTS.match(text or "")
     return int(m.group(1)) if m else None
 
 
 def year(text: str | None) -> int | None:
     """The year a cell gives, glued to a name too ("Bonab2012")."""
-    m = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", text or "")
+    m = _YEAR.search(text or "")
     return int(m.group(1)) if m else None
 
 
@@ -79,7 +84,7 @@ def reference(text: str | None) -> str | None:
 
 
 def _one_line(text: str | None) -> str | None:
-    return re.sub(r"\s*\n\s*", " ", text).strip() if text else None
+    return _LINE_BREAK.sub(" ", text).strip() if text else None
 
 
 class ArmBuilder:

@@ -112,7 +112,7 @@ def table_arms(document: Document, table: TextTable, first_row_no: int, disease:
 def document_disease(text: str) -> str | None:
     """The disease a document is about, when one disease code has most of its mentions (a table
     whose rows and caption name none is about it; so are sentences that name none)."""
-    counts = Counter(m.code for m in lexicon("disease").find(text) if m.code != "OTHER")
+    counts = Counter(m.code for m in lexicon("disease").scan(text) if m.code != "OTHER")
     if not counts:
         return None
     code, count = counts.most_common(1)[0]

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import accumulate
+from operator import gt
 from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
@@ -130,9 +131,11 @@ class RowText:
             pieces.append(line)
             offset += len(line) + 1
         self.text = "\n".join(pieces)
+        self._begins = [t.start for t in self.tokens]
         self._ends = [t.end for t in self.tokens]
         self.cell_ends = [k + 1 for k, t in enumerate(self.tokens) if t.cell_end]  # ends a delimited cell may have
         self.cell_end_set = set(self.cell_ends)
+        self.next_delimiter = _next_ends(self.cell_ends, len(self.tokens)) if self.delimited else []
         self.kinds = [word_kinds(t.text, lexicons["cell_source"], lexicons["disease"]) for t in self.tokens]
         self.worded = _prefix_sums([k.worded for k in self.kinds])  # words, not numbers
         self._starts: dict[tuple[str, bool], list[bool]] = {}
@@ -209,7 +212,9 @@ class RowText:
                 flags = [not t.text[0].isalpha() or t.text[0] in letters for t in self.tokens]
             elif role in SEMANTIC and role != "origin":
                 strong, reach = self.flags(key)[1], MAX_TOKENS.get(role, total)
-                flags = [strong[min(total, i + reach)] > strong[i] for i in range(total)]
+                # strong[min(total, i + reach)] > strong[i]: a word of the vocabulary in reach of word i
+                ahead = strong[reach:total] + [strong[total]] * min(reach, total)
+                flags = list(map(gt, ahead, strong[:total]))
             else:
                 flags = [True] * total
             self._starts[(key, tolerant)] = flags
@@ -224,6 +229,13 @@ class RowText:
         return p[j] - p[i]
 
     @cached_property
+    def end_bonus(self) -> list[float]:
+        """For each word position j, the bonus of a cell ending there: it ends its line (at the row's
+        end the later columns have no words, and no bonus)."""
+        total, tokens = len(self.tokens), self.tokens
+        return [SEGMENT.line_end_bonus if j < total and tokens[j - 1].line_end else 0.0 for j in range(total + 1)]
+
+    @cached_property
     def closing(self) -> list[float]:
         """For each word position j, the bonus of a text cell ending there: the word before it ends a sentence."""
         return [0.0] + [SEGMENT.sentence_end_bonus if t.text.endswith((".", ";")) else 0.0 for t in self.tokens]
@@ -234,7 +246,8 @@ class RowText:
         return _prefix_sums([bool(shape.search(t.text)) for t in self.tokens]) if shape else None
 
     def span(self, i: int, j: int) -> str:
-        return self.text[self.tokens[i].start:self.tokens[j - 1].end] if j > i else ""
+        """The text of words i..j-1, as printed."""
+        return self.text[self._begins[i]:self._ends[j - 1]] if j > i else ""
 
 
 _WORDS = re.compile(r"[^\s|]+")
@@ -277,6 +290,11 @@ def _cell_abbrevs(diseases: Lexicon) -> frozenset[str]:
 # Words a text column of a known kind does not hold: a number in a country cell, a number that is no
 # year and no citation in a study cell ("Riordan, 2009" takes no "3").
 _MISFITS = {"country": re.compile(r"\d"), "study": re.compile(r"^(?!\(?(?:19|20)\d\d)\(?\d+(?:\.\d+)?\)?[.,;]?$")}
+
+
+def _next_ends(cell_ends: list[int], total: int) -> list[int]:
+    """For each word position, the first delimited cell end after it (the row's end when none)."""
+    return [next((j for j in cell_ends if j > p), total) for p in range(total)]
 
 
 def _prefix_sums(flags: list[bool]) -> list[int]:
@@ -322,7 +340,7 @@ def cell_codes(text: str, lexicon: Lexicon) -> list[str]:
 
 @lru_cache(maxsize=16384)
 def _cell_codes(text: str, lexicon: Lexicon) -> tuple[str, ...]:
-    codes = [m.code for m in lexicon.find(text) if " " in m.text or len(m.text) > 3 or m.text.islower()]
+    codes = [m.code for m in lexicon.scan(text) if " " in m.text or len(m.text) > 3 or m.text.islower()]
     for part in _NOT_ALNUM.split(text):
         code = _cell_part_code(part, lexicon)
         if code:
@@ -525,7 +543,9 @@ def _rivals(key: str, row: RowText, present: set[str]) -> list[int]:
     """Prefix sums of the words the vocabularies of the table's other vocabulary columns name."""
     own = set(key.split("+"))
     others = [row.strong_prefix[o] for o in present - own if o in SEMANTIC and o != "administration"]
-    return [sum(counts) for counts in zip(*others, strict=True)] if others else [0] * (len(row.tokens) + 1)
+    if len(others) == 1:
+        return others[0]
+    return list(map(sum, zip(*others, strict=True))) if others else [0] * (len(row.tokens) + 1)
 
 
 class _SemanticCells:
@@ -666,29 +686,36 @@ def _fill_column(row: RowText, key: str, present: set[str], following: dict[int,
                  tolerant: bool, starts: range) -> dict[int, tuple[float, int]]:
     """For each position in `starts` a column of `key` can start at, with the later columns filled
     from where it ends: the best total score and that end (the start itself for a column left empty)."""
-    tokens, total = row.tokens, len(row.tokens)
+    total = len(row.tokens)
     role = key.split("+")[0]
-    cell_end = row.cell_ends
-    ends = sorted(j for j in following
-                  if (not row.delimited or j in row.cell_end_set) and not (tolerant and row.in_dose[j]))
+    ends = _cell_ends(row, following, tolerant)
     # what ending at j brings: the later columns' best, and a little for a cell that ends its line
-    after = {j: following[j][0] + (SEGMENT.line_end_bonus if j < total and tokens[j - 1].line_end else 0.0)
-             for j in ends}
+    bonus = row.end_bonus
+    after = {j: following[j][0] + bonus[j] for j in ends}
     longest = _longest(role, tolerant, total)
     choose, best = _chooser(key, row, present, tolerant), {}
     may_start = row.may_start(key, tolerant)
+    delimiter = row.next_delimiter if row.delimited else None  # a cell ends at the first delimiter
     for p in range(starts.start, min(starts.stop, total)):
         if not may_start[p]:
             continue
-        limit = p + longest
-        if row.delimited:  # a cell ends at the first delimiter
-            limit = min(limit, next((j for j in cell_end if j > p), total))
-        first, last = bisect_right(ends, p), bisect_right(ends, limit)
+        limit = p + longest if delimiter is None else min(p + longest, delimiter[p])
+        first = bisect_right(ends, p)
+        last = bisect_right(ends, limit, first)
         if first < last and (top := choose(p, ends[first:last], after)) is not None:
             best[p] = top
     if tolerant:
         _leave_empty(best, {p: v for p, v in following.items() if p in starts}, _empty_penalty(role))
     return best
+
+
+def _cell_ends(row: RowText, following: dict[int, tuple[float, int]], tolerant: bool) -> list[int]:
+    """Where a cell may end, ascending: where the later columns can start, at a delimiter in a
+    delimited row, and, tolerantly, not inside a dose."""
+    if not row.delimited and not tolerant:
+        return sorted(following)
+    return sorted(j for j in following
+                  if (not row.delimited or j in row.cell_end_set) and not (tolerant and row.in_dose[j]))
 
 
 def _empty_penalty(role: str) -> float:
@@ -725,6 +752,8 @@ def _filled(column: Column, span: tuple[int, int], row: RowText) -> bool:
     return row.worded[j] > row.worded[i]
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+_ANY_COUNT = re.compile(r"(?:^|\s)(?:n\s*=\s*)?\d{1,5}(?=[\s.,;(/]|$)")
 _PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
 
 
@@ -739,9 +768,9 @@ def _may_complete(text: str, roles: set[str]) -> bool:
     """A cheap necessary condition for a complete row: every typed column has something to take."""
     if "registry" in roles and not (REGISTRY_ID.search(text) or _PLACEHOLDER.search(text)):
         return False
-    if "year" in roles and not re.search(r"(?:19|20)\d\d", text):
+    if "year" in roles and not _ANY_YEAR.search(text):
         return False
-    if "patients" in roles and not re.search(r"(?:^|\s)(?:n\s*=\s*)?\d{1,5}(?=[\s.,;(/]|$)", text) \
+    if "patients" in roles and not _ANY_COUNT.search(text) \
             and not _PLACEHOLDER.search(text):
         return False
     return "dose" not in roles or bool(find_doses(text)) or bool(_PLACEHOLDER.search(text))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -38,6 +39,7 @@ class Lexicon:
     pattern: re.Pattern[str] = field(init=False, repr=False)
     tokens: re.Pattern[str] = field(init=False, repr=False)  # the words that may be abbreviations
     _codes: dict[str, str | None] = field(init=False, repr=False, default_factory=dict)  # word -> abbreviation code
+    _kept: dict[str, tuple[Mention, ...]] = field(init=False, repr=False, default_factory=dict)  # text -> mentions
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "pattern", _phrase_pattern(tuple(self.terms)))
@@ -49,18 +51,33 @@ class Lexicon:
         return list(dict.fromkeys([*self.terms.values(), *self.abbrevs.values()]))
 
     def find(self, text: str) -> list[Mention]:
-        """Every mention in `text`, leftmost-longest, non-overlapping, in text order."""
-        return list(_find(self, text))
+        """Every mention in `text`, leftmost-longest, non-overlapping, in text order. Kept per text:
+        the same cells and rows are looked up again and again (a table's legend-extended lexicon,
+        one object per legend, keeps its own)."""
+        kept = self._kept
+        if text not in kept:
+            if len(kept) >= MAX_KEPT_TEXTS:
+                kept.clear()
+            kept[text] = self._find(text)
+        return list(kept[text])
+
+    def scan(self, text: str) -> tuple[Mention, ...]:
+        """`find`, for text read once (a whole document) or kept by the caller: not kept here."""
+        return self._find(text)
 
     def _find(self, text: str) -> tuple[Mention, ...]:
         found: list[Mention] = []
         for m in self.pattern.finditer(text):
             found.append(Mention(self.terms[_squash(m.group(0))], m.start(), m.end(), m.group(0)))
-        taken = [(f.start, f.end) for f in found]
+        # the phrases' spans, in text order and apart: an abbreviation inside one is no mention
+        starts, ends = [f.start for f in found], [f.end for f in found]
         for m in self.tokens.finditer(text) if self.abbrevs else ():
             code = self._token_code(m.group(0))
-            if code and not any(s < m.end() and m.start() < e for s, e in taken):
-                found.append(Mention(code, m.start(), m.end(), m.group(0)))
+            if code:
+                start, end = m.span()
+                k = bisect_right(ends, start)  # the first phrase ending after the word starts
+                if k == len(starts) or starts[k] >= end:
+                    found.append(Mention(code, start, end, m.group(0)))
         return tuple(sorted(found, key=lambda f: f.start))
 
     def abbrev_code(self, token: str) -> str | None:
@@ -99,14 +116,8 @@ def _extended(lexicon: Lexicon, extra: tuple[tuple[str, str], ...]) -> Lexicon:
     return Lexicon(lexicon.category, lexicon.terms, {**lexicon.abbrevs, **dict(extra)}, lexicon.info)
 
 
-@lru_cache(maxsize=32768)
-def _find(lexicon: Lexicon, text: str) -> tuple[Mention, ...]:
-    """Mentions are looked up again and again for the same table text: kept (lexicons are
-    hashed by identity, so a table's legend-extended lexicon has entries of its own)."""
-    return lexicon._find(text)
-
-
 MAX_KEPT_WORDS = 50_000  # words whose abbreviation code a lexicon keeps
+MAX_KEPT_TEXTS = 8_192  # texts whose mentions a lexicon keeps
 
 
 @lru_cache(maxsize=64)
