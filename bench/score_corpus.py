@@ -6,7 +6,9 @@
 Extracts every document in DOCS with the same function a run uses, writes the arms and findings
 into a scratch DuckDB file with the warehouse's column names, and runs the project's copy of the
 shared scorer on it. Takes about a second where `evidence run` takes several, so it suits
-measuring a change to an extractor many times over; the scores equal those of a loaded warehouse.
+measuring a change to an extractor many times over. The rows are the ones a run loads; the scores
+can differ from a loaded warehouse's in the third decimal, because the scorer's greedy matching
+breaks ties by row order, which the warehouse does not keep.
 """
 
 from __future__ import annotations
