@@ -17,6 +17,8 @@ from rapidfuzz import fuzz, process
 
 from extractors.vocabulary import load
 
+# A table's caption line: "Table 2.", "Table S1 ...", "Supplementary Table 3".
+CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
 _LEGEND_ENTRY = re.compile(r"^\s*([^\s,:;=][^,:;=]{0,24}?)\s*(?:,|:|=|\u2014|–)\s+(\S.*)$")
 
 

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
+from extractors.headers import CAPTION, read_legend
 
-CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
 _RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
 _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
 _REGISTRY = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN|DRKS|KCT\d)")
@@ -84,8 +84,6 @@ def caption_above(lines: list[str], index: int, settings: LayoutSettings = SETTI
 
 def is_legend(text: str) -> bool:
     """A table's legend or notes line ("NA, not applicable; IV, intravenous", "Notes: ...")."""
-    from extractors.headers import read_legend
-
     return bool(read_legend(text) or _LEGEND_START.match(text))
 
 

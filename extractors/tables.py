@@ -30,7 +30,7 @@ from operator import gt
 from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
-from extractors.headers import Column, header_phrases, read_header, read_legend
+from extractors.headers import CAPTION, Column, header_phrases, read_header, read_legend
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 
 TYPED = {"patients", "dose", "registry", "reference", "year", "row"}
@@ -68,7 +68,6 @@ _BARE_NCT = re.compile(r"^\d{8}[.,;]?$")  # a ClinicalTrials.gov number under an
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
 _GLUED_CITATION = re.compile(r"^(.*?[A-Za-z)’'])(\d{1,3}(?:[,–-]\d{1,3})*)$")
 _GENERIC_CELL = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|ASC|SVF|[Pp]rogenitor")
-_CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
 
 
 @dataclass
@@ -884,7 +883,7 @@ class TableReader:
 
     def _title(self, header_index: int) -> str | None:
         above = [ln.strip() for ln in self.lines[max(0, header_index - 4):header_index] if ln.strip()]
-        captions = [k for k, ln in enumerate(above) if _CAPTION.match(ln)]
+        captions = [k for k, ln in enumerate(above) if CAPTION.match(ln)]
         if captions:
             rest = above[captions[-1]:]
             return " ".join(rest)
@@ -899,7 +898,7 @@ class TableReader:
                 nxt = next((k for k in range(i + 1, min(i + 3, len(self.lines))) if self.lines[k].strip()), None)
                 if nxt is None or not self._is_row(nxt, columns, self.base):
                     return i
-            elif _CAPTION.match(line) or read_legend(line) or read_header(line):
+            elif CAPTION.match(line) or read_legend(line) or read_header(line):
                 return i
             i += 1
         return i

@@ -28,7 +28,8 @@ from functools import cache
 from itertools import pairwise
 
 from extractors.document import Cell, Grid
-from extractors.layouts import CAPTION, TextGrid, caption_above, is_legend, legend_below
+from extractors.headers import CAPTION
+from extractors.layouts import TextGrid, caption_above, is_legend, legend_below
 from extractors.vocabulary import load
 
 
