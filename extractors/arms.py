@@ -121,7 +121,9 @@ class ArmBuilder:
         dose = self.dose(_one_line(dose_cell) or "") if dose_cell else None
         route_text = _one_line(cells.get("route") or cells.get("administration"))
         origin_text = " ".join(t for t in (cell_text, cells.get("origin")) if t)
-        ref = reference(cells.get("reference")) or glued or reference(_bracketed(cells.get("study")))
+        # a study or year cell carries the citation where no column does ("Cai, 2016 [8]", "2009[14]")
+        ref = reference(cells.get("reference")) or glued or reference(_bracketed(cells.get("study"))) \
+            or reference(_bracketed(cells.get("year")))
         return TrialArm(
             doc_id=self.doc_id,
             source_file=self.source_file,

@@ -778,24 +778,14 @@ def _may_complete(text: str, roles: set[str]) -> bool:
 # ---------------------------------------------------------------- rows' own cells
 
 
-_YEAR_IN = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-_CITATION_IN = re.compile(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]")
-
-
 def row_cells(parse: Parse, columns: list[Column]) -> dict[str, str]:
-    """A row's cells by role: a joint column's text stands for each of its roles, and a study or
-    year cell that carries the year or the citation ("Bonab2012", "Cai, 2016 [8]", "2009[14]")
-    gives them to a table with no column of their own."""
+    """A row's cells by role: a joint column's text stands for each of its roles. (The year and the
+    citation a study or year cell carries are read by the arm builder, for every kind of table.)"""
     cells = dict(parse.cells)
     for column in columns:
         text = cells.get(column.role) if column.role != "other" else None
         for role in column.also if text else ():
             cells.setdefault(role, text)
-    identity = " ".join(cells[r] for r in ("study", "year") if r in cells)
-    if "year" not in cells and (year := _YEAR_IN.search(cells.get("study", ""))):
-        cells["year"] = year.group(1)
-    if "reference" not in cells and (cited := _CITATION_IN.search(identity)):
-        cells["reference"] = cited.group(1)
     return cells
 
 
