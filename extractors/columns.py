@@ -11,8 +11,8 @@ import re
 from extractors.document import Cell, Grid
 from extractors.doses import find_doses
 from extractors.headers import Column, header_role, read_legend, trial_columns
-from extractors.layouts import cell_kind
-from extractors.tables import RowGroup, TextTable, cell_codes, split_citation
+from extractors.layouts import CITATION, cell_kind
+from extractors.tables import GENERIC_CELL, RowGroup, TextTable, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons, load
 
 # How much of a column's cells must look like a role for its content to confirm the role its header
@@ -80,22 +80,20 @@ def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
         return {}
     kinds = [cell_kind(c) for c in stated]
     shares = {role: sum(k in wanted for k in kinds) / len(stated) for role, wanted in _TYPED_KINDS.items()}
-    citations = sum(bool(_CITATION.search(c)) for c in stated)
+    citations = sum(bool(CITATION.search(c)) for c in stated)
     shares["reference"] = (citations + sum(bool(_REFERENCE_CELL.match(c)) for c in stated)) / len(stated)
     shares["citation"] = citations / len(stated)  # what claims a column for references: brackets, not bare numbers
     shares["dose"] = sum(bool(find_doses(c)) for c in stated) / len(stated)
     shares["number"] = sum(bool(LEADING_NUMBER.match(c)) for c in stated) / len(stated)
     shares["year"] = sum(bool(_YEAR_IN.search(c)) for c in stated) / len(stated)  # "Yang, 2014" under "Author, year"
     shares["disease"] = sum(bool(lex["disease"].codes_in(split_citation(c)[0])) for c in stated) / len(stated)
-    shares["cell"] = sum(bool(cell_codes(c, lex["cell_source"]) or _CELL_WORD.search(c)) for c in stated) / len(stated)
+    shares["cell"] = sum(bool(cell_codes(c, lex["cell_source"]) or GENERIC_CELL.search(c)) for c in stated) / len(stated)
     shares["route"] = sum(bool(lex["route"].codes_in(c)) for c in stated) / len(stated)
     return shares
 
 
 _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
-_CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 _REFERENCE_CELL = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?$")
-_CELL_WORD = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|SVF|[Pp]rogenitor")
 
 
 _HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")

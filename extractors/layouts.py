@@ -30,7 +30,7 @@ _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡
 _REGISTRY = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN|DRKS|KCT\d)")
 _YEAR = re.compile(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,;]?$")
 _COUNT = re.compile(r"^(?:n\s*=\s*)?\d{1,5}(?:\s*[(/]|\s+[A-Za-z]|[.,;]?$)", re.IGNORECASE)
-_CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 
 
 @dataclass(frozen=True)
@@ -230,7 +230,7 @@ def cell_kind(text: str) -> str:
         return "registry"
     if _YEAR.match(text):
         return "year"
-    if _CITATION.search(text) and len(text.split()) <= 6:
+    if CITATION.search(text) and len(text.split()) <= 6:
         return "citation"
     if _COUNT.match(text):
         return "count"

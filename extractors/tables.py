@@ -67,7 +67,7 @@ _LABELLED_COUNT = re.compile(r"^n\s*[=:]", re.IGNORECASE)  # "N = 20": the count
 _BARE_NCT = re.compile(r"^\d{8}[.,;]?$")  # a ClinicalTrials.gov number under an "NCT" header, its prefix lost
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
 _GLUED_CITATION = re.compile(r"^(.*?[A-Za-z)’'])(\d{1,3}(?:[,–-]\d{1,3})*)$")
-_GENERIC_CELL = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|ASC|SVF|[Pp]rogenitor")
+GENERIC_CELL = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|ASC|SVF|[Pp]rogenitor")
 
 
 @dataclass
@@ -273,7 +273,7 @@ def word_kinds(text: str, cells: Lexicon, diseases: Lexicon) -> WordKinds:
         fills.add("dose")
     return WordKinds(
         worded=bool(_WORD.search(text)),
-        cell=bool(_GENERIC_CELL.search(text) or cell_codes(text, cells)),
+        cell=bool(GENERIC_CELL.search(text) or cell_codes(text, cells)),
         disease_abbrev=text.strip(",;.") in _cell_abbrevs(diseases),
         anchor=bool(REGISTRY_ID.search(text)) or text.startswith("[") and bool(_REFERENCE.match(text)),
         fills=frozenset(fills),
