@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
@@ -74,7 +75,7 @@ def text_grids(lines: list[str], settings: LayoutSettings = SETTINGS) -> list[Te
 def caption_above(lines: list[str], index: int, settings: LayoutSettings = SETTINGS) -> tuple[str | None, int]:
     """The caption of a table starting at line `index` ("Table 2. Trials of MSCs in ..."), and the
     index of its first line (`index` when there is none)."""
-    above = [k for k in range(index - 1, -1, -1) if lines[k].strip()][: settings.caption_reach]
+    above = list(islice((k for k in range(index - 1, -1, -1) if lines[k].strip()), settings.caption_reach))
     for position, k in enumerate(above):
         if CAPTION.match(lines[k]):
             kept = sorted(above[: position + 1])
