@@ -291,10 +291,8 @@ def _column_kinds(lines: list[str], body: list[int], width: int, settings: Layou
         return None
     kinds = []
     for c in range(width):
-        seen = Counter(cell_kind(lines[row[c]]) for row in rows)
-        seen.pop("empty", None)
-        kind, count = seen.most_common(1)[0] if seen else ("empty", len(rows))
-        if kind != "text" and count < settings.stacked_min_consistency * sum(seen.values()):
+        kind, count, stated = _column_kind(lines, rows, c)
+        if kind != "text" and count < settings.stacked_min_consistency * stated:
             return None
         kinds.append(kind)
     typed = [k for k in kinds if k not in ("text", "empty")]
@@ -315,12 +313,17 @@ def _fits(lines: list[str], row: list[int], kinds: list[str]) -> bool:
     return True
 
 
+def _column_kind(lines: list[str], rows: list[list[int]], c: int) -> tuple[str, int, int]:
+    """Column c's most common kind among its stated cells, how many cells have it, and how many
+    are stated ("empty" when none is)."""
+    seen = Counter(cell_kind(lines[row[c]]) for row in rows)
+    seen.pop("empty", None)
+    kind, count = seen.most_common(1)[0] if seen else ("empty", len(rows))
+    return kind, count, sum(seen.values())
+
+
 def _column_kinds_of(lines: list[str], rows: list[list[int]]) -> list[str]:
-    kinds = []
-    for c in range(len(rows[0])):
-        seen = Counter(cell_kind(lines[row[c]]) for row in rows) - Counter(["empty"] * len(rows))
-        kinds.append(seen.most_common(1)[0][0] if seen else "empty")
-    return kinds
+    return [_column_kind(lines, rows, c)[0] for c in range(len(rows[0]))]
 
 
 def _consistent_rows(lines: list[str], body: list[int], width: int, kinds: list[str], settings: LayoutSettings) -> int:
