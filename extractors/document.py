@@ -47,6 +47,23 @@ class Grid:
     span: tuple[int, int] = (0, 0)  # first and last document line of the rendered table
 
 
+# The kinds of section a paper's text is split into. A structured abstract's parts are kinds too
+# ("methods" with `abstract` set); a sub-heading takes the kind of the section it is under.
+SECTION_KINDS = ("front", "abstract", "introduction", "methods", "results", "discussion", "conclusions",
+                 "references", "back", "other")
+
+
+@dataclass(frozen=True)
+class Section:
+    """Lines `start`..`end` (1-based, inclusive) of a document's text under one heading."""
+
+    kind: str  # one of SECTION_KINDS
+    title: str  # the heading as written ("2.3. Patients", "ABSTRACT.RESULTS:"); "" for text before any heading
+    start: int
+    end: int
+    abstract: bool = False  # part of the abstract
+
+
 @dataclass(frozen=True)
 class Document:
     source_file: str
@@ -54,7 +71,8 @@ class Document:
     format: str
     text: str  # the document text every line number and character span refers to
     grids: tuple[Grid, ...] = ()
-    meta: dict = field(default_factory=dict)  # title, doi, journal, year when the format states them
+    meta: dict = field(default_factory=dict)  # title, doi, journal, year, first_author when the format states them
+    sections: tuple[Section, ...] = ()  # set by readers that see the structure (JATS, HTML); else found from headings
 
     @property
     def plain(self) -> str:

@@ -24,7 +24,7 @@ def extract(document: Document) -> Extraction:
     text = document.plain
     lines = text.split("\n")
     described = describe(text)
-    described.update({k: v for k, v in document.meta.items() if v})
+    described.update({k: v for k, v in document.meta.items() if v and k in described})
     result = Extraction(doc_id=document.doc_id, document={
         "doc_id": document.doc_id,
         "source_file": document.source_file,
