@@ -13,7 +13,7 @@ from extractors.columns import read_grid
 from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject, TrialArm
 from extractors.findings import FindingExtractor, sentences
 from extractors.layouts import TextGrid, text_grids
-from extractors.metadata import describe, design
+from extractors.metadata import describe, design, study_label
 from extractors.readers import doc_id, read
 from extractors.tables import TableReader, TextTable
 from extractors.transposed import transposed_grids
@@ -30,6 +30,7 @@ def extract(document: Document) -> Extraction:
         "source_file": document.source_file,
         "format": document.format,
         **described,
+        "study_label": study_label(text, document.meta, described["year"], document.source_file),
         "extractor_version": EXTRACTOR_VERSION,
         "raw_text": document.plain,  # the text spans refer to: Unicode spaces as plain ones, same length
     })

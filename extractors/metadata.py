@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.vocabulary import lexicon
+
 DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>;,]+)")
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 CITATION = re.compile(rf"^(?P<journal>[A-Z][\w .&-]*?)?\.?\s*(?P<year>(?:19|20)\d{{2}})\s+{_MONTH}\b", re.MULTILINE)
@@ -74,3 +76,144 @@ def design(text: str) -> str | None:
 def describe(text: str) -> dict:
     journal, year = journal_and_year(text)
     return {"title": title(text), "doi": doi(text), "journal": journal, "year": year}
+
+
+# --- Study labels: "Wang 2014", the first author's surname and the year, as people cite a study ---
+#
+# The first author is taken, in this order, from the reader's metadata (`first_author`), a tagged
+# field (MEDLINE "FAU - Zhang, Jun" or "AU  - Zhang J", RIS "A1  - Zhang, J."), a "Cite this
+# article as:" line, or the front matter: the first line among FRONT_LINES that reads as a list of
+# authors ("Jun Zhang1, Shuang Lv2*", "Zhang J, Lv S, Liu X. Gut Liver 2018;12:73-78", "L Sun").
+# A line reads as authors only when every name in it has the shape of a name; a line naming a
+# disease or a word of NOT_NAME_WORDS is a title, heading or affiliation, never authors.
+FRONT_LINES = 40
+AUTHOR_LINE_CHARS = 400
+NO_YEAR = "n.d."  # a first author without a publication year: "Sun n.d.", as citation styles write it
+NOT_NAME_WORDS = frozenset("""
+    abstract access acknowledgements affiliations affiliation aims analysis and annals application applications archive
+    article articles association authors author background blood bone brought care case cell cells center centre
+    clinic clinical college conclusion conclusions contents copyright correspondence cord department disease diseases
+    download editor editorial erratum figure follow full gene hospital immunology institute introduction journal key
+    keywords laboratory letter marrow medical medicine methods news objective objectives open original page pdf
+    permissions pilot references report request research results review reviews rheumatology school science sciences
+    society stem studies study summary supplementary table team therapy transplantation treatment trial trials
+    umbilical university
+""".split())
+_PARTICLES = frozenset("van von der den de del della di da dos du la le ter ten bin al el y".split())
+_TITLES = frozenset("md phd msc bsc mbbs mph dphil frcp rn dr prof professor mr mrs ms".split())
+_INITIALS = re.compile(r"^(?:[A-Z]{1,3}|[A-Z]-[A-Z]|[A-Z]\.(?:\s?-?[A-Z]\.){0,2})$")  # J, JM, J-M, J., J.M., J.-M.
+_AFFILIATION_MARKS = re.compile(r"(?<=[^\W\d_])[\d*†‡§¶#]+(?:,[\d*†‡§¶#]+)*")  # "Zhang1,2*" -> "Zhang"
+_LIST_MARK = re.compile(r"^\s*(?:\d{1,2}[.)]\s+|[•·*-]\s+)")
+_BY = re.compile(r"^(?:by|authors?:)\s+", re.IGNORECASE)
+_ET_AL = re.compile(r",?\s*\bet\.?\s+al\b\.?")
+_NAME_SEPARATORS = re.compile(r",|;|\s+and\s+|\s*&\s*")
+_VANCOUVER_HEAD = re.compile(r"^(?P<authors>.+?\b[A-Z]{1,3})\.\s+\S")  # "Zhang J, Lv S, Liu X. Gut Liver ..."
+_FRONT_END = re.compile(r"^(?:abstract|background|introduction|summary|objectives?|methods|keywords?)\b", re.IGNORECASE)
+_TAGGED_AUTHOR = re.compile(r"^(?:FAU|AU|A1)\s{0,3}-\s+(\S.*)$", re.MULTILINE)
+_TAGGED_YEAR = re.compile(r"^(?:PY|Y1|DP|DA)\s{0,3}-\s+\D{0,12}((?:19|20)\d{2})\b", re.MULTILINE)
+_CITE_AS = re.compile(r"^\s*(?:please\s+)?(?:cite\s+this\s+article(?:\s+as)?|how\s+to\s+cite(?:\s+this\s+article)?|"
+                      r"to\s+cite\s+this\s+article|citation)\s*:\s*(\S.*)$", re.IGNORECASE | re.MULTILINE)
+
+
+def _token_kind(token: str) -> str | None:
+    """'initials' (J, JM, J.M.), 'particle' (van, de), 'word' (a capitalised name word), else None."""
+    if _INITIALS.match(token):
+        return "initials"
+    if token in _PARTICLES:
+        return "particle"
+    bare = token.replace("-", "").replace("'", "").replace("’", "")
+    if len(bare) < 2 or not bare.isalpha() or not token[0].isupper() or token.lower() in NOT_NAME_WORDS:
+        return None
+    return "word" if any(c.islower() for c in bare) or len(bare) >= 4 else None  # "Zhang", "ZHANG"; not "SLE"
+
+
+def surname(name: str) -> tuple[str, bool] | None:
+    """The surname of one written name, and whether it was written with initials: "Zhang J" and
+    "van der Berg AB" (surname first, Vancouver style), "Jun Zhang", "L Sun", "J. S. Smith"."""
+    tokens = [t for t in name.split() if t.lower().strip(".") not in _TITLES]
+    kinds = [_token_kind(t) for t in tokens]
+    if not 2 <= len(tokens) <= 5 or None in kinds:
+        return None
+    if kinds[-1] == "initials" and kinds[-2] == "word" and "initials" not in kinds[:-1] and len(tokens) <= 4:
+        return _cased(" ".join(tokens[:-1])), True
+    if kinds[-1] != "word" or kinds[0] == "particle" or len(tokens) > 4:
+        return None
+    first = len(tokens) - 1
+    while first > 1 and kinds[first - 1] == "particle":
+        first -= 1
+    return _cased(" ".join(tokens[first:])), "initials" in kinds
+
+
+def _cased(name: str) -> str:
+    return " ".join(w.title() if w.isupper() and len(w) > 1 else w for w in name.split())
+
+
+def first_author_of_line(line: str) -> str | None:
+    """The first author's surname when `line` is a list of authors, or a citation that starts with
+    one; None for a title, heading, affiliation or sentence."""
+    line = _BY.sub("", _LIST_MARK.sub("", line).strip())
+    if not line or len(line) > AUTHOR_LINE_CHARS:
+        return None
+    cleaned, marks = _AFFILIATION_MARKS.subn("", line)
+    et_al = _ET_AL.search(cleaned)
+    if et_al:  # "Wang D, Li J, Zhang Y, et al. Arthritis Res Ther. 2014;16:R79"
+        names = _names(cleaned[:et_al.start()])
+        return names[0][0] if names else None
+    names = _names(cleaned.rstrip(". "))
+    if names and (len(names) > 1 or marks or names[0][1]):
+        return names[0][0]
+    vancouver = _VANCOUVER_HEAD.match(cleaned)  # the authors of a citation: "Sun L. Stem cells and ..."
+    names = _names(vancouver.group("authors")) if vancouver else []
+    return names[0][0] if names and names[0][1] else None
+
+
+def _names(text: str) -> list[tuple[str, bool]]:
+    """Every name of a separated list, or [] when any part is not a name (degrees dropped)."""
+    if lexicon("disease").scan(text):  # "Lupus Nephritis, Systemic Sclerosis" has the shape of two names
+        return []
+    parts = [p.strip() for p in _NAME_SEPARATORS.split(text)]
+    parts = [p for p in parts if p and p.lower().strip(".") not in _TITLES]
+    names = [surname(p) for p in parts]
+    return [n for n in names if n] if parts and all(names) else []
+
+
+def _tagged_author(value: str) -> str | None:
+    """A MEDLINE or RIS author field: "Zhang, Jun", "Zhang J", "Zhang, J."."""
+    if "," in value:
+        name = value.split(",", 1)[0].strip()
+        return _cased(name) if all(_token_kind(t) in ("word", "particle") for t in name.split()) else None
+    named = surname(value.strip())
+    return named[0] if named else None
+
+
+def first_author(text: str, meta: dict | None = None) -> str | None:
+    """The first author's surname: the reader's metadata, a tagged field, a "cite as" line or the
+    front matter; None when the document names no author."""
+    given = ((meta or {}).get("first_author") or "").split(",")[0].strip()  # a surname ("De Souza"), as readers give it
+    if given:
+        return given
+    for found in (_tagged_author(m.group(1)) for m in _TAGGED_AUTHOR.finditer(text)):
+        if found:
+            return found
+    for found in (first_author_of_line(m.group(1)) for m in _CITE_AS.finditer(text)):
+        if found:
+            return found
+    for line in text.split("\n")[:FRONT_LINES]:
+        if _FRONT_END.match(line.strip()):
+            break
+        found = first_author_of_line(line)
+        if found:
+            return found
+    return None
+
+
+def study_label(text: str, meta: dict | None, year: int | None, source_file: str) -> str:
+    """ "Wang 2014": the first author's surname and the publication year, as people cite a study
+    ("Sun n.d." without a year); the file name when the document names no author."""
+    author = first_author(text, meta)
+    if not author:
+        return source_file
+    if year is None:
+        tagged = _TAGGED_YEAR.search(text)
+        year = int(tagged.group(1)) if tagged else None
+    return f"{author} {year if year is not None else NO_YEAR}"

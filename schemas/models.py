@@ -15,7 +15,7 @@ ORIGINS = lexicon("origin").codes
 MEASURES = [*lexicon("measure").codes, "other"]
 INTERVENTIONS = ["MSCT", "HSCT"]
 DOSE_UNITS = ["cells/kg", "cells", "cells/joint", "cells/ml", "cells/l", "cells/cm2", "cells/lesion", "cells/fistula"]
-FORMATS = ["txt", "html", "pdf"]
+FORMATS = ["txt", "html", "pdf", "jats"]
 DESIGNS = ["rct", "controlled", "single-arm", "cohort", "registry", "meta-analysis", "review"]
 
 
@@ -40,6 +40,7 @@ class DocumentModel(pa.DataFrameModel):
     doi: Series[str] = pa.Field(nullable=True, str_matches=r"^10\.\d{4,9}/\S+$")
     journal: Series[str] = pa.Field(nullable=True)
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100)
+    study_label: Series[str] = pa.Field(str_length={"min_value": 1, "max_value": 200})  # "Wang 2014", else the file
     design: Series[str] = pa.Field(nullable=True, isin=DESIGNS)
     extractor_version: Series[str]
     raw_text: Series[str]

@@ -77,6 +77,8 @@ def oracle(studies):
                ci_high_pct=expit(dl["mu"] + Z * dl["se"]), i2_pct=dl["i2"], tau2=dl["tau2"],
                fixed_pct=expit(dl["fixed"]), ft_pooled_pct=miller(ft["mu"], n_h),
                ft_ci_low_pct=miller(ft["mu"] - Z * ft["se"], n_h), ft_ci_high_pct=miller(ft["mu"] + Z * ft["se"], n_h))
+    if k >= 2:  # Cochran's Q and its chi-square p-value on k - 1 df
+        out.update(q=dl["q"], q_df=k - 1, q_pval=stats.chi2.sf(dl["q"], k - 1))
     if k >= 3:
         t = stats.t.ppf(0.975, k - 2)
         half = t * math.sqrt(dl["tau2"] + dl["se"] ** 2)
@@ -105,6 +107,32 @@ def test_pooled_proportions_match_the_textbook(name):
     assert row["events"] == sum(e for e, _ in studies)
     if len(studies) < 3:
         assert math.isnan(row["pi_low_pct"])
+    if len(studies) == 1:
+        assert math.isnan(row["q_pval"])  # no heterogeneity test for one study
+
+
+@pytest.mark.parametrize("df", [1, 2, 3, 4, 7, 10, 31, 150])
+@pytest.mark.parametrize("q", [0.0, 0.004, 0.5, 1.0, 3.84, 9.5, 40.0, 220.0])
+def test_chi_square_p_value_matches_scipy(q, df):
+    con = duckdb.connect(":memory:")
+    apply_sql(con)
+    got = con.execute("SELECT chisq_upper(?::DOUBLE, ?::INTEGER)", [q, df]).fetchone()[0]
+    expected = stats.chi2.sf(q, df)
+    assert got == pytest.approx(expected, rel=5e-7, abs=1e-15)
+
+
+def test_study_intervals_are_wilson_score_intervals():
+    from statsmodels.stats.proportion import proportion_confint
+
+    studies = [(0, 10), (3, 3), (23, 83), (1, 40)]
+    con = warehouse([(e, n, f"doc{i}.txt") for i, (e, n) in enumerate(studies)])
+    rows = con.execute("SELECT events, n, pct, wilson_low_pct, wilson_high_pct FROM v_pooled_studies").fetchall()
+    assert sorted((e, n) for e, n, *_ in rows) == sorted(studies)
+    for events, n, pct, low, high in rows:
+        expected_low, expected_high = proportion_confint(events, n, alpha=0.05, method="wilson")
+        assert low == pytest.approx(100 * expected_low, abs=1e-5)
+        assert high == pytest.approx(100 * expected_high, abs=1e-5)
+        assert low <= pct <= high  # unlike the corrected logit interval at 0 or n events
 
 
 def test_heterogeneous_matches_statsmodels():
@@ -113,8 +141,12 @@ def test_heterogeneous_matches_statsmodels():
     res = combine_effects(np.array(y), np.array(v), method_re="dl")
     assert res.tau2 > 0
     con = warehouse([(e, n, f"doc{i}.txt") for i, (e, n) in enumerate(studies)])
-    row = con.execute("SELECT pooled_pct, ci_low_pct, ci_high_pct, tau2 FROM v_pooled_proportions").fetchone()
+    row = con.execute("SELECT pooled_pct, ci_low_pct, ci_high_pct, tau2, q, q_df, q_pval"
+                      " FROM v_pooled_proportions").fetchone()
     low, high = res.conf_int(use_t=False)[1]  # random-effects row
+    homogeneity = res.test_homogeneity()
+    assert row[4:6] == (pytest.approx(res.q, abs=1e-9), res.df_resid)
+    assert row[6] == pytest.approx(homogeneity.pvalue, rel=5e-7)
     assert row[0] == pytest.approx(expit(res.mean_effect_re), abs=1e-6)
     assert row[1] == pytest.approx(expit(low), abs=1e-6)
     assert row[2] == pytest.approx(expit(high), abs=1e-6)

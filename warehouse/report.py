@@ -4,13 +4,13 @@ plots are SVG embedded as data URIs, so the file needs no network and runs no sc
 
 from __future__ import annotations
 
-import base64
-import io
 from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from warehouse.forest import distinct_labels, forest_svg, p_text
 
 TEMPLATES = Path(__file__).with_name("templates")
 MEASURE_NAMES = {"complete_remission": "Complete remission", "partial_remission": "Partial remission",
@@ -68,56 +68,39 @@ def last_changes(con: duckdb.DuckDBPyConnection) -> dict:
             "sentences": [change_sentence(row) for row in changed]}
 
 
-def forest_svg(studies: list[dict], pooled: dict) -> str:
-    """A forest plot: each study's estimate and 95% CI, squares sized by weight, the pooled diamond."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-    from matplotlib.patches import Polygon
-
-    height = 1.2 + 0.38 * (len(studies) + 2)
-    fig, ax = plt.subplots(figsize=(7.5, height))
-    for i, study in enumerate(studies):
-        y = len(studies) - i + 1
-        ax.plot([study["ci_low_pct"], study["ci_high_pct"]], [y, y], color="#333", linewidth=1)
-        size = 4 + 10 * (study["weight_pct"] or 0) / 100
-        ax.plot(study["pct"], y, marker="s", markersize=size, color="#1f5f99")
-        ax.text(101, y, f"{study['events']}/{study['n']}  {study['weight_pct']:.0f}%", va="center", fontsize=8)
-    if pooled["k"] > 1:  # a single study is its own estimate, not a pooled result
-        diamond = [(pooled["ci_low_pct"], 0.5), (pooled["pooled_pct"], 0.8), (pooled["ci_high_pct"], 0.5),
-                   (pooled["pooled_pct"], 0.2)]
-        ax.add_patch(Polygon(diamond, closed=True, color="#b03a2e"))
-        ax.axvline(pooled["pooled_pct"], color="#b03a2e", linewidth=0.6, linestyle=":")
-    summary = (f"Pooled (k={pooled['k']}, I²={pooled['i2_pct']:.0f}%)" if pooled["k"] > 1
-               else "1 study: not pooled")
-    labels = [s.get("study_label") or s["documents"] for s in studies] + [summary]
-    ax.set_yticks([len(studies) - i + 1 for i in range(len(studies))] + [0.5], labels=labels, fontsize=8)
-    ax.set_xlim(0, 100)
-    ax.set_ylim(0, len(studies) + 2)
-    ax.set_xlabel("% of patients (95% CI)", fontsize=8)
-    ax.tick_params(axis="x", labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buffer = io.StringIO()
-    fig.savefig(buffer, format="svg")
-    plt.close(fig)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue().encode()).decode()
+def outcome_title(row: dict) -> str:
+    when = f"{row['timepoint_months']:g} months" if row["timepoint_months"] is not None else "timepoint not stated"
+    return f"{measure_name(row)} · {row['intervention'] or 'intervention not stated'} · {when}"
 
 
-def gather(con: duckdb.DuckDBPyConnection) -> dict:
+def forest_figures(con: duckdb.DuckDBPyConnection, svg: bool = True) -> list[dict]:
+    """One forest plot per measure (with its qualification), intervention and timepoint, with a
+    panel per disease: each pooled row of v_pooled_proportions (k > 0) with its studies; `plot`
+    is the drawing as an SVG data URI (not drawn with `svg` False)."""
     pooled = rows(con, "SELECT * FROM v_pooled_proportions WHERE k > 0")
-    studies = rows(con, "SELECT * FROM v_pooled_studies")
+    studies = rows(con, "SELECT * FROM v_pooled_studies ORDER BY study_label, documents")
+    figures: dict[tuple, dict] = {}
     for row in pooled:
         row["title"] = pooled_title(row)
         row["studies"] = [s for s in studies if [s[c] for c in POOL_KEY] == [row[c] for c in POOL_KEY]]
-        row["plot"] = forest_svg(row["studies"], row)
+        labels = distinct_labels([s["study_label"] or s["documents"] for s in row["studies"]])
+        for study, label in zip(row["studies"], labels, strict=True):
+            study["label"] = label  # as the plot shows it: "Wang 2013a", "Wang 2013b"
+        key = tuple(row[c] for c in POOL_KEY if c != "disease")
+        figures.setdefault(key, {"title": outcome_title(row), "panels": []})["panels"].append(row)
+    for figure in figures.values():
+        diseases = ", ".join(p.get("disease") or "disease not stated" for p in figure["panels"])
+        figure["alt"] = f"{figure['title']} · {diseases}"
+        figure["plot"] = forest_svg([(p, p["studies"]) for p in figure["panels"]]) if svg else None
+    return list(figures.values())
+
+
+def gather(con: duckdb.DuckDBPyConnection) -> dict:
     return {
         "counts": rows(con, "SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM trial_arms)"
                             " AS arms, (SELECT count(*) FROM findings) AS findings, (SELECT count(*) FROM v_studies)"
                             " AS studies, (SELECT count(*) FROM rejects) AS rejects")[0],
-        "pooled": pooled,
+        "figures": forest_figures(con),
         "percent_only": rows(con, "SELECT * FROM v_pooled_proportions WHERE k = 0"),
         "changes": rows(con, "SELECT * FROM v_pooled_changes WHERE k > 0"),
         "by_source": rows(con, "SELECT * FROM v_patients_by_source"),
@@ -125,7 +108,7 @@ def gather(con: duckdb.DuckDBPyConnection) -> dict:
         "studies": rows(con, "SELECT * FROM v_studies ORDER BY disease, cell_source, n_patients DESC"),
         "arms": rows(con, "SELECT * FROM trial_arms ORDER BY source_file, row_no"),
         "findings": rows(con, "SELECT * FROM findings ORDER BY source_file, char_start"),
-        "documents": rows(con, "SELECT source_file, format, title, doi, journal, year, loaded_at FROM documents"
+        "documents": rows(con, "SELECT source_file, study_label, format, title, doi, journal, year, loaded_at FROM documents"
                                " ORDER BY source_file"),
         "runs": rows(con, "SELECT * FROM runs ORDER BY started_at DESC"),
         "rejects": rows(con, "SELECT source_file, stage, errors FROM rejects ORDER BY source_file"),
@@ -142,6 +125,7 @@ def render(db_path: Path) -> str:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html", "j2"]))
     env.filters["num"] = lambda v, digits=1: "" if v is None else (f"{v:,.{digits}f}" if isinstance(v, float) else v)
     env.filters["dose"] = lambda v: "" if v is None else f"{v:.3g}"
+    env.filters["p"] = lambda v: "" if v is None else p_text(v).removeprefix("p ").removeprefix("= ")
     generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     return env.get_template("report.html.j2").render(db=str(db_path), generated=generated, **data)
 

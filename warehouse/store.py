@@ -112,8 +112,20 @@ def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
     """Tables, then every view file in name order; each is idempotent."""
     con.execute((SQL_DIR / "schema.sql").read_text())
+    label_old_documents(con)
     for path in sorted((SQL_DIR / "views").glob("*.sql")):
         con.execute(path.read_text())
+
+
+def label_old_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Documents loaded before `study_label` existed get theirs from the text the warehouse keeps,
+    as a new extraction would give it (the column itself is added by schema.sql)."""
+    from extractors.metadata import study_label
+
+    old = con.execute("SELECT doc_id, raw_text, year, source_file FROM documents WHERE study_label IS NULL").fetchall()
+    if old:
+        labels = [(study_label(text or "", {}, year, source), doc_id) for doc_id, text, year, source in old]
+        con.executemany("UPDATE documents SET study_label = ? WHERE doc_id = ?", labels)
 
 
 def publish(db_path: Path, changes: Changes, run: dict) -> None:

@@ -8,6 +8,7 @@ CREATE TABLE IF NOT EXISTS documents (
     doi               TEXT,
     journal           TEXT,
     year              INTEGER,
+    study_label       TEXT,              -- "Wang 2014": first author and year as people cite it; else the file name
     design            TEXT,              -- rct, controlled, single-arm, cohort, registry, meta-analysis, review
     extractor_version TEXT NOT NULL,
     loaded_at         TIMESTAMP NOT NULL,
@@ -95,6 +96,7 @@ CREATE TABLE IF NOT EXISTS runs (
 ALTER TABLE runs ADD COLUMN IF NOT EXISTS flow_run_id TEXT;  -- warehouses made before the column
 -- warehouses made before these columns
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS design TEXT;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS study_label TEXT;  -- filled for old rows by store.label_old_documents
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS arm TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_low DOUBLE;

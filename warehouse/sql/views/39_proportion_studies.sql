@@ -6,7 +6,7 @@
 CREATE OR REPLACE VIEW v_proportion_studies AS
 WITH source AS (
     SELECT disease, measure, measure_qualifier, intervention, timepoint_months, numerator AS events, denominator AS n,
-           source_file, char_start, char_end, evidence_text
+           source_file, study_label, char_start, char_end, evidence_text
     FROM v_poolable_findings
     WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
 ),
@@ -14,6 +14,7 @@ studies AS (
     SELECT
         disease, measure, measure_qualifier, intervention, timepoint_months, events, n,
         string_agg(DISTINCT source_file, ' + ' ORDER BY source_file)                              AS documents,
+        string_agg(DISTINCT study_label, ' + ' ORDER BY study_label)                              AS study_label,
         string_agg(source_file || ':' || char_start || '-' || char_end, '; ' ORDER BY source_file) AS provenance,
         any_value(evidence_text)                                                                   AS evidence_text
     FROM source

@@ -20,6 +20,23 @@ END;
 
 CREATE OR REPLACE MACRO expit(x) AS 1.0 / (1.0 + exp(-x));
 
+-- erfc(z) for z >= 0, to a relative error below 1.2e-7 (Numerical Recipes' erfcc; DuckDB has no erf).
+CREATE OR REPLACE MACRO erfc_nonneg(z) AS (1.0 / (1.0 + 0.5 * z)) * exp(-z * z - 1.26551223 + (1.0 / (1.0 + 0.5 * z)) * (
+    1.00002368 + (1.0 / (1.0 + 0.5 * z)) * (0.37409196 + (1.0 / (1.0 + 0.5 * z)) * (0.09678418 + (1.0 / (1.0 + 0.5 * z)) * (
+    -0.18628806 + (1.0 / (1.0 + 0.5 * z)) * (0.27886807 + (1.0 / (1.0 + 0.5 * z)) * (-1.13520398 + (1.0 / (1.0 + 0.5 * z)) * (
+    1.48851587 + (1.0 / (1.0 + 0.5 * z)) * (-0.82215223 + (1.0 / (1.0 + 0.5 * z)) * 0.17087277)))))))));
+
+-- P(X > q) for X chi-square with df degrees of freedom (Cochran's Q test's p-value), in closed form
+-- for whole df: with x = q/2, sum over a = df/2 - 1, df/2 - 2, ... >= 0 of exp(-x) x^a / Γ(a + 1),
+-- plus erfc(√x) when df is odd.
+CREATE OR REPLACE MACRO chisq_upper(q, df) AS CASE
+    WHEN q IS NULL OR df IS NULL OR df < 1 THEN NULL
+    WHEN q <= 0 THEN 1.0
+    ELSE least(1.0, CASE WHEN df % 2 = 1 THEN erfc_nonneg(sqrt(q / 2.0)) ELSE 0.0 END
+        + coalesce(list_sum(list_transform(range(df // 2),
+              lambda j: exp(-q / 2.0 + (j + (df % 2) / 2.0) * ln(q / 2.0) - lgamma(j + (df % 2) / 2.0 + 1.0)))), 0.0))
+END;
+
 CREATE OR REPLACE VIEW v_pooled_proportions AS
 WITH sums AS (
     SELECT
@@ -61,7 +78,7 @@ pooled AS (
         sqrt(1.0 / sum(1.0 / (ft_v + ft_tau2)))               AS ft_se,
         any_value(ft_tau2)                                    AS ft_tau2,
         count(*) / sum(1.0 / n)                               AS n_harmonic,
-        string_agg(documents || ' (' || events || '/' || n || ')', '; ' ORDER BY documents, n) AS studies
+        string_agg(study_label || ' (' || events || '/' || n || ')', '; ' ORDER BY study_label, n) AS studies
     FROM heterogeneity
     GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months
 ),
@@ -90,6 +107,8 @@ final AS (
         CASE WHEN p.k > 1 AND p.q > 0 THEN 100 * greatest(0.0, (p.q - (p.k - 1)) / p.q) ELSE 0.0 END AS i2_pct,
         p.tau2,
         p.q,
+        p.k - 1                                                        AS q_df,
+        CASE WHEN p.k > 1 THEN chisq_upper(p.q, p.k - 1) END           AS q_pval,
         100 * expit(p.mu_fixed)                                        AS fixed_pct,
         100 * expit(p.mu_fixed - 1.959964 * p.se_fixed)                AS fixed_ci_low_pct,
         100 * expit(p.mu_fixed + 1.959964 * p.se_fixed)                AS fixed_ci_high_pct,

@@ -10,7 +10,7 @@
 -- A study without a stated n cannot be weighted: it is counted in k_without_n, not pooled.
 CREATE OR REPLACE VIEW v_pooled_changes AS
 WITH source AS (
-    SELECT doc_id, source_file, disease, measure, measure_qualifier, intervention, unit, timepoint_months, value, sd, n
+    SELECT doc_id, source_file, study_label, disease, measure, measure_qualifier, intervention, unit, timepoint_months, value, sd, n
     FROM v_poolable_findings
     WHERE sd IS NOT NULL AND value IS NOT NULL AND timepoint_months IS NOT NULL AND coalesce(unit, '') <> '%'
 ),
@@ -21,7 +21,8 @@ pairs AS (
         post.value AS post_mean, post.sd AS post_sd,
         coalesce(least(pre.n, post.n), pre.n, post.n) AS n,
         0.5 AS correlation,
-        post.source_file
+        post.source_file,
+        post.study_label
     FROM source AS post
     JOIN source AS pre
       ON pre.doc_id = post.doc_id
@@ -37,7 +38,8 @@ studies AS (  -- one cohort reported by several documents is one study
     SELECT
         disease, measure, measure_qualifier, intervention, unit, timepoint_months, pre_mean, pre_sd, post_mean, post_sd, n,
         any_value(correlation) AS correlation,
-        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file) AS documents
+        string_agg(DISTINCT source_file, ' + ' ORDER BY source_file) AS documents,
+        string_agg(DISTINCT study_label, ' + ' ORDER BY study_label) AS study_label
     FROM pairs
     GROUP BY ALL
 ),
@@ -78,7 +80,7 @@ pooled AS (
         any_value(q)                                   AS q,
         any_value(tau2)                                AS tau2,
         any_value(correlation)                         AS correlation,
-        string_agg(documents || ' (' || pre_mean || ' → ' || post_mean || ', n=' || n || ')', '; ') AS studies
+        string_agg(study_label || ' (' || pre_mean || ' → ' || post_mean || ', n=' || n || ')', '; ') AS studies
     FROM heterogeneity
     GROUP BY disease, measure, measure_qualifier, intervention, unit, timepoint_months
 ),
