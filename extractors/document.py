@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "2.0.0"  # tables of every layout, findings read by sentence structure
+EXTRACTOR_VERSION = "2.1.0"  # papers by section; off-topic papers; trial tables of one study; JATS
 
 # Unicode spaces are replaced one for one, so character offsets in the plain text are offsets
 # in the stored text too.

@@ -10,37 +10,39 @@ from pathlib import Path
 
 from extractors.arms import ArmBuilder
 from extractors.columns import read_grid
-from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Reject, TrialArm
+from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Grid, Reject, TrialArm
 from extractors.findings import FindingExtractor, sentences
 from extractors.layouts import TextGrid, text_grids
 from extractors.metadata import describe, design, study_label
 from extractors.readers import doc_id, read
+from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables import TableReader, TextTable
+from extractors.topic import off_topic
 from extractors.transposed import transposed_grids
+from extractors.trial_tables import trial_table_arms
 from extractors.vocabulary import lexicon
 
 
 def extract(document: Document) -> Extraction:
     text = document.plain
     lines = text.split("\n")
-    described = describe(text)
-    described.update({k: v for k, v in document.meta.items() if v and k in described})
-    result = Extraction(doc_id=document.doc_id, document={
-        "doc_id": document.doc_id,
-        "source_file": document.source_file,
-        "format": document.format,
-        **described,
-        "study_label": study_label(text, document.meta, described["year"], document.source_file),
-        "extractor_version": EXTRACTOR_VERSION,
-        "raw_text": document.plain,  # the text spans refer to: Unicode spaces as plain ones, same length
-    })
-    found = read_tables(document, lines)
+    result = Extraction(doc_id=document.doc_id, document=_document_row(document, text))
+    reason = off_topic(text, result.document.get("title"))
+    if reason:
+        return failure(document.source_file, document.doc_id, "topic", reason, len(document.text),
+                       {"title": result.document.get("title")})
+    sections = document.sections or find_sections(lines)
+    closing = closing_lines(sections, len(lines))  # the reference list and back matter: never read
+    found = read_tables(document, ["" if k in closing else line for k, line in enumerate(lines)])
     disease = document_disease(text)
     for table in found.tables:
         _add_arms(result, document, table, disease)
+    for grid in found.arm_grids:  # the tables of one trial whose columns are its arms
+        result.arms.extend(trial_table_arms(document, grid, len(result.arms) + 1, disease, result.arms))
     _report_cut_rows(result, document, found.text_grids)
-    table_lines = found.lines
-    spans = prose_spans(lines, table_lines)
+    readable = readable_lines(sections, len(lines))
+    unread = found.lines if readable is None else found.lines | (set(range(len(lines))) - readable)
+    spans = prose_spans(lines, unread)
     result.document["design"] = design(" ".join(text[s:e] for s, e in spans))  # from the prose, not the tables
     reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"])
     result.findings = reader.extract(text, spans)
@@ -53,6 +55,21 @@ def extract(document: Document) -> Extraction:
     return result
 
 
+def _document_row(document: Document, text: str) -> dict:
+    """The `documents` row: what the text states, overridden by what the format's metadata states."""
+    described = describe(text)
+    described.update({k: v for k, v in document.meta.items() if v and k in described})
+    return {
+        "doc_id": document.doc_id,
+        "source_file": document.source_file,
+        "format": document.format,
+        **described,
+        "study_label": study_label(text, document.meta, described["year"], document.source_file),
+        "extractor_version": EXTRACTOR_VERSION,
+        "raw_text": document.plain,  # the text spans refer to: Unicode spaces as plain ones, same length
+    }
+
+
 @dataclass
 class Tables:
     """The tables of one document: each read into row groups, the text grids they came from
@@ -61,23 +78,32 @@ class Tables:
     tables: list[TextTable]
     text_grids: list[TextGrid]
     lines: set[int]
+    arm_grids: list[Grid]  # grids no review-table row was read from: perhaps one trial's arms side by side
+
+
+MARKED_UP_TABLES = ("html", "jats")
 
 
 def read_tables(document: Document, lines: list[str]) -> Tables:
-    """Every table of a document: the reader's grids (HTML, PDF), else the text tables whose layout
-    marks the cells, then the text tables whose rows are segmented against their header."""
-    found_grids = [] if document.grids else text_grids(lines)
-    if not document.grids:  # tables printed sideways, among the lines no other layout took
+    """Every table of a document: the reader's grids (HTML, JATS, PDF), else the text tables whose
+    layout marks the cells, then the text tables whose rows are segmented against their header. A
+    format that marks its tables up (HTML, JATS) has no others: its prose lines are never a table."""
+    marked_up = document.format in MARKED_UP_TABLES
+    found_grids = [] if document.grids or marked_up else text_grids(lines)
+    if not document.grids and not marked_up:  # tables printed sideways, among the lines no other layout took
         taken = {k for g in found_grids for k in range(g.grid.span[0] - 1, g.grid.span[1])}
         found_grids += transposed_grids(["" if k in taken else line for k, line in enumerate(lines)])
     grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in found_grids]
     grid_lines = {k for g, _ in grids for k in range(g.span[0] - 1, g.span[1])}
-    tables = [t for t in (read_grid(g, spans) for g, spans in grids) if t is not None]
-    tables += TableReader(["" if k in grid_lines else line for k, line in enumerate(lines)]).tables()
+    parsed = [(g, read_grid(g, spans)) for g, spans in grids]
+    tables = [t for _, t in parsed if t is not None]
+    arm_grids = [g for g, t in parsed if t is None or not t.groups]
+    if not marked_up:
+        tables += TableReader(["" if k in grid_lines else line for k, line in enumerate(lines)]).tables()
     taken = set(grid_lines)
     for table in tables:
         taken.update(range(table.header_line - 1, table.line_end))
-    return Tables(tables, found_grids, taken)
+    return Tables(tables, found_grids, taken, arm_grids)
 
 
 def _report_cut_rows(result: Extraction, document: Document, grids: list[TextGrid]) -> None:
@@ -174,11 +200,12 @@ def extract_file(path: Path, source_file: str) -> Extraction:
                        len(data))
 
 
-def failure(source_file: str, digest: str, stage: str, message: str, size: int | None = None) -> Extraction:
+def failure(source_file: str, digest: str, stage: str, message: str, size: int | None = None,
+            facts: dict | None = None) -> Extraction:
     """A document that gave nothing but its reject. The record keeps the extractor version, so
     the file is not read again until its bytes or the extractor change."""
     result = Extraction(document={}, doc_id=digest)
-    record = {"path": source_file, "extractor_version": EXTRACTOR_VERSION}
+    record = {"path": source_file, "extractor_version": EXTRACTOR_VERSION, **(facts or {})}
     if size is not None:
         record["bytes"] = size
     result.rejects.append(Reject(source_file, stage, record, f"{source_file}: {message}"))

@@ -27,7 +27,8 @@ from extractors.vocabulary import Lexicon, Mention, lexicon
 # Patterns searched in every sentence open with a lookahead of the letters their phrases start with
 # (case aside), so the matcher passes over most positions at once.
 INTERVENTIONS = (
-    ("HSCT", re.compile(r"(?=[ah])(?:\bA?HSCT\b|\bauto-?HSCT\b|ha?ematopoietic stem[\s-]cells?|\bHSC transplant)",
+    ("HSCT", re.compile(r"(?=[ahb])(?:\bA?HSCT\b|\b(?:auto|allo)-?HSCT\b|\b(?:allo-?)?HCT\b|ha?ematopoietic stem[\s-]cells?"
+                        r"|ha?ematopoietic (?:stem[\s-])?cell transplant|\bHSC transplant|bone marrow transplant)",
                         re.IGNORECASE)),
     ("MSCT", re.compile(r"(?=[msae])(?:MSC|mesenchymal|stromal cells?|adipose[\s-]derived\s+(?:stem|regenerative)\s+cells?"
                         r"|\be?ASCs\b|\bADSCs?\b)", re.IGNORECASE)),
@@ -76,11 +77,20 @@ CONTROL_WORDS = re.compile(r"placebo|control|saline|sham|standard|usual|conventi
 TREATMENT_WORDS = re.compile(r"msc|stem|cell|transplant|hsct|treated|treatment|experimental|intervention|dose|infus|"
                              r"study", re.IGNORECASE)
 # after a value, the words that lead to the arm it belongs to: "79% in the transplantation group"
-ARM_AFTER = re.compile(r"^[\s)\]]*(?:[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$", re.IGNORECASE)
+ARM_AFTER = re.compile(r"^[\s)\]]*(?:[(\[]\s*\d+\s*(?:/|of)\s*\d+\s*[)\]]\s*)?"  # "40% (12/30) of patients in the MSC group"
+                       r"(?:[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$", re.IGNORECASE)
 ARM_SIZE = re.compile(r"\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
 ARM_DESCRIBED = re.compile(r"(?:\bto|\bor|\band|,)\s+(?P<what>[^,;()]{3,80}?)\s*$", re.IGNORECASE)
 VERSUS = re.compile(r"^[\s%]*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+)?(?:values?|scores?|levels?|figures?)\b",
+                      re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+RESPECTIVE = re.compile(r"\brespective(?:ly)?\b", re.IGNORECASE)
+LIST_CLOSED_BY_ARM = re.compile(r"^[\s\w/%)]{0,12},?\s*respectively,?\s+(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
+IN_ARM = re.compile(r"\b(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
+LIST_CLOSED_AGAIN = re.compile(r"^[\s\w/%)]{0,12},?\s*(?:respectively,?\s+)?(?:in|for|among|of)\s+(?:the\s+)?$",
+                               re.IGNORECASE)
+COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|contrast)\b", re.IGNORECASE)
 CORRESPONDING = re.compile(r"\bcorresponding\b", re.IGNORECASE)
 TWO_ARM_DESIGNS = ("rct", "controlled")
 MEASURE_REACH = 50  # characters from a value to a measure named after it
@@ -88,6 +98,8 @@ TIME_REACH = 30  # characters from a value to a timepoint after it
 MEASURE_TIME_REACH = 12
 ABBREVIATION_WINDOW = 30
 REJECT_MIN_WORDS = 4  # shorter lines with a number are headings and page furniture, not unread results
+CLAUSE_VERB = re.compile(r"\b(?:had|has|have|were|was|is|are)\b|\b\w{3,}ed\b", re.IGNORECASE)
+MAIN_VERB = re.compile(r"(?:were|was)\b", re.IGNORECASE)
 RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;()%]*$", re.IGNORECASE)
 ALSO_DID = re.compile(r"\b(?:but|and)\s+(?:\w+\s+){0,2}?(?:experienced|had|developed|showed|suffered)\s+(?:a\s+|an\s+)?$",
                       re.IGNORECASE)  # characters from a measure to the timepoint it names ("survival through day +100")
@@ -307,6 +319,7 @@ class FindingExtractor:
         self.cohorts: list[int] = []  # enrolment counts met so far
         self.book = ArmBook()
         self.previous_times: list[Timepoint] = []
+        self.previous_measure: Mention | None = None  # the last measure a result of the sentence before reported
         self.rejects: list[Reject] = []
 
     def extract(self, text: str, spans: list[tuple[int, int]]) -> list[Finding]:
@@ -321,9 +334,11 @@ class FindingExtractor:
         seen: set[tuple] = set()
         for start, end in spans:
             for finding in self.sentence(text, start, end):
-                key = (finding.measure, finding.intervention, finding.arm, finding.timepoint_months, finding.value,
-                       finding.sd, finding.numerator, finding.denominator, finding.unit)
-                if key not in seen:  # an abstract restating its own figure is one finding
+                other = finding.measure_text.lower() if finding.measure == "other" else None  # which outcome
+                key = (finding.measure, other, finding.intervention, finding.arm,
+                       finding.timepoint_months, finding.value, finding.sd, finding.numerator, finding.denominator,
+                       finding.unit)
+                if key not in seen:  # a result restated (in the abstract, or the body after it) is kept once, first
                     seen.add(key)
                     out.append(finding)
         return out
@@ -354,8 +369,10 @@ class FindingExtractor:
         placed = self._place(sentence, values, parsed, arms)
         self._arms(sentence, placed, arms)
         self._times(sentence, placed, times)
+        self._series_arm(sentence, placed, arms)
         self.previous_times = times or self.previous_times
         findings = [self._finding(text, start, end, p, mentions, context, parsed) for p in placed]
+        self.previous_measure = placed[-1].measure if placed else None
         for p in placed:
             if p.measure.code == "enrolled" and p.value.value and p.arm is None:
                 self.cohorts.append(int(p.value.value))
@@ -376,7 +393,10 @@ class FindingExtractor:
 
     def _place(self, sentence: str, values: list[Value], parsed: Quantities, arms: list[Arm]) -> list[Placed]:
         mentions = [m for m in self.measures.find(sentence) if (parsed.free(m.start, m.end) or _inside_any(m, values))
-                    and not RELATIVE_CLAUSE.search(sentence[:m.start])]
+                    and not _in_relative_clause(sentence, m)]
+        back = ANAPHORA.search(sentence)
+        if back and self.previous_measure is not None:  # "The values were 8.7 ... and 7.2": the last measure's
+            mentions.insert(0, Mention(self.previous_measure.code, back.start(), back.end(), self.previous_measure.text))
         written = [v for v in values if v.kind != "number"]
         placed = []
         for value in values:
@@ -391,7 +411,27 @@ class FindingExtractor:
                 placed.append(Placed(value, measure, arm))
         placed += self._arm_sizes(sentence, arms, mentions, placed)
         placed += self._also_did(sentence, placed, mentions)
-        return sorted(placed, key=lambda p: p.value.start)
+        placed.sort(key=lambda p: p.value.start)
+        self._respective_measures(sentence, placed, mentions, arms)
+        return placed
+
+    def _respective_measures(self, sentence: str, placed: list[Placed], mentions: list[Mention], arms: list[Arm]) -> None:
+        """"OS and PFS were 53% and 54%, respectively": in each clause, the measures listed before
+        its values take them in order (once per arm the sentence names after them)."""
+        if not RESPECTIVELY.search(sentence):
+            return
+        start = 0
+        for end in [m.start() for m in re.finditer(";", sentence)] + [len(sentence)]:
+            values = [p for p in placed if start <= p.value.start < end and p.value.kind in ("percent", "mean_sd", "number")]
+            if len(values) >= 2:
+                listed = [m for m in mentions if start <= m.start and m.end <= values[0].value.start]
+                listed = [m for m in listed if all(measure_fits(self.measures.kind(m), p.value) for p in values)]
+                lists = max(len({a.label for a in arms if a.start > values[0].value.start}),
+                            len(RESPECTIVE.findall(sentence, start, end)))  # once per arm, or per "respective(ly)"
+                if len(listed) >= 2 and len(values) % len(listed) == 0 and len(values) // len(listed) <= lists:
+                    for k, p in enumerate(values):
+                        p.measure = listed[k % len(listed)]
+            start = end
 
     def _arm_sizes(self, sentence: str, arms: list[Arm], mentions: list[Mention], placed: list[Placed]) -> list[Placed]:
         """"the control group (n = 26)": the size of an arm, where it is named."""
@@ -459,10 +499,11 @@ class FindingExtractor:
     def _arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
         """Each value's arm: a "respectively" list, the arm named right after it, an arm size
         "(n = 26)" right after an arm, or the order of an "x vs. y" pair in a two-arm study."""
-        if self._respective_arms(sentence, placed, arms):
+        if not self._listed_arms(sentence, placed, arms) and self._respective_arms(sentence, placed, arms):
             return
         for p in placed:
             p.arm = p.arm or self._arm_after(sentence, p.value, arms)
+        self._only_arm(sentence, placed, arms)
         self._described_arms(sentence, placed)
         if self.design in TWO_ARM_DESIGNS:
             self._versus_arms(sentence, placed)
@@ -476,6 +517,45 @@ class FindingExtractor:
         for k, p in enumerate(rates):  # a second series after the first pairs with the arms again
             p.arm = arms[k % len(arms)]
         return True
+
+    def _listed_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
+        """"decreased by 62.5, 3.4 and 4.2, respectively, in the MSC group and by 23.6, 1.2 and 1.2,
+        respectively, in the control group": a list of values closed by an arm is that arm's."""
+        previous, found = 0, False
+        for arm in arms:
+            listed = [p for p in placed if previous <= p.value.start and p.value.end <= arm.start]
+            closing = LIST_CLOSED_BY_ARM if not found else LIST_CLOSED_AGAIN  # "..., and 85% and 20% in the control group"
+            if listed and closing.search(sentence[listed[-1].value.end:arm.start]):
+                found = True
+                for p in listed:
+                    p.arm = p.arm or arm
+            previous = arm.end
+        return found
+
+    def _only_arm(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
+        """"In the MSC group, the CDAI was 281 ... and 219 ...": a sentence that names one arm, before
+        its values and with no comparison, is about that arm."""
+        if len({a.label for a in arms}) != 1 or COMPARISON.search(re.sub(r"\([^()]*\)", "", sentence)):
+            return
+        arm = arms[0]
+        if self.design not in TWO_ARM_DESIGNS or not IN_ARM.search(sentence[:arm.start]):
+            return
+        for p in placed:
+            if p.arm is None and p.value.start > arm.start:
+                p.arm = arm
+
+    def _series_arm(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
+        """"The values were 8.7 at the start of the study and 7.2 at 12 months in the control group":
+        one measure at different times, then the one arm the sentence names, is that arm's series."""
+        if self.design not in TWO_ARM_DESIGNS or len({a.label for a in arms}) != 1 or len(placed) < 2:
+            return
+        arm = arms[0]
+        months = [p.months for p in placed]
+        if arm.start > placed[-1].value.end and len({p.measure.code for p in placed}) == 1 \
+                and None not in months and len(set(months)) == len(months) \
+                and not COMPARISON.search(re.sub(r"\([^()]*\)", "", sentence)):
+            for p in placed:
+                p.arm = p.arm or arm
 
     def _arm_after(self, sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
         inside = [a for a in arms if value.start <= a.start and a.end <= value.end]
@@ -622,7 +702,24 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
         return between[-1].months
     if before:
         return before[-1].months
-    return times[0].months if times else None
+    later = [t for t in times if t.start >= value.end and ";" not in sentence[value.end:t.start]]
+    return later[0].months if later else None
+
+
+def _in_relative_clause(sentence: str, mention: Mention) -> bool:
+    """"patients who received MSCs": the measure word is inside a relative clause. In "Eighty
+    patients who had been diagnosed with CD were included", "were included" is the main verb: it
+    follows a relative clause that has a verb of its own."""
+    clause = RELATIVE_CLAUSE.search(sentence[:mention.start])
+    if clause is None:
+        return False
+    own = sentence[clause.start():mention.start]
+    if not MAIN_VERB.match(mention.text):
+        passive = re.search(r"\b(?:were|was)\s+$", own)
+        if passive is None:
+            return True
+        own = own[:passive.start()]
+    return not CLAUSE_VERB.search(own[own.find(" "):])
 
 
 def _inside_any(mention: Mention, values: list[Value]) -> bool:

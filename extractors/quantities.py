@@ -62,7 +62,7 @@ BARE_NOT_BEFORE = re.compile(r"\s*(?:[a-zA-Z]+\s+)?(?:patients?|subjects?|partic
                              r"mg|g|kg|ml|cm|mm|sites?|cent(?:er|re)s?|countries|hospitals|studies|doses?|infusions?|"
                              r"cells?|times|generations?|points?|joints?|events?|AEs?|lesions?)\b", re.IGNORECASE)
 BARE_NOT_AFTER = re.compile(r"[=<>≤≥]\s*$|\b(?:grade|phase|type|class|stage|day|week|month|year|cohort|group|visit|version|"
-                            r"figure|table|step|level|arm|part)\s*$", re.IGNORECASE)
+                            r"figure|figs?\.?|table|step|level|arm|part)\s*$", re.IGNORECASE)
 FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+(?:period|duration|time))?\s+(?:was|of|lasted|:)\s+(?:a\s+)?"
                        r"(?:(?:median|mean|average)\s+(?:of\s+)?)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|years?|weeks?)\b",
                        re.IGNORECASE)
@@ -95,11 +95,13 @@ TIMEPOINT = re.compile(
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
-    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment))",
+    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment"
+    r"|(?:the\s+)?start\s+of\s+(?:the\s+)?(?:study|treatment|trial|therapy)|study\s+entry))",
     re.IGNORECASE,
 )
 # A word every timepoint phrase holds: a cheap test before TIMEPOINT's costlier search.
-_TIME_WORD = re.compile(r"(?=[ymwdbp])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment)", re.IGNORECASE)
+_TIME_WORD = re.compile(r"(?=[ymwdbpse])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment|start\s+of|"
+                        r"study\s+entry)", re.IGNORECASE)
 _ORDINALS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                        "twelfth".split(), start=1)}
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}

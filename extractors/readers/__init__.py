@@ -4,7 +4,7 @@ A reader registers the suffixes it reads (`registry.reader`); `read` picks it by
 suffix. A new format slots in as one more module imported here.
 """
 
-from extractors.readers import html, pdf, text  # noqa: F401 - importing registers the readers
+from extractors.readers import html, jats, pdf, text  # noqa: F401 - importing registers the readers
 from extractors.readers.registry import MAX_BYTES, READERS, decode, doc_id, read
 
 __all__ = ["MAX_BYTES", "READERS", "decode", "doc_id", "read"]

@@ -1,19 +1,49 @@
-"""Journal article pages (PMC, BioMed Central, Frontiers, Springer and the like)."""
+"""Journal article pages (PMC, BioMed Central, Frontiers, Springer and the like).
+
+The article is rendered section by section under its headings: the abstract (its parts, when
+labelled, as sections of their own) and the body. Navigation, page furniture, figure captions,
+the front matter around the title and the reference list are left out; tables follow the prose.
+"""
 
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractors.document import Cell, Document, ExtractionError
+from extractors.document import Document, ExtractionError
 from extractors.readers.registry import decode, reader
-from extractors.readers.render import RawTable, render
+from extractors.readers.render import (
+    CITATION,
+    NUMERIC_CITATION,
+    RawTable,
+    Rendered,
+    abstract_label,
+    heading_kind,
+    nested_kind,
+    one_line,
+    span,
+    superscript,
+    table_of,
+)
 
 NOISE = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "iframe"]
 ABSTRACT = re.compile(r"abstract|abs1|summary", re.IGNORECASE)
 FOOTNOTE = re.compile(r"foot|fn|legend|note", re.IGNORECASE)
 CAPTION = re.compile(r"caption|label|title", re.IGNORECASE)
+TABLE_WRAP = re.compile(r"table|tbl|figure", re.IGNORECASE)
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+BLOCKS = {"p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "figure",
+          "figcaption", "table", "pre", "hr", "address", "details", "summary", "fieldset", "center", "body", "caption",
+          "menu", "hgroup", "picture", "video", "audio", "canvas", "object", *HEADINGS}
+# Blocks that are page furniture or front matter, by a class or id that starts so.
+FURNITURE = re.compile(r"^(fig|image|caption|table|tbl|author|affil|notes?$|keywords?|kwd|ref-?list|references?$|bibliograph"
+                       r"|citation|copyright|licen[cs]e|permissions|share|social|metrics|comments?$|breadcrumb|toolbar"
+                       r"|sidebar|related|banner|cookie|advert|hide$|hidden$|sr-only|visually-hidden|skip)",
+                       re.IGNORECASE)
+CORE = {"abstract", "introduction", "methods", "results", "discussion", "conclusions"}
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "del", "della", "dos", "das", "le", "la", "ten", "ter"}
 
 
 @reader("html", ".html", ".htm")
@@ -27,29 +57,39 @@ def read_html(source_file: str, digest: str, data: bytes) -> Document:
         raise ExtractionError(source_file, "no HTML content (no body, paragraphs or tables)")
     for tag in soup.find_all(NOISE):
         tag.decompose()
+    _citations(soup)
     _superscripts(soup)
     meta = _meta(soup)
-    tables = [_table(t) for t in soup.find_all("table")]
-    tables = [t for t in tables if t.header and t.rows]
-    for t in soup.find_all("table"):
-        t.decompose()
-    prose = _prose(soup)
-    head = [f"doi: {meta['doi']}"] if meta.get("doi") else []
-    rendered = render(meta.get("title") or _title(soup), head, prose, tables)
-    return Document(source_file, digest, "html", rendered.text, tuple(rendered.grids),
-                    {k: v for k, v in meta.items() if v})
+    tables = _tables(soup)
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
+    out = Rendered()
+    out.section("front")
+    for line in (meta.get("title") or _title(soup), f"doi: {meta['doi']}" if meta.get("doi") else None):
+        if line:
+            out.add(line)
+    _Walk(soup, out).run()
+    for table in tables:
+        out.add_table(table)
+    return Document(source_file, digest, "html", out.text, tuple(out.grids),
+                    {k: v for k, v in meta.items() if v}, out.sections)
+
+
+def _citations(soup: BeautifulSoup) -> None:
+    """A superscript citation in the prose (<sup><a href="#B4">4</a></sup>) is dropped with its
+    brackets, so its digits never join the sentence's numbers; tables keep theirs."""
+    for sup in soup.find_all("sup"):
+        link = sup.find("a", href=True)
+        if (link and str(link["href"]).startswith("#") and sup.find_parent("table") is None
+                and NUMERIC_CITATION.fullmatch(sup.get_text())):
+            sup.replace_with(CITATION)
 
 
 def _superscripts(soup: BeautifulSoup) -> None:
-    """10<sup>6</sup> is 10^6; other superscripts (citations, markers) keep their text."""
+    """10<sup>6</sup> is 10^6; footnote markers are dropped; other superscripts keep their text."""
     for sup in soup.find_all("sup"):
-        content = sup.get_text().strip().replace("−", "-")
         before = sup.previous_sibling
-        if re.fullmatch(r"-?\d{1,2}", content) and isinstance(before, str) and re.search(r"10\s*$", before):
-            content = f"^{content}"
-        elif re.fullmatch(r"[a-z*†‡§¶#,]{1,3}", content):
-            content = ""  # a footnote marker ("Crohn's disease<sup>a</sup>")
-        sup.replace_with(content)
+        sup.replace_with(superscript(sup.get_text(), before if isinstance(before, str) else ""))
     soup.smooth()  # the replaced text joins the word before it ("SLE53", "10^6")
 
 
@@ -68,7 +108,22 @@ def _meta(soup: BeautifulSoup) -> dict:
     return {"title": get("citation_title", "dc.title", "DC.Title", "og:title"),
             "doi": doi if doi.startswith("10.") else None,
             "journal": get("citation_journal_title", "prism.publicationName"),
-            "year": int(year.group(0)) if year else None}
+            "year": int(year.group(0)) if year else None,
+            "first_author": surname(get("citation_author", "citation_authors", "dc.creator", "DC.Creator") or "")}
+
+
+def surname(name: str) -> str | None:
+    """The surname in an author's name as pages write it: "Zhang, Jun", "Jun Zhang", "Zhang J"."""
+    name = one_line(name.split(";")[0])
+    if "," in name:
+        return name.split(",")[0].strip() or None
+    words = [w for w in name.split() if w.strip(".").lower() not in SUFFIXES]
+    if len(words) > 1 and re.fullmatch(r"[A-Z]{1,3}", words[-1]):
+        return " ".join(words[:-1])  # surname and initials
+    first = len(words) - 1
+    while first > 0 and words[first - 1].lower() in PARTICLES:
+        first -= 1
+    return " ".join(words[first:]) or None
 
 
 def _title(soup: BeautifulSoup) -> str | None:
@@ -76,21 +131,149 @@ def _title(soup: BeautifulSoup) -> str | None:
     return heading.get_text(" ", strip=True) if heading else None
 
 
-def _prose(soup: BeautifulSoup) -> list[str]:
-    """The abstract's paragraphs when the page marks one, else every paragraph."""
-    def marked(tag: Tag) -> bool:
-        attrs = " ".join([tag.get("id") or "", *(tag.get("class") or []), tag.get("aria-labelledby") or ""])
-        return tag.name in ("section", "div", "article") and bool(ABSTRACT.search(attrs))
-
-    blocks = soup.find_all(marked)
-    if blocks:
-        outer = [b for b in blocks if not any(p in blocks for p in b.parents)]
-        return [_paragraph(p) for block in outer for p in (block.find_all(["p", "li"]) or [block])]
-    return [_paragraph(p) for p in soup.find_all(["p", "li"])]
+def _attrs(tag: Tag) -> list[str]:
+    return [*(tag.get("class") or []), tag.get("id") or ""]
 
 
-def _paragraph(tag: Tag) -> str:
-    return tag.get_text(" ", strip=True)
+def _marked(tag: Tag) -> bool:
+    attrs = " ".join([*_attrs(tag), tag.get("aria-labelledby") or ""])
+    return tag.name in ("section", "div", "article") and bool(ABSTRACT.search(attrs))
+
+
+def _abstract_block(soup: BeautifulSoup) -> Tag | None:
+    """The first block the page marks as the abstract that is of an abstract's length."""
+    return next((b for b in soup.find_all(_marked) if 80 <= len(b.get_text(" ", strip=True)) <= 10000), None)
+
+
+def _root(soup: BeautifulSoup, abstract: Tag | None) -> tuple[Tag, bool]:
+    """The element holding the article: the closest one around its abstract and its section
+    headings; with neither, the <article>, <main> or <body>. True when the article was found."""
+    anchors = [h for h in soup.find_all(HEADINGS) if heading_kind(h.get_text(" ", strip=True)) in CORE]
+    anchors += [abstract] if abstract is not None else []
+    if not anchors:
+        return soup.find("article") or soup.find("main") or soup.body or soup, False
+    if len(anchors) == 1:
+        return anchors[0].find_parent(["article", "main"]) or anchors[0].parent or soup, True
+    for ancestor in anchors[0].parents:
+        if all(any(p is ancestor for p in a.parents) for a in anchors[1:]):
+            return ancestor, True
+    return soup, True
+
+
+class _Walk:
+    """Renders the article's blocks in document order: a heading opens a section (a sub-heading
+    takes its section's kind), the reference list is skipped to the next heading of its level, and
+    text before the abstract or the first known heading (front matter) is left out."""
+
+    def __init__(self, soup: BeautifulSoup, out: Rendered):
+        self.out = out
+        self.abstract = _abstract_block(soup)
+        self.root, found = _root(soup, self.abstract)
+        self.started = not found
+        self.size = len(self.root.get_text())
+        self.stack: list[tuple[int, tuple[str, bool]]] = []  # heading level, (kind, abstract)
+        self.skip_level: int | None = None  # skipping the reference list, up to a heading of this level
+
+    def run(self) -> None:
+        self.walk(self.root)
+
+    def walk(self, tag: Tag) -> None:
+        run: list = []
+        for child in tag.children:
+            if isinstance(child, Tag) and (child.name in BLOCKS or child.find(HEADINGS)):
+                self.paragraph(run)
+                run = []
+                self.block(child)
+            elif isinstance(child, Tag) or type(child) is NavigableString:
+                run.append(child)
+        self.paragraph(run)
+
+    def block(self, tag: Tag) -> None:
+        if tag.name in HEADINGS:
+            self.heading(tag)
+        elif tag is self.abstract:
+            self.enter_abstract(tag)
+        elif not self.furniture(tag):
+            self.walk(tag)
+
+    def furniture(self, tag: Tag) -> bool:
+        if tag.name in ("figure", "figcaption", "hr"):
+            return True
+        if not any(FURNITURE.match(a) for a in _attrs(tag) if a):
+            return False
+        holds_abstract = self.abstract is not None and any(p is tag for p in self.abstract.parents)
+        return not holds_abstract and len(tag.get_text()) < 0.5 * self.size
+
+    def enter_abstract(self, tag: Tag) -> None:
+        saved, self.stack = self.stack, [(0, ("abstract", True))]
+        self.started, self.skip_level = True, None
+        self.out.section("abstract", "", True)
+        self.walk(tag)
+        self.stack = saved
+        kind, abstract = saved[-1][1] if saved else ("other", False)
+        self.out.section(kind, "", abstract)  # text after the abstract, before the next heading
+
+    def heading(self, tag: Tag) -> None:
+        title = tag.get_text(" ", strip=True)
+        level, found = int(tag.name[1]), heading_kind(title)
+        if not title or (self.skip_level is not None and level > self.skip_level) or (level == 1 and not found):
+            return
+        self.skip_level = None
+        while self.stack and self.stack[-1][0] >= level:
+            self.stack.pop()
+        kind, abstract = nested_kind(self.stack[-1][1] if self.stack else None, title)
+        self.started = self.started or found is not None
+        if kind == "references":
+            self.skip_level = level
+        elif self.started:
+            self.out.section(kind, title, abstract)
+            self.stack.append((level, (kind, abstract)))
+
+    def paragraph(self, run: list) -> None:
+        text = "".join(str(n) if isinstance(n, NavigableString) else n.get_text() for n in run)
+        if not text.strip() or not self.started or self.skip_level is not None:
+            return
+        if self.stack and self.stack[-1][1] == ("abstract", True) and self.labelled(run, text):
+            return
+        self.out.add(text)
+
+    def labelled(self, run: list, text: str) -> bool:
+        """An abstract paragraph starting with its label in bold ("<b>Methods:</b> ...") opens the
+        abstract's part the label names."""
+        first = next((n for n in run if isinstance(n, Tag) or n.strip()), None)
+        if not isinstance(first, Tag) or first.name not in ("strong", "b"):
+            return False
+        label = first.get_text()
+        rest = text.lstrip()[len(label.lstrip()):]
+        if not abstract_label(label, rest):
+            return False
+        kind, abstract = nested_kind(("abstract", True), label.strip())
+        self.out.section(kind, label.strip(), abstract)
+        self.out.add(re.sub(r"^\s*[:.]\s*", "", rest))
+        return True
+
+
+def _tables(soup: BeautifulSoup) -> list[RawTable]:
+    """The page's tables, taken out of the page with their captions and footnotes."""
+    found = soup.find_all("table")
+    tables = [t for t in (_table(t) for t in found) if t.header and t.rows]
+    wrappers = [_wrapper(t) for t in found]
+    taken = {id(w) for w in wrappers}
+    for wrapper in wrappers:
+        if not any(id(p) in taken for p in wrapper.parents):
+            wrapper.decompose()
+    return tables
+
+
+def _wrapper(table: Tag) -> Tag:
+    """The table with the containers around it that hold nothing else (its caption, its notes)."""
+    wrapper = table
+    for parent in table.parents:
+        if (parent.name not in ("div", "figure") or len(parent.find_all("table")) != 1 or parent.find(HEADINGS)
+                or not (parent.name == "figure" or TABLE_WRAP.search(" ".join(_attrs(parent))))):
+            break
+        wrapper = parent
+    return wrapper
 
 
 def _cell_text(cell: Tag) -> str:
@@ -99,53 +282,17 @@ def _cell_text(cell: Tag) -> str:
     return cell.get_text(" ", strip=True)
 
 
-def _grid(rows: list[Tag]) -> list[list[Cell]]:
-    """Rows of <td>/<th> with rowspan and colspan expanded; spanned positions are 'inherited'."""
-    grid: list[list[Cell]] = []
-    carry: dict[int, tuple[str, int]] = {}  # column -> (text, rows it still covers)
-    for tr in rows:
-        row: dict[int, Cell] = {}
-        for col, (text, left) in list(carry.items()):
-            row[col] = Cell(text, inherited=True)
-            if left <= 1:
-                del carry[col]
-            else:
-                carry[col] = (text, left - 1)
-        col = 0
-        for td in tr.find_all(["td", "th"], recursive=False):
-            while col in row:
-                col += 1
-            text, down = _cell_text(td), _int(td.get("rowspan"))
-            for k in range(_int(td.get("colspan"))):
-                row[col] = Cell(text, inherited=k > 0)
-                if down > 1:
-                    carry[col] = (text, down - 1)
-                col += 1
-        grid.append([row.get(c, Cell("", True)) for c in range(max(row) + 1 if row else 0)])
-    width = max((len(r) for r in grid), default=0)
-    return [r + [Cell("", True)] * (width - len(r)) for r in grid]
-
-
-def _int(value) -> int:
-    try:
-        return max(1, min(int(str(value).strip()), 1000))
-    except (TypeError, ValueError):
-        return 1
+def _grid(rows: list[Tag]) -> list[list[tuple[str, int, int]]]:
+    """Rows of <td>/<th> as (text, rowspan, colspan) cells."""
+    return [[(_cell_text(td), span(td.get("rowspan")), span(td.get("colspan")))
+             for td in tr.find_all(["td", "th"], recursive=False)] for tr in rows]
 
 
 def _table(table: Tag) -> RawTable:
     thead = table.find("thead")
     head_rows = thead.find_all("tr") if thead else []
     body_rows = [tr for tr in table.find_all("tr") if tr not in head_rows and tr.find_parent("table") is table]
-    if not head_rows and body_rows and body_rows[0].find("th") and not body_rows[0].find("td"):
-        head_rows, body_rows = body_rows[:1], body_rows[1:]
-    if not head_rows and body_rows:  # no marked header: the first row is one
-        head_rows, body_rows = body_rows[:1], body_rows[1:]
-    header_grid = _grid(head_rows)
-    header = [" ".join(dict.fromkeys(r[c].text for r in header_grid if c < len(r) and r[c].text))
-              for c in range(max((len(r) for r in header_grid), default=0))]
-    rows = [r for r in _grid(body_rows) if any(c.text and not c.inherited for c in r)]
-    return RawTable(header, rows, _caption(table), _footnotes(table))
+    return table_of(_grid(head_rows), _grid(body_rows), _caption(table), _footnotes(table))
 
 
 def _own_wraps(table: Tag) -> list[Tag]:
@@ -177,3 +324,4 @@ def _footnotes(table: Tag) -> str | None:
     if foot:
         foot.decompose()
     return "; ".join(p for p in parts if p) or None
+

@@ -1,0 +1,117 @@
+"""A paper's sections, and findings read only from its abstract and results."""
+
+from pathlib import Path
+
+import pytest
+
+from extractors.extract import extract_file
+from extractors.sections import find_sections, read_heading, readable_lines
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAPER = FIXTURES / "full_paper_sections.txt"
+
+
+@pytest.mark.parametrize(("line", "kind"), [
+    ("Results", "results"),
+    ("RESULTS:", "results"),
+    ("3. Results", "results"),
+    ("## Discussion", "discussion"),
+    ("2.1 Materials and Methods", "methods"),
+    ("Patients & Methods", "methods"),
+    ("II. INTRODUCTION", "introduction"),
+    ("Background/aims:", "introduction"),
+    ("Conclusions and relevance", "conclusions"),
+    ("References", "references"),
+    ("Acknowledgements", "back"),
+    ("Conflicts of interest", "back"),
+    ("ABSTRACT.METHODS:", "methods"),
+    ("BODY.MATERIALS AND METHODS.2. PATIENTS:", "methods"),
+    ("BODY.RESULTS.1. EFFICACY:", "results"),
+    ("ABSTRACT:", "abstract"),
+])
+def test_a_heading_line_names_its_kind(line, kind):
+    assert read_heading(line, 1).kind == kind
+
+
+@pytest.mark.parametrize("line", [
+    "The results were consistent across centres.",
+    "Results of the 12-month follow-up are shown in Table 2 and were similar in both groups of patients treated",
+    "12 months",
+    "2. Efficacy",  # a sub-heading, not a section of its own
+    "",
+])
+def test_prose_and_sub_headings_are_no_section(line):
+    assert read_heading(line, 1) is None
+
+
+def kinds(text: str) -> list[tuple[str, bool]]:
+    return [(s.kind, s.abstract) for s in find_sections(text.split("\n"))]
+
+
+def test_a_paper_has_an_abstract_of_parts_then_a_body():
+    sections = find_sections(PAPER.read_text(encoding="utf-8").split("\n"))
+    assert [(s.kind, s.abstract) for s in sections] == [
+        ("front", False), ("abstract", True), ("introduction", True), ("methods", True), ("results", True),
+        ("conclusions", True), ("introduction", False), ("methods", False), ("methods", False), ("methods", False),
+        ("results", False), ("discussion", False), ("references", False)]
+    assert sections[-1].end == len(PAPER.read_text(encoding="utf-8").split("\n"))
+
+
+def test_an_abstract_whose_first_part_is_labelled_introduction_is_all_abstract():
+    text = ("Title\n\nAbstract\n\nIntroduction\nWhy MSCs might help patients with lupus nephritis.\n\n"
+            "Methods\nTwenty patients with lupus nephritis were enrolled.\n\n"
+            "Results\nTwelve of the twenty patients reached complete remission.\n")
+    assert kinds(text) == [("front", False), ("abstract", True), ("introduction", True), ("methods", True),
+                           ("results", True)]
+
+
+def test_the_body_starts_where_a_part_of_the_abstract_comes_again():
+    prose = "A paragraph of prose long enough to be one, under its heading."
+    text = "".join(f"{heading}\n{prose}\n" for heading in ["Background", "Methods", "Results"] * 2)
+    assert kinds(text) == [("introduction", True), ("methods", True), ("results", True),
+                           ("introduction", False), ("methods", False), ("results", False)]
+
+
+def test_page_furniture_before_the_abstract_hides_nothing():
+    """A scraped page lists "Funding" above an unlabelled abstract: back matter is skipped only after a body."""
+    lines = ["Keywords", "", "Funding", "  1. A national science foundation [123]", "",
+             "Twenty patients with lupus received MSCs and 12 (60%) reached complete remission."]
+    readable = readable_lines(find_sections(lines), len(lines))
+    assert 5 in readable
+
+
+def test_a_word_alone_among_table_cells_is_no_heading():
+    lines = ["Study", "Patients", "Design", "Outcome", "Wang 2014", "40", "RCT", "Remission 45%"]
+    assert find_sections(lines) == ()
+
+
+def test_a_text_without_headings_is_read_whole():
+    assert find_sections(["Twenty patients were treated.", "All responded."]) == ()
+    assert readable_lines((), 2) is None
+
+
+def test_findings_come_from_the_abstract_and_the_results_only():
+    text = PAPER.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    extraction = extract_file(PAPER, PAPER.name)
+    allowed = [s for s in find_sections(lines) if s.abstract or s.kind == "results"]
+    starts = [sum(len(line) + 1 for line in lines[:s.start - 1]) for s in allowed]
+    ends = [sum(len(line) + 1 for line in lines[:s.end]) for s in allowed]
+    assert extraction.findings
+    for finding in extraction.findings:
+        assert any(a <= finding.char_start < b for a, b in zip(starts, ends, strict=True)), finding.evidence_text
+    read = " ".join(f.evidence_text for f in extraction.findings)
+    for background in ("affects up to 60%", "Earlier open-label", "Assuming complete remission", "compares with 25%",
+                       "Relapse in 35%"):
+        assert background not in read
+
+
+def test_a_result_restated_in_the_body_is_kept_once_where_first_stated():
+    extraction = extract_file(PAPER, PAPER.name)
+    remission = [f for f in extraction.findings if f.measure == "complete_remission" and f.value == 40.0]
+    assert len(remission) == 1
+    assert remission[0].char_start < PAPER.read_text(encoding="utf-8").index("1. Introduction")
+    by_arm = {(f.arm, f.intervention, f.value) for f in extraction.findings if f.measure == "complete_remission"}
+    assert by_arm == {("MSC", "MSCT", 40.0), ("placebo", None, 13.3)}
+    partial = {(f.arm, f.intervention, f.value, f.numerator) for f in extraction.findings if f.measure == "partial_remission"}
+    assert partial == {("MSC", "MSCT", 30.0, 9), ("placebo", None, 20.0, 6)}  # stated only in the body's results

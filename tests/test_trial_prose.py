@@ -1,0 +1,77 @@
+"""Findings of a two-arm trial's prose: lists of values closed by their arm, a sentence about one
+arm, values referred back to, enrolment after a relative clause, figure numbers."""
+
+from extractors.findings import FindingExtractor, sentences
+
+TRIAL = ("Forty patients with refractory Crohn's disease were randomised to umbilical cord MSC infusions or to "
+         "standard therapy in a controlled trial. ")
+
+
+def read(text: str):
+    return FindingExtractor("d" * 64, "doc.txt", design="rct").extract(text, sentences(text))
+
+
+def rows(text: str):
+    return [(f.measure, f.arm, f.intervention, f.timepoint_months, f.value, f.sd) for f in read(TRIAL + text)
+            if f.char_start >= len(TRIAL)]
+
+
+def test_a_list_of_values_closed_by_an_arm_is_that_arms():
+    found = rows("After 6 months the CDAI and HBI had fallen by 80.1±20.2 and 2.9±1.1, respectively, in the MSC group "
+                 "and by 30.5±10.4 and 1.1±0.5, respectively, in the control group.")
+    assert [(arm, intervention, value) for _, arm, intervention, _, value, _ in found] == [
+        ("MSC", "MSCT", 80.1), ("MSC", "MSCT", 2.9), ("control", None, 30.5), ("control", None, 1.1)]
+    assert {months for _, _, _, months, _, _ in found} == {6.0}
+
+
+def test_a_sentence_about_one_arm_gives_it_every_value():
+    found = rows("In the control group, the CDAI was 301.4±55.0 before treatment; 6 months after treatment "
+                 "it was 250.2±40.3.")
+    assert [(arm, intervention, months, value) for _, arm, intervention, months, value, _ in found] == [
+        ("control", None, 0.0, 301.4), ("control", None, 6.0, 250.2)]
+
+
+def test_a_sentence_comparing_arms_gives_no_arm_to_every_value():
+    found = rows("In the MSC group the CDAI fell to 150.2±30.1, compared with 240.8±35.5.")
+    assert found[1][1] is None  # the comparison's second value is not the MSC group's
+
+
+def test_the_values_refer_back_to_the_measure_of_the_sentence_before():
+    found = rows("In the MSC group the CDEIS was 10.1±2.0 before treatment and 4.2±1.3 at 6 months, respectively. "
+                 "The values were 9.8±2.2 at the start of the study and 8.9±2.1 at 6 months in the control group.")
+    assert [(measure, arm, months, value) for measure, arm, _, months, value, _ in found] == [
+        ("other", "MSC", 0.0, 10.1), ("other", "MSC", 6.0, 4.2), ("other", "control", 0.0, 9.8),
+        ("other", "control", 6.0, 8.9)]  # one measure over time, then its arm: the series is that arm's
+
+
+def test_enrolment_after_a_relative_clause_with_a_verb_of_its_own():
+    text = ("Thirty-six patients who had been treated with steroids for more than 6 months were included in this "
+            "study. Eighteen patients were randomly selected to receive umbilical cord MSCs.")
+    found = [(f.measure, f.value) for f in read(TRIAL + text) if f.char_start >= len(TRIAL)]
+    assert found == [("enrolled", 36.0), ("enrolled", 18.0)]
+
+
+def test_patients_who_were_enrolled_elsewhere_are_no_enrolment():
+    found = rows("Of the patients who were enrolled in the earlier registry, 12 had fistulas.")
+    assert ("enrolled", None, "MSCT", None, 12.0, None) not in found
+
+
+def test_a_figure_number_is_no_value():
+    found = rows("In the MSC group the CDEIS was 10.1±2.0 and 4.2±1.3 before treatment and at 6 months, "
+                 "respectively (Fig. 3).")
+    assert [value for *_, value, _ in found] == [10.1, 4.2]
+
+
+def test_measures_listed_before_their_values_take_them_in_order():
+    text = (TRIAL + "At 12 months, overall survival and complete remission were 90% and 45%, respectively, in the MSC "
+            "group, and 85% and 20% in the control group.")
+    found = [(f.measure, f.arm, f.value) for f in read(text) if f.char_start >= len(TRIAL)]
+    assert found == [("overall_survival", "MSC", 90.0), ("complete_remission", "MSC", 45.0),
+                     ("overall_survival", "control", 85.0), ("complete_remission", "control", 20.0)]
+
+
+def test_a_second_respective_list_in_the_clause_takes_the_measures_again():
+    text = (TRIAL + "In the MSC group, the CDAI and the steroid dose were 210.5±40.1 and 9.1±2.0, respectively, "
+            "representing respective decreases of 70.2±20.3 and 4.0±1.1.")
+    found = [(f.measure_text, f.value) for f in read(text) if f.char_start >= len(TRIAL)]
+    assert found == [("CDAI", 210.5), ("steroid dose", 9.1), ("CDAI", 70.2), ("steroid dose", 4.0)]
