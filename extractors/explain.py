@@ -1,14 +1,18 @@
-"""Why a document gave the arms it gave: each table found, the role each column was given, each
-row's cells and the arms read from them, as plain text for the developer at the keyboard.
+"""Why a document gave what it gave, as plain text for the developer at the keyboard: each table
+found, the role each column was given, each row's cells and the arms read from them; each section
+of the text and whether findings are read from it.
 
     evidence tables seeds/some_review.txt
+    evidence sections seeds/some_paper.pdf
 """
 
 from __future__ import annotations
 
 from extractors.document import Document, TrialArm
 from extractors.extract import document_disease, read_tables, table_arms
+from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables import TextTable
+from extractors.trial_tables import describe
 
 ARM_FIELDS = ("disease", "n_patients", "cell_source", "origin", "dose_min", "dose_max", "dose_unit", "route",
               "registry_id", "year", "reference")
@@ -17,7 +21,7 @@ ARM_FIELDS = ("disease", "n_patients", "cell_source", "origin", "dose_min", "dos
 def explain_tables(document: Document) -> str:
     lines = document.plain.split("\n")
     found = read_tables(document, lines)
-    if not found.tables:
+    if not found.tables and not found.arm_grids:
         return f"{document.source_file}: no table found"
     disease = document_disease(document.plain)
     out = [f"{document.source_file}: {len(found.tables)} table(s); the document's disease: {disease or 'none'}"]
@@ -26,6 +30,9 @@ def explain_tables(document: Document) -> str:
         arms = table_arms(document, table, row_no, disease)
         row_no += len(arms)
         out += _table(table, arms)
+    for grid in found.arm_grids:  # no review-table row: perhaps one trial's arms side by side
+        out.append(f"\n{grid.title or 'untitled table'} (line {grid.header_line}): no review-table row; "
+                   f"read as a table of one trial: {describe(document, grid)}")
     for grid in found.text_grids:
         if grid.cut_row is not None:
             first, last = grid.row_spans[grid.cut_row]
@@ -50,3 +57,21 @@ def _table(table: TextTable, arms: list[TrialArm]) -> list[str]:
     for line_no, text in table.unread:
         out.append(f"  unread line {line_no}: {text!r}")
     return out
+
+
+def explain_sections(document: Document) -> str:
+    """Each section: its kind, whether it is part of the abstract, its lines and heading, and
+    whether findings are read from it."""
+    lines = document.plain.split("\n")
+    sections = document.sections or find_sections(lines)
+    if not sections:
+        return f"{document.source_file}: no section heading found; every line is read for findings"
+    readable = readable_lines(sections, len(lines)) or set()
+    closing = closing_lines(sections, len(lines))
+    out = [f"{document.source_file}: {len(sections)} section(s)"]
+    for section in sections:
+        body = set(range(section.start - 1, section.end))
+        verdict = "closed (never read)" if body & closing else "read for findings" if body & readable else "not read"
+        part = "abstract " if section.abstract else ""
+        out.append(f"  lines {section.start}-{section.end}: {part}{section.kind} {section.title!r}: {verdict}")
+    return "\n".join(out)

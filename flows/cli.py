@@ -116,6 +116,14 @@ def main(argv: list[str] | None = None) -> int:
         epilog="example:\n  evidence tables seeds/review_table.txt", formatter_class=argparse.RawDescriptionHelpFormatter)
     tables.add_argument("files", nargs="+", type=Path, metavar="FILE")
     tables.set_defaults(func=cmd_tables)
+    sections = commands.add_parser(
+        "sections", help="show the sections of documents (abstract, methods, results, ...) and which give findings",
+        description="Reads each file as a run would and prints its sections: kind, lines, heading, and whether "
+                    "findings are read from it (the abstract and the results are; introduction, methods, "
+                    "discussion and the reference list are not).",
+        epilog="example:\n  evidence sections seeds/paper.pdf", formatter_class=argparse.RawDescriptionHelpFormatter)
+    sections.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    sections.set_defaults(func=cmd_sections)
 
     api = commands.add_parser(
         "api", help="show, stop or prepare the local Prefect API server that run and watch share",
@@ -392,16 +400,27 @@ def print_summary(summary: dict, db: Path, wall: float) -> None:
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
-    from extractors.document import ExtractionError
     from extractors.explain import explain_tables
+
+    return _explain("tables", args.files, explain_tables)
+
+
+def cmd_sections(args: argparse.Namespace) -> int:
+    from extractors.explain import explain_sections
+
+    return _explain("sections", args.files, explain_sections)
+
+
+def _explain(command: str, files: list[Path], explain) -> int:
+    from extractors.document import ExtractionError
     from extractors.readers import read
 
     status = 0
-    for path in args.files:
+    for path in files:
         try:
-            print(explain_tables(read(path, path.name)))
+            print(explain(read(path, path.name)))
         except (ExtractionError, OSError) as err:
-            print(f"evidence tables: {err}", file=sys.stderr)
+            print(f"evidence {command}: {err}", file=sys.stderr)
             status = 1
     return status
 

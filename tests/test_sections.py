@@ -115,3 +115,22 @@ def test_a_result_restated_in_the_body_is_kept_once_where_first_stated():
     assert by_arm == {("MSC", "MSCT", 40.0), ("placebo", None, 13.3)}
     partial = {(f.arm, f.intervention, f.value, f.numerator) for f in extraction.findings if f.measure == "partial_remission"}
     assert partial == {("MSC", "MSCT", 30.0, 9), ("placebo", None, 20.0, 6)}  # stated only in the body's results
+
+
+def test_evidence_sections_says_which_sections_give_findings(capsys):
+    from flows.cli import main
+
+    assert main(["sections", str(PAPER)]) == 0
+    out = capsys.readouterr().out
+    assert "abstract results 'Results': read for findings" in out
+    assert "methods '2.3. Statistical analysis': not read" in out
+    assert "references 'References': closed (never read)" in out
+
+
+def test_evidence_sections_names_a_file_it_cannot_read(tmp_path, capsys):
+    from flows.cli import main
+
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert main(["sections", str(empty)]) == 1
+    assert "empty.txt: the file is empty" in capsys.readouterr().err
