@@ -86,10 +86,10 @@ ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+
                       re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 RESPECTIVE = re.compile(r"\brespective(?:ly)?\b", re.IGNORECASE)
-LIST_CLOSED_BY_ARM = re.compile(r"^[\s\w/%)]{0,12},?\s*respectively,?\s+(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# ", respectively, in the MSC group" closes a list of values; once one has, "in the control group" closes the next
+LIST_CLOSED = re.compile(r"^[\s\w/%)]{0,12},?\s*(?P<respectively>respectively,?\s+)?(?:in|for|among|of)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 IN_ARM = re.compile(r"\b(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
-LIST_CLOSED_AGAIN = re.compile(r"^[\s\w/%)]{0,12},?\s*(?:respectively,?\s+)?(?:in|for|among|of)\s+(?:the\s+)?$",
-                               re.IGNORECASE)
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|contrast)\b", re.IGNORECASE)
 CORRESPONDING = re.compile(r"\bcorresponding\b", re.IGNORECASE)
 TWO_ARM_DESIGNS = ("rct", "controlled")
@@ -524,8 +524,8 @@ class FindingExtractor:
         previous, found = 0, False
         for arm in arms:
             listed = [p for p in placed if previous <= p.value.start and p.value.end <= arm.start]
-            closing = LIST_CLOSED_BY_ARM if not found else LIST_CLOSED_AGAIN  # "..., and 85% and 20% in the control group"
-            if listed and closing.search(sentence[listed[-1].value.end:arm.start]):
+            closed = LIST_CLOSED.search(sentence[listed[-1].value.end:arm.start]) if listed else None
+            if closed and (found or closed.group("respectively")):
                 found = True
                 for p in listed:
                     p.arm = p.arm or arm
