@@ -331,15 +331,14 @@ class FindingExtractor:
         for start, end in spans:  # the abbreviations the prose defines, wherever it defines them
             self.measures.learn(_hyphens(text[start:end]))
         out: list[Finding] = []
-        seen: set[tuple] = set()
+        stated: dict[tuple, list[Finding]] = {}
         for start, end in spans:
             for finding in self.sentence(text, start, end):
                 other = finding.measure_text.lower() if finding.measure == "other" else None  # which outcome
-                key = (finding.measure, other, finding.intervention, finding.arm,
-                       finding.timepoint_months, finding.value, finding.sd, finding.numerator, finding.denominator,
+                key = (finding.measure, other, finding.value, finding.sd, finding.numerator, finding.denominator,
                        finding.unit)
-                if key not in seen:  # a result restated (in the abstract, or the body after it) is kept once, first
-                    seen.add(key)
+                if not any(_restates(finding, before) for before in stated.get(key, ())):
+                    stated.setdefault(key, []).append(finding)
                     out.append(finding)
         return out
 
@@ -411,9 +410,27 @@ class FindingExtractor:
                 placed.append(Placed(value, measure, arm))
         placed += self._arm_sizes(sentence, arms, mentions, placed)
         placed += self._also_did(sentence, placed, mentions)
+        placed += self._shared_measure(sentence, values, placed, mentions)
         placed.sort(key=lambda p: p.value.start)
         self._respective_measures(sentence, placed, mentions, arms)
         return placed
+
+    def _shared_measure(self, sentence: str, values: list[Value], placed: list[Placed],
+                        mentions: list[Mention]) -> list[Placed]:
+        """"12 of 20 (60%) in the MSC group and 5 of 20 (25%) in the placebo group had a renal
+        response": values listed before one measure share it."""
+        shared = []
+        taken = {id(p.value) for p in placed}
+        for value in values:
+            if id(value) in taken or value.kind not in ("percent", "ratio"):
+                continue
+            later = next((p for p in placed if p.value.start > value.end), None)
+            if later is None or later.measure.start < later.value.end or ";" in sentence[value.end:later.value.start]:
+                continue
+            between = [m for m in mentions if value.end <= m.start < later.measure.start]
+            if not between and measure_fits(self.measures.kind(later.measure), value):
+                shared.append(Placed(value, later.measure))
+        return shared
 
     def _respective_measures(self, sentence: str, placed: list[Placed], mentions: list[Mention], arms: list[Arm]) -> None:
         """"OS and PFS were 53% and 54%, respectively": in each clause, the measures listed before
@@ -704,6 +721,14 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
         return before[-1].months
     later = [t for t in times if t.start >= value.end and ";" not in sentence[value.end:t.start]]
     return later[0].months if later else None
+
+
+def _restates(finding: Finding, before: Finding) -> bool:
+    """A result stated again (in the abstract, or in the body after it) is kept once, where first
+    stated: the same figures, with the same arm and timepoint or with fewer of them said."""
+    same_arm = finding.arm == before.arm and finding.intervention == before.intervention
+    return (same_arm or finding.arm is None and finding.intervention == before.intervention) \
+        and finding.timepoint_months in (before.timepoint_months, None)
 
 
 def _in_relative_clause(sentence: str, mention: Mention) -> bool:

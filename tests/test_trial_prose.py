@@ -75,3 +75,30 @@ def test_a_second_respective_list_in_the_clause_takes_the_measures_again():
             "representing respective decreases of 70.2±20.3 and 4.0±1.1.")
     found = [(f.measure_text, f.value) for f in read(text) if f.char_start >= len(TRIAL)]
     assert found == [("CDAI", 210.5), ("steroid dose", 9.1), ("CDAI", 70.2), ("steroid dose", 4.0)]
+
+
+def test_values_listed_before_one_measure_share_it():
+    text = TRIAL + "At 6 months, 14 of 20 patients (70%) in the MSC group and 6 of 20 (30%) in the control group had a response."
+    found = [(f.measure, f.arm, f.intervention, f.value, f.numerator) for f in read(text) if f.char_start >= len(TRIAL)]
+    assert found == [("response", "MSC", "MSCT", 70.0, 14), ("response", "control", None, 30.0, 6)]
+
+
+def test_a_result_restated_with_less_said_is_kept_once_where_first_stated():
+    text = (TRIAL + "At 6 months, 14 of 20 patients (70%) in the MSC group had a response. "
+            "Overall, a response was seen in 14 of 20 patients (70%).")
+    found = [(f.measure, f.value, f.timepoint_months, f.char_start) for f in read(text) if f.measure == "response"]
+    assert found == [("response", 70.0, 6.0, len(TRIAL))]
+
+
+def test_the_jats_and_the_plain_text_renderings_of_one_paper_give_the_same_findings():
+    from pathlib import Path
+
+    from extractors.extract import extract_file
+
+    fixtures = Path(__file__).parent / "fixtures"
+    renderings = [extract_file(fixtures / name, name) for name in ("jats_rct_structured.xml", "jats_rct_structured.txt")]
+    found = [[(f.measure, f.arm, f.intervention, f.value, f.numerator, f.denominator, f.timepoint_months)
+              for f in r.findings] for r in renderings]
+    assert found[0] == found[1]
+    assert ("response", "UC-MSC", "MSCT", 60.0, 12, 20, 12.0) in found[0]
+    assert all(f.value != 75.0 for r in renderings for f in r.findings)  # the introduction's background rate
