@@ -31,6 +31,9 @@ def extract(document: Document) -> Extraction:
     if reason:
         return failure(document.source_file, document.doc_id, "topic", reason, len(document.text),
                        {"title": result.document.get("title")})
+    for page, why in sorted(document.meta.get("skipped_pages", {}).items()):  # the rest of the file was read
+        result.rejects.append(Reject(document.source_file, "read", {"page": page},
+                                     f"{document.source_file}: page {page} could not be read and was skipped: {why}"))
     sections = document.sections or find_sections(lines)
     closing = closing_lines(sections, len(lines))  # the reference list and back matter: never read
     found = read_tables(document, ["" if k in closing else line for k, line in enumerate(lines)])

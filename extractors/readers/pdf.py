@@ -1,23 +1,53 @@
-"""PDF articles: ruled tables by table detection, everything else as text lines.
+"""PDF articles: ruled tables by table detection, unruled ones by their words' alignment,
+everything else as text lines in reading order.
 
-Unruled tables come through as text lines and are read like scraped text. Two-column pages are
-read column by column; words hyphenated across lines are rejoined; a ruled table continued on
-the next page under a repeated header is one table.
+Each page is read on its own: its ruled tables (boxes clipped to the page) become grids, its
+other words are cut into words by the font's own spacing and put in reading order (columns one
+after the other, a full-width title or abstract first; `pdf_layout`). An unruled table under its
+caption (or three aligned rows of three cells) becomes a grid and leaves the prose
+(`pdf_unruled`); other rows whose cells lie far apart keep two spaces between the cells. With no
+real title in the metadata, the first page's largest line(s) are the title (`pdf_title`).
+Running headers, footers, page numbers and line numbers are dropped (`pdf_furniture`); words
+hyphenated across lines are rejoined; a ruled table continued on the next page under a
+repeated header is one table. A page that cannot be read is skipped and named (logged and in
+the document's meta); the rest is read.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import re
+import statistics
+from dataclasses import dataclass, field
 
 import pdfplumber
 
 from extractors.document import Document, ExtractionError
 from extractors.headers import read_legend
+from extractors.readers.pdf_furniture import furniture, is_running
+from extractors.readers.pdf_layout import WORD_GAP, Word, block_lines, page_words, reading_order
+from extractors.readers.pdf_tables import Box, Placed, join_continued, ruled_tables
+from extractors.readers.pdf_title import page_title
+from extractors.readers.pdf_unruled import Found, unruled_tables
 from extractors.readers.registry import reader
-from extractors.readers.render import RawTable, Rendered, fill_merged, one_line
+from extractors.readers.render import RawTable, Rendered, one_line
 
 MAX_PAGES = 200
+log = logging.getLogger(__name__)
+# pdfminer warns on stderr about harmless quirks of valid files ("Cannot set non-stroke color: 2
+# components specified ..."); a file it cannot read raises instead, and is reported as a reject.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
+@dataclass
+class Page:
+    number: int  # 1-based
+    width: float
+    height: float
+    words: list[Word] | None  # None: a rotated page, read as `text`
+    text: str = ""
+    tables: list[tuple[Box, RawTable]] = field(default_factory=list)
 
 
 @reader("pdf", ".pdf")
@@ -28,31 +58,97 @@ def read_pdf(source_file: str, digest: str, data: bytes) -> Document:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ExtractionError(source_file, f"the PDF has {len(pdf.pages)} pages, over the {MAX_PAGES}-page limit")
-            pages = [_page(page) for page in pdf.pages]
+            pages, skipped = _pages(source_file, pdf)
             title = (pdf.metadata or {}).get("Title")
     except ExtractionError:
         raise
     except Exception as err:  # noqa: BLE001 - pdfminer raises many types for broken files
         raise ExtractionError(source_file, _explain(err)) from err
-    out = Rendered()
-    if isinstance(title, str) and title.strip():
-        out.add(title)
-        out.add()
-    tables: list[RawTable] = []
-    for text, page_tables in pages:
-        out.add_block(text)
-        legend = next((line for line in text.split("\n") if read_legend(line)), None)
-        for table in page_tables:
-            table.legend = table.legend or legend
-            if tables and _same_header(tables[-1], table):
-                tables[-1].rows.extend(table.rows)  # continued under a repeated header
-            else:
-                tables.append(table)
-    for table in tables:
-        out.add_table(table)
+    out = _render(pages, title)
     if not any(line.strip() for line in out.lines):
         raise ExtractionError(source_file, "the PDF has no text layer (a scan?); nothing could be read")
-    return Document(source_file, digest, "pdf", out.text, tuple(out.grids))
+    meta: dict = {"skipped_pages": skipped} if skipped else {}
+    found = title if _real_title(title) else _first_page_title(pages)
+    if found:
+        meta["title"] = one_line(found)
+    return Document(source_file, digest, "pdf", out.text, tuple(out.grids), meta)
+
+
+def _pages(source_file: str, pdf) -> tuple[list[Page], dict[int, str]]:
+    """Every page that can be read; the ones that cannot, with the reason. All failing is a reject."""
+    pages: list[Page] = []
+    skipped: dict[int, str] = {}
+    first_error: Exception | None = None
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            pages.append(_page(number, page))
+        except Exception as err:  # noqa: BLE001 - one damaged page must not lose the others
+            first_error = first_error or err
+            skipped[number] = _explain(err)
+            log.warning("%s: page %d skipped: %s", source_file, number, skipped[number])
+        finally:
+            page.close()
+    if not pages and first_error is not None:
+        raise first_error
+    return pages, skipped
+
+
+def _page(number: int, page) -> Page:
+    found = ruled_tables(page)
+    words = page_words(page, [box for box, _ in found])
+    x0, top, x1, bottom = page.bbox
+    tables = [((a - x0, b - top, c - x0, d - top), table) for (a, b, c, d), table in found]
+    read = Page(number, x1 - x0, bottom - top, words, tables=tables)
+    if words is None:
+        read.text = page.extract_text(x_tolerance_ratio=WORD_GAP) or ""
+    elif top or x0:  # words measured from the page's own corner
+        read.words = [Word(w.text, w.x0 - x0, w.x1 - x0, w.top - top, w.bottom - top) for w in words]
+    return read
+
+
+def _render(pages: list[Page], title) -> Rendered:
+    out = Rendered()
+    if _real_title(title):
+        out.add(title)
+        out.add()
+    upright = [p for p in pages if p.words is not None]
+    drops, running = furniture([(p.words, p.width, p.height) for p in upright])
+    sizes = [w.size for p in upright for w in p.words]
+    body_size = statistics.median(sizes) if sizes else 10.0
+    unruled: dict[int, list[Found]] = {}
+    for page, drop in zip(upright, drops, strict=True):
+        kept = [w for w in page.words if id(w) not in drop]
+        unruled[page.number], blocks = unruled_tables(reading_order(kept), body_size)
+        page.text = "\n".join(block_lines(blocks))
+    text = "\n".join(p.text for p in pages if p.text.strip())
+    out.add_block(re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text))  # words hyphenated across lines
+    tables: list[Placed] = []
+    for page in pages:
+        legend = next((line for line in page.text.split("\n") if read_legend(line)), None)
+        placed = []
+        for box, table in page.tables:
+            table.legend = table.legend or legend
+            table.rows = [r for r in table.rows if not is_running(" ".join(c.text for c in r if not c.inherited), running)]
+            placed.append(Placed(page.number, box[1] / page.height, box[3] / page.height, table))
+        placed += [Placed(page.number, f.top / page.height, f.bottom / page.height, f.table)
+                   for f in unruled.get(page.number, [])]
+        tables += sorted(placed, key=lambda t: t.top)
+    for table in join_continued(tables):
+        out.add_table(table)
+    return out
+
+
+def _first_page_title(pages: list[Page]) -> str | None:
+    first = next((p for p in pages if p.words), None)
+    return page_title(first.words, first.height) if first else None
+
+
+def _real_title(title) -> bool:
+    """A metadata title that names the article, not the file it was made from ("4078215.dvi",
+    "Microsoft Word - draft.docx", "INES_A_1185421_O")."""
+    if not isinstance(title, str) or len(title.split()) < 3:
+        return False
+    return not re.search(r"\.(?:dvi|docx?|pdf|tex|indd|rtf|qxd)\b|^microsoft word", title.strip(), re.IGNORECASE)
 
 
 def _explain(err: Exception) -> str:
@@ -61,42 +157,3 @@ def _explain(err: Exception) -> str:
     if "password" in message.lower() or "encrypt" in (message + name).lower():
         return "the PDF is encrypted and cannot be read without its password"
     return f"not a readable PDF (damaged or truncated): {name}: {message}"[:500]
-
-
-def _page(page) -> tuple[str, list[RawTable]]:
-    found = page.find_tables()
-    rest = page
-    for table in found:
-        rest = rest.outside_bbox(table.bbox)
-    tables = []
-    for table in found:
-        rows = [[_cell(c) for c in row] for row in table.extract()]
-        rows = [r for r in rows if any(c for c in r)]
-        if len(rows) >= 2:
-            filled = fill_merged(rows)
-            tables.append(RawTable([c.text for c in filled[0]], filled[1:]))
-    return _text(rest), tables
-
-
-def _cell(value: str | None) -> str | None:
-    return None if value is None else one_line(value)
-
-
-def _text(page) -> str:
-    """The page's text in reading order: a two-column page column by column."""
-    words = page.extract_words()
-    middle = (page.bbox[0] + page.bbox[2]) / 2
-    crossing = sum(1 for w in words if w["x0"] < middle - 4 < middle + 4 < w["x1"])
-    left = sum(1 for w in words if w["x1"] <= middle)
-    right = sum(1 for w in words if w["x0"] >= middle)
-    if words and crossing <= 0.02 * len(words) and min(left, right) >= 0.25 * len(words):
-        x0, top, x1, bottom = page.bbox
-        parts = [page.crop((x0, top, middle, bottom)), page.crop((middle, top, x1, bottom))]
-        text = "\n".join(p.extract_text() or "" for p in parts)
-    else:
-        text = page.extract_text() or ""
-    return re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)  # words hyphenated across lines
-
-
-def _same_header(a: RawTable, b: RawTable) -> bool:
-    return [h.lower() for h in a.header] == [h.lower() for h in b.header]
