@@ -374,11 +374,18 @@ def _rejects_held(db: Path) -> int | None:
         return None
 
 
+def _listed(reasons: list[str]) -> list[str]:
+    more = [f"           ... and {len(reasons) - SHOWN_REJECTS} more"] if len(reasons) > SHOWN_REJECTS else []
+    return [f"           - {reason}" for reason in reasons[:SHOWN_REJECTS]] + more
+
+
 def print_summary(summary: dict, db: Path, wall: float) -> None:
     rejected = summary.get("rejected", [])
     # sentences that state numbers but give no finding are kept for review, not failures: counted apart
     unread = sum(stage == "findings" for stage, _ in rejected)
-    failed = [reason for stage, reason in rejected if stage != "findings"]
+    # papers on another subject were read and set aside, not failures either: listed apart
+    other_subject = [reason for stage, reason in rejected if stage == "topic"]
+    failed = [reason for stage, reason in rejected if stage not in ("findings", "topic")]
     held = _rejects_held(db)
     lines = [
         "",
@@ -387,8 +394,9 @@ def print_summary(summary: dict, db: Path, wall: float) -> None:
         f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings",
         f"rejected   {len(failed)} files or rows that could not be read or failed their checks"
         + (f"; {unread} sentences with numbers but no finding" if unread else ""),
-        *(f"           - {reason}" for reason in failed[:SHOWN_REJECTS]),
-        *([f"           ... and {len(failed) - SHOWN_REJECTS} more"] if len(failed) > SHOWN_REJECTS else []),
+        *_listed(failed),
+        *([f"off topic  {len(other_subject)} papers on another subject, not loaded", *_listed(other_subject)]
+          if other_subject else []),
         f"rejects    {len(rejected)} added by this run" + (f", {held} in the warehouse" if held is not None else "")
         + " (see: evidence sql \"SELECT stage, errors FROM rejects\")",
         f"warehouse  {db}",

@@ -52,3 +52,15 @@ def test_the_summary_counts_the_rejects_of_the_run_and_of_the_warehouse(small_wa
     assert "rejected   1 files or rows" in out and "1 sentences with numbers but no finding" in out
     assert "- c.pdf: encrypted" in out and "b.txt:1-9" not in out  # only failures are listed
     assert re.search(r"rejects +2 added by this run, 3 in the warehouse", out)
+
+
+def test_the_summary_lists_papers_on_another_subject_apart_from_failures(small_warehouse, capsys):
+    summary = {"docs_seen": 2, "docs_new": 2, "docs_changed": 0, "docs_unchanged": 0, "docs_removed": 0,
+               "arms_loaded": 0, "findings_loaded": 0, "run_id": "r1", "flow_run_id": "f1",
+               "rejected": [("topic", "smoking.pdf: off topic: 'Exercise for smokers' names no cell therapy"),
+                            ("read", "c.pdf: encrypted")]}
+    print_summary(summary, small_warehouse, 1.0)
+    out = capsys.readouterr().out
+    assert "rejected   1 files or rows that could not be read" in out
+    assert "off topic  1 papers on another subject, not loaded" in out
+    assert "- smoking.pdf: off topic: 'Exercise for smokers'" in out
