@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +21,15 @@ from extractors.tables import TableReader, TextTable
 from extractors.topic import off_topic
 from extractors.transposed import transposed_grids
 from extractors.trial_tables import trial_table_arms
-from extractors.vocabulary import lexicon
+from extractors.vocabulary import Mention, lexicon
 
 
 def extract(document: Document) -> Extraction:
     text = document.plain
     lines = text.split("\n")
     result = Extraction(doc_id=document.doc_id, document=_document_row(document, text))
-    reason = off_topic(text, result.document.get("title"))
+    diseases = lexicon("disease").scan(text)
+    reason = off_topic(text, result.document.get("title"), diseases)
     if reason:
         return failure(document.source_file, document.doc_id, "topic", reason, len(document.text),
                        {"title": result.document.get("title")})
@@ -37,7 +39,7 @@ def extract(document: Document) -> Extraction:
     sections = document.sections or find_sections(lines)
     closing = closing_lines(sections, len(lines))  # the reference list and back matter: never read
     found = read_tables(document, ["" if k in closing else line for k, line in enumerate(lines)])
-    disease = document_disease(text)
+    disease = document_disease(text, diseases)
     for table in found.tables:
         _add_arms(result, document, table, disease)
     for grid in found.arm_grids:  # the tables of one trial whose columns are its arms
@@ -139,10 +141,12 @@ def table_arms(document: Document, table: TextTable, first_row_no: int, disease:
     return builder.arms(table.groups, first_row_no)
 
 
-def document_disease(text: str) -> str | None:
+def document_disease(text: str, mentions: Sequence[Mention] | None = None) -> str | None:
     """The disease a document is about, when one disease code has most of its mentions (a table
-    whose rows and caption name none is about it; so are sentences that name none)."""
-    counts = Counter(m.code for m in lexicon("disease").scan(text) if m.code != "OTHER")
+    whose rows and caption name none is about it; so are sentences that name none). `mentions` are
+    the text's disease mentions, where the caller has them already."""
+    found = lexicon("disease").scan(text) if mentions is None else mentions
+    counts = Counter(m.code for m in found if m.code != "OTHER")
     if not counts:
         return None
     code, count = counts.most_common(1)[0]

@@ -169,12 +169,12 @@ def first_author_of_line(line: str) -> str | None:
 
 def _names(text: str) -> list[tuple[str, bool]]:
     """Every name of a separated list, or [] when any part is not a name (degrees dropped)."""
-    if lexicon("disease").scan(text):  # "Lupus Nephritis, Systemic Sclerosis" has the shape of two names
-        return []
     parts = [p.strip() for p in _NAME_SEPARATORS.split(text)]
     parts = [p for p in parts if p and p.lower().strip(".") not in _TITLES]
     names = [surname(p) for p in parts]
-    return [n for n in names if n] if parts and all(names) else []
+    if not parts or not all(names) or lexicon("disease").scan(text):  # "Lupus Nephritis, Systemic Sclerosis"
+        return []  # has the shape of two names
+    return [n for n in names if n]
 
 
 def _tagged_author(value: str) -> str | None:
@@ -198,7 +198,7 @@ def first_author(text: str, meta: dict | None = None) -> str | None:
     for found in (first_author_of_line(m.group(1)) for m in _CITE_AS.finditer(text)):
         if found:
             return found
-    for line in text.split("\n")[:FRONT_LINES]:
+    for line in text.split("\n", FRONT_LINES)[:FRONT_LINES]:
         if _FRONT_END.match(line.strip()):
             break
         found = first_author_of_line(line)

@@ -9,19 +9,23 @@ judged by their rows, not here.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from functools import cache
 
-from extractors.vocabulary import lexicon
+from extractors.vocabulary import Lexicon, Mention, lexicon
 
 TOPIC_MIN_WORDS = 150  # shorter texts are excerpts: too little to say what they are about
 CELL_THERAPY = "cells"  # the code of the arm vocabulary's cell-therapy words
 
 
-def off_topic(text: str, title: str | None) -> str | None:
-    """Why the paper is on another subject, or None when it is on topic (or too short to tell)."""
+def off_topic(text: str, title: str | None, disease_mentions: Sequence[Mention] | None = None) -> str | None:
+    """Why the paper is on another subject, or None when it is on topic (or too short to tell).
+    `disease_mentions` are the text's, where the caller has them already."""
     if len(text.split()) < TOPIC_MIN_WORDS:
         return None
-    therapies = Counter(m.text.lower() for m in lexicon("trial_arm").scan(text) if m.code == CELL_THERAPY)
-    diseases = Counter(m.text for m in lexicon("disease").scan(text))
+    therapies = Counter(m.text.lower() for m in _cell_therapies().scan(text))
+    found = lexicon("disease").scan(text) if disease_mentions is None else disease_mentions
+    diseases = Counter(m.text for m in found)
     if therapies and diseases:
         return None
     named = "no cell therapy and no immune-mediated disease"
@@ -35,3 +39,11 @@ def off_topic(text: str, title: str | None) -> str | None:
 
 def _most(counts: Counter) -> str:
     return ", ".join(f"{' '.join(word.split())} ({n}×)" for word, n in counts.most_common(3))
+
+
+@cache
+def _cell_therapies() -> Lexicon:
+    """The arm vocabulary's cell-therapy words alone: the rest ("group", "treatment") is everywhere."""
+    arms = lexicon("trial_arm")
+    return Lexicon("cell_therapy", {t: c for t, c in arms.terms.items() if c == CELL_THERAPY},
+                   {a: c for a, c in arms.abbrevs.items() if c == CELL_THERAPY})

@@ -195,7 +195,7 @@ def test_a_page_that_cannot_be_read_is_skipped_and_named(tmp_path, monkeypatch, 
     assert "page 2 skipped" in caplog.text
     from extractors import extract
 
-    monkeypatch.setattr(extract, "off_topic", lambda text, title: None)  # the page's filler words are no paper of ours
+    monkeypatch.setattr(extract, "off_topic", lambda *_: None)  # the page's filler words are no paper of ours
     rejects = [r for r in extract.extract(doc).rejects if r.stage == "read"]  # said in the warehouse, not only the log
     assert [r.record for r in rejects] == [{"page": 2}]
     assert "three_pages.pdf: page 2 could not be read and was skipped: " in rejects[0].errors
