@@ -164,13 +164,16 @@ def _abstract_label(heading: Heading) -> bool:
 
 def readable_lines(sections: tuple[Section, ...], count: int) -> set[int] | None:
     """The 0-based lines whose text may give findings: the abstract and the results (and text under
-    no known heading); None when the document has no sections (every line is read). Back matter and
-    references are closed only after a paper's body: a scraped page lists "Funding" anywhere."""
+    no known heading, and the text before the first heading when no abstract was found: it may be
+    one); None when the document has no sections (every line is read). Back matter and references
+    are closed only after a paper's body: a scraped page lists "Funding" anywhere."""
     if not sections:
         return None
     keep: set[int] = set()
+    # with its abstract found, what comes before it is the title block: authors, affiliations, dates
+    kinds = READ_KINDS - {"front"} if any(s.abstract for s in sections) else READ_KINDS
     for section in sections:
-        if section.abstract or section.kind in READ_KINDS or section.kind in CLOSING_KINDS:
+        if section.abstract or section.kind in kinds or section.kind in CLOSING_KINDS:
             keep.update(range(section.start, min(section.end, count)))  # the heading line itself is skipped
             if section.kind == "front" or not section.title:
                 keep.add(section.start - 1)

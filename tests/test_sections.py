@@ -134,3 +134,11 @@ def test_evidence_sections_names_a_file_it_cannot_read(tmp_path, capsys):
     empty.write_bytes(b"")
     assert main(["sections", str(empty)]) == 1
     assert "empty.txt: the file is empty" in capsys.readouterr().err
+
+
+def test_the_title_block_above_an_abstract_is_never_read():
+    """Authors, affiliations and dates: their numbers give neither findings nor rejects."""
+    extraction = extract_file(PAPER, PAPER.name)
+    abstract = PAPER.read_text(encoding="utf-8").index("Abstract")
+    assert all(f.char_start > abstract for f in extraction.findings)
+    assert all(r.record.get("char_start", abstract) > abstract for r in extraction.rejects)
