@@ -217,3 +217,40 @@ def test_file_names_are_not_titles(title, kept):
 
 def test_pdfminer_warnings_are_quiet():
     assert logging.getLogger("pdfminer").getEffectiveLevel() >= logging.ERROR
+
+
+def test_a_long_pdf_read_by_two_processes_reads_as_in_one(tmp_path, monkeypatch, caplog):
+    path = continued_table_pdf(tmp_path / "continued.pdf", ["Arm", "Patients", "Events"],
+                               [[f"Group {k}", str(10 + k), str(k)] for k in range(70)])
+    longer = furniture_pdf(tmp_path / "five_pages.pdf", pages=5)
+    monkeypatch.setattr(pdf_reader, "PARALLEL_PAGES", 10**6)
+    alone = [read(p, p.name) for p in (path, longer)]
+    monkeypatch.setattr(pdf_reader, "PARALLEL_PAGES", 2)
+    if not pdf_reader._may_fork(5):
+        pytest.skip("this process may not fork")
+    assert [read(p, p.name) for p in (path, longer)] == alone
+    real = pdf_reader._page
+
+    def broken_fourth(number, page):  # a page the second process reads
+        if number == 4:
+            raise ValueError("Bounding box is not fully within parent page bounding box")
+        return real(number, page)
+
+    monkeypatch.setattr(pdf_reader, "_page", broken_fourth)
+    with caplog.at_level(logging.WARNING):
+        doc = read(longer, longer.name)
+    assert list(doc.meta["skipped_pages"]) == [4] and "Body of page 5." in doc.text and "Body of page 4." not in doc.text
+    assert "page 4 skipped: not a readable PDF (damaged or truncated): ValueError" in caplog.text
+
+
+def test_quick_character_dicts_are_pdfplumbers(tmp_path):
+    import pdfplumber
+
+    from extractors.readers.pdf_objects import quick_chars
+
+    path = continued_table_pdf(tmp_path / "ruled.pdf", ["Outcome", "MSC", "Control"], [["Relapse", "3 (10%)", "9"]] * 40)
+    with pdfplumber.open(path) as plain, pdfplumber.open(path) as quick:
+        for a, b in zip(plain.pages, quick.pages, strict=True):
+            quick_chars(b)
+            assert a.chars and [list(c.items()) for c in a.chars] == [list(c.items()) for c in b.chars]
+            assert a.edges == b.edges

@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing
+import os
 import re
 import statistics
+import threading
 from dataclasses import dataclass, field
 
 import pdfplumber
@@ -27,6 +30,7 @@ from extractors.document import Document, ExtractionError
 from extractors.headers import read_legend
 from extractors.readers.pdf_furniture import furniture, is_running
 from extractors.readers.pdf_layout import WORD_GAP, Word, block_lines, page_words, reading_order
+from extractors.readers.pdf_objects import quick_chars
 from extractors.readers.pdf_tables import Box, Placed, join_continued, ruled_tables
 from extractors.readers.pdf_title import page_title
 from extractors.readers.pdf_unruled import Found, unruled_tables
@@ -34,10 +38,26 @@ from extractors.readers.registry import reader
 from extractors.readers.render import RawTable, Rendered, one_line
 
 MAX_PAGES = 200
+PARALLEL_PAGES = 4  # a PDF of this many pages is read by two processes, half the pages each
 log = logging.getLogger(__name__)
 # pdfminer warns on stderr about harmless quirks of valid files ("Cannot set non-stroke color: 2
 # components specified ..."); a file it cannot read raises instead, and is reported as a reject.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
+# pdfminer's parser logs every token at debug level: over a page, the calls alone cost a tenth of
+# its parsing. While debug logging is off for it, they are skipped outright (`_skip_debug_calls`).
+_TOKEN_LOGGERS = (logging.getLogger("pdfminer.psparser"), logging.getLogger("pdfminer.pdfinterp"))
+
+
+def _no_debug(*args, **kwargs) -> None:
+    return None
+
+
+def _skip_debug_calls() -> None:
+    for logger in _TOKEN_LOGGERS:
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.__dict__.pop("debug", None)  # someone wants pdfminer's debug log: it is written
+        else:
+            logger.debug = _no_debug
 
 
 @dataclass
@@ -54,11 +74,12 @@ class Page:
 def read_pdf(source_file: str, digest: str, data: bytes) -> Document:
     if b"%PDF" not in data[:1024]:
         raise ExtractionError(source_file, "not a PDF: the file has no %PDF header")
+    _skip_debug_calls()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) > MAX_PAGES:
                 raise ExtractionError(source_file, f"the PDF has {len(pdf.pages)} pages, over the {MAX_PAGES}-page limit")
-            pages, skipped = _pages(source_file, pdf)
+            pages, skipped = _pages(source_file, pdf, data)
             title = (pdf.metadata or {}).get("Title")
     except ExtractionError:
         raise
@@ -74,26 +95,64 @@ def read_pdf(source_file: str, digest: str, data: bytes) -> Document:
     return Document(source_file, digest, "pdf", out.text, tuple(out.grids), meta)
 
 
-def _pages(source_file: str, pdf) -> tuple[list[Page], dict[int, str]]:
+def _pages(source_file: str, pdf, data: bytes) -> tuple[list[Page], dict[int, str]]:
     """Every page that can be read; the ones that cannot, with the reason. All failing is a reject."""
+    numbers = list(range(1, len(pdf.pages) + 1))
+    if _may_fork(len(numbers)):
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            theirs = pool.apply_async(_read_data, (data, numbers[1::2]))
+            read = _read_open(pdf, numbers[0::2]) + theirs.get()
+    else:
+        read = _read_open(pdf, numbers)
     pages: list[Page] = []
     skipped: dict[int, str] = {}
     first_error: Exception | None = None
-    for number, page in enumerate(pdf.pages, start=1):
-        try:
-            pages.append(_page(number, page))
-        except Exception as err:  # noqa: BLE001 - one damaged page must not lose the others
-            first_error = first_error or err
-            skipped[number] = _explain(err)
-            log.warning("%s: page %d skipped: %s", source_file, number, skipped[number])
-        finally:
-            page.close()
+    for number, page, error in sorted(read, key=lambda r: r[0]):
+        if page is not None:
+            pages.append(page)
+            continue
+        first_error = first_error or error
+        skipped[number] = error if isinstance(error, str) else _explain(error)
+        log.warning("%s: page %d skipped: %s", source_file, number, skipped[number])
     if not pages and first_error is not None:
+        if isinstance(first_error, str):
+            raise ExtractionError(source_file, first_error)
         raise first_error
     return pages, skipped
 
 
+def _may_fork(pages: int) -> bool:
+    """Whether a second process may read half the pages: a long PDF, two cores, and a process that
+    may start one safely (not a pool's worker, which reads PDFs side by side already, and with no
+    other thread that a fork could catch holding a lock)."""
+    return (pages >= PARALLEL_PAGES and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
+            and not multiprocessing.current_process().daemon and "fork" in multiprocessing.get_all_start_methods())
+
+
+Read = tuple[int, "Page | None", "Exception | str | None"]  # a page's number, the page read or why not
+
+
+def _read_data(data: bytes, numbers: list[int]) -> list[Read]:
+    """Pages read in another process: the reasons a page could not be read come back as text."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [(n, page, error if error is None else _explain(error)) for n, page, error in _read_open(pdf, numbers)]
+
+
+def _read_open(pdf, numbers: list[int]) -> list[Read]:
+    read: list[Read] = []
+    for number in numbers:
+        page = pdf.pages[number - 1]
+        try:
+            read.append((number, _page(number, page), None))
+        except Exception as err:  # noqa: BLE001 - one damaged page must not lose the others
+            read.append((number, None, err))
+        finally:
+            page.close()
+    return read
+
+
 def _page(number: int, page) -> Page:
+    quick_chars(page)
     found = ruled_tables(page)
     words = page_words(page, [box for box, _ in found])
     x0, top, x1, bottom = page.bbox

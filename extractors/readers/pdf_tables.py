@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
+
+from pdfplumber.table import Table
+from pdfplumber.utils import crop_to_bbox
 
 from extractors.document import Cell
 from extractors.readers.pdf_layout import WORD_GAP
@@ -26,10 +30,14 @@ def ruled_tables(page) -> list[tuple[Box, RawTable]]:
     """The page's ruled tables with their boxes. Rulings are clipped to the page first: a table
     drawn as one tall box over several pages (HTML printed to PDF) has cells off the page."""
     found = []
-    inside = page.crop(page.bbox)
-    for table in inside.find_tables(table_settings={"text_x_tolerance_ratio": WORD_GAP}):
+    # Tables are found from the rulings alone: the (many) characters are clipped to the page only
+    # when a table is found, and each table reads only the characters within its box.
+    rulings = page.filter(lambda obj: obj["object_type"] != "char").crop(page.bbox)
+    chars: list[dict] | None = None
+    for table in rulings.find_tables(table_settings={"text_x_tolerance_ratio": WORD_GAP}):
         box = clip(table.bbox, page.bbox)
-        rows = _tidy([[_cell(c) for c in row] for row in table.extract(x_tolerance_ratio=WORD_GAP)])
+        chars = crop_to_bbox(page.chars, page.bbox) if chars is None else chars
+        rows = _tidy([[_cell(c) for c in row] for row in _extract(table, chars)])
         title = None
         if rows and len(rows[0]) >= 2 and sum(1 for c in rows[0] if c) == 1:  # a banner across the table
             banner = next(c for c in rows[0] if c)
@@ -41,6 +49,14 @@ def ruled_tables(page) -> list[tuple[Box, RawTable]]:
         filled = fill_merged(rows)
         found.append((box, RawTable([c.text for c in filled[0]], filled[1:], title)))
     return found
+
+
+def _extract(table: Table, chars: list[dict]) -> list[list[str | None]]:
+    """The table's cell texts, read from the characters whose middle is in its box (the ones
+    `Table.extract` would take; the rest of the page's characters are not looked at again per row)."""
+    x0, top, x1, bottom = table.bbox
+    inside = [c for c in chars if x0 <= (c["x0"] + c["x1"]) / 2 < x1 and top <= (c["top"] + c["bottom"]) / 2 < bottom]
+    return Table(SimpleNamespace(chars=inside), table.cells).extract(x_tolerance_ratio=WORD_GAP)
 
 
 def _tidy(rows: list[list[str | None]]) -> list[list[str | None]]:
