@@ -27,8 +27,9 @@ _PATH = re.compile(r"^\s*(ABSTRACT|BODY|TITLE)(?:\.|:)(.*?):?\s*$")  # "ABSTRACT
 PROSE_AFTER_HEADING = 40  # the first line under a heading is prose at least this long, or a heading
 HEADING_LOOKAHEAD = 2  # non-blank lines looked at below a heading for its prose
 # Lines of a paper's front matter, above an abstract printed with no heading.
+# ("hospital" or "university" are not among them: an abstract's own sentences name those.)
 FRONT_MATTER = re.compile(r"copyright|©|licen[cs]e|received|accepted|published|correspondence|e-?mail|@|editor|"
-                          r"doi\b|https?:|www\.|keywords?|affiliation|department|university|hospital", re.IGNORECASE)
+                          r"doi\b|https?:|www\.|keywords?\s*:", re.IGNORECASE)
 ABSTRACT_MIN_CHARS = 300
 LABELLED_ABSTRACT_SCALE = 2.5
 # An abstract is at most this long; a longer run of sections before the body is the body itself.
@@ -43,7 +44,7 @@ CLOSING_KINDS = frozenset({"references", "back"})
 @dataclass(frozen=True)
 class Heading:
     line: int  # 1-based
-    kind: str | None  # None for a sub-heading of the section it is under
+    kind: str  # a sub-heading not in the vocabulary is no heading: its lines stay in the section above
     title: str
     part: str | None = None  # "abstract" or "body" when the heading says so (ABSTRACT.X / BODY.X)
 
@@ -91,7 +92,7 @@ def find_sections(lines: list[str]) -> tuple[Section, ...]:
         sections.extend(_front(lines, headings[0].line - 1, headings[0].kind in BODY_START and not any(in_abstract)))
     for k, heading in enumerate(headings):
         end = headings[k + 1].line - 1 if k + 1 < len(headings) else len(lines)
-        sections.append(Section(heading.kind or "other", heading.title, heading.line, end, in_abstract[k]))
+        sections.append(Section(heading.kind, heading.title, heading.line, end, in_abstract[k]))
     return tuple(sections)
 
 
@@ -152,8 +153,7 @@ def _body_start(headings: list[Heading]) -> int:
             return k
         if kind in seen:
             return k
-        if kind:
-            seen.add(kind)
+        seen.add(kind)
     return len(headings)
 
 
