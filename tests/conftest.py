@@ -10,6 +10,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = Path(__file__).parent / "gold"
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def section_of(doc, text: str):
+    """The section of a read document that the line holding `text` lies in."""
+    number = next(i for i, line in enumerate(doc.text.split("\n"), 1) if text in line)
+    return next(s for s in doc.sections if s.start <= number <= s.end)
 EVIDENCE = str(Path(sys.executable).with_name("evidence"))  # the command, as installed
 
 

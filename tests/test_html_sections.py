@@ -6,7 +6,7 @@ import pytest
 from extractors.readers import read
 from extractors.readers.html import surname
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, section_of
 
 JOURNAL = "html_sections_journal.html"
 LABELLED = "html_sections_labelled_abstract.html"
@@ -15,11 +15,6 @@ LABELLED = "html_sections_labelled_abstract.html"
 @pytest.fixture(scope="module")
 def page():
     return read(FIXTURES / JOURNAL, JOURNAL)
-
-
-def section_of(doc, text):
-    number = next(i for i, line in enumerate(doc.text.split("\n"), 1) if text in line)
-    return next(s for s in doc.sections if s.start <= number <= s.end)
 
 
 def test_body_sections_are_kept_with_their_kinds(page):

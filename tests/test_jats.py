@@ -6,7 +6,7 @@ from extractors.document import ExtractionError
 from extractors.readers import READERS, read
 from extractors.readers.render import RawTable, Rendered, drop_citations, heading_kind
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, section_of
 
 TRIAL = "jats_rct_structured.xml"
 LABELLED = "jats_labelled_abstract.xml"
@@ -19,12 +19,6 @@ def trial():
 
 def lines_of(doc, section):
     return doc.text.split("\n")[section.start - 1:section.end]
-
-
-def section_of(doc, text):
-    """The section the line holding `text` lies in."""
-    number = next(i for i, line in enumerate(doc.text.split("\n"), 1) if text in line)
-    return next(s for s in doc.sections if s.start <= number <= s.end)
 
 
 def test_registered_for_xml_and_nxml():
