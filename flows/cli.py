@@ -108,22 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     form.add_argument("--json", action="store_true", help="print JSON records")
     sql.set_defaults(func=cmd_sql)
 
-    tables = commands.add_parser(
-        "tables", help="show how the tables of documents were read: column roles, row cells, arms",
-        description="For each document: every table found, the role each column was given (from its header "
-                    "and from what its cells hold), each row's cells and the arms read from them, the lines "
-                    "no row took, and a row an excerpt cut off. Nothing is loaded.",
-        epilog="example:\n  evidence tables seeds/review_table.txt", formatter_class=argparse.RawDescriptionHelpFormatter)
-    tables.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    tables.set_defaults(func=cmd_tables)
-    sections = commands.add_parser(
-        "sections", help="show the sections of documents (abstract, methods, results, ...) and which give findings",
-        description="Reads each file as a run would and prints its sections: kind, lines, heading, and whether "
-                    "findings are read from it (the abstract and the results are; introduction, methods, "
-                    "discussion and the reference list are not).",
-        epilog="example:\n  evidence sections seeds/paper.pdf", formatter_class=argparse.RawDescriptionHelpFormatter)
-    sections.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    sections.set_defaults(func=cmd_sections)
+    _explainer(commands, "tables", cmd_tables, "review_table.txt",
+               "show how the tables of documents were read: column roles, row cells, arms",
+               "For each document: every table found, the role each column was given (from its header and from "
+               "what its cells hold), each row's cells and the arms read from them, the lines no row took, and a "
+               "row an excerpt cut off. Nothing is loaded.")
+    _explainer(commands, "sections", cmd_sections, "paper.pdf",
+               "show the sections of documents (abstract, methods, results, ...) and which give findings",
+               "Reads each file as a run would and prints its sections: kind, lines, heading, and whether findings "
+               "are read from it (the abstract and the results are; introduction, methods, discussion and the "
+               "reference list are not). Nothing is loaded.")
 
     api = commands.add_parser(
         "api", help="show, stop or prepare the local Prefect API server that run and watch share",
@@ -405,6 +399,15 @@ def print_summary(summary: dict, db: Path, wall: float) -> None:
         f"time       {wall:.1f} s",
     ]
     print("\n".join(lines))
+
+
+def _explainer(commands, name: str, func, example: str, summary: str, description: str) -> None:
+    """A command that reads files as a run would and says what it saw, loading nothing."""
+    parser = commands.add_parser(name, help=summary, description=description,
+                                 epilog=f"example:\n  evidence {name} seeds/{example}",
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    parser.set_defaults(func=func)
 
 
 def cmd_tables(args: argparse.Namespace) -> int:
