@@ -43,3 +43,31 @@ def test_an_excerpt_too_short_to_tell_is_judged_by_its_rows():
 def test_a_disease_named_without_any_cell_therapy_is_off_topic():
     text = " ".join(["Natalizumab reduced relapses of multiple sclerosis in this cohort."] * 30)
     assert "no stem-cell or other cell therapy" in off_topic(text, "Natalizumab in MS")
+
+
+def paper(sentence: str) -> str:
+    filler = ("Patients were followed for twelve months after the infusions, and adverse events were recorded at each "
+              "visit by investigators who did not know the allocation. ")
+    return sentence + " " + filler * 8
+
+
+@pytest.mark.parametrize("sentence", [
+    "Umbilical cord mesenchymal stem cells were infused in patients with refractory Behçet's disease.",
+    "Autologous haematopoietic stem cell transplantation was given to patients with chronic inflammatory "
+    "demyelinating polyneuropathy.",
+    "Tolerogenic dendritic cells were injected in patients with rheumatoid arthritis.",
+    "Adipose-derived MSCs were given to patients with perianal fistulas in Crohn's disease.",
+    "Bone marrow MSCs were infused in children with steroid-refractory acute GvHD.",
+])
+def test_cell_therapy_in_an_immune_mediated_disease_is_on_topic(sentence):
+    assert off_topic(paper(sentence), "A title") is None
+
+
+@pytest.mark.parametrize(("sentence", "named"), [
+    ("Umbilical cord MSCs were infused in patients with COVID-19 acute respiratory distress syndrome.",
+     "but no immune-mediated disease"),
+    ("Exercise training was offered to patients with chronic heart failure.",
+     "no cell therapy and no immune-mediated disease"),
+])
+def test_other_subjects_are_off_topic(sentence, named):
+    assert named in off_topic(paper(sentence), "A title")
