@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 EXTRACTOR_VERSION = "2.1.0"  # papers by section; off-topic papers; trial tables of one study; JATS
@@ -23,9 +24,16 @@ class ExtractionError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+# PDFs set variables in mathematical italic ("𝑝 = 0.007", "𝑛 = 12"): read as the letters they are,
+# one character for one.
+_MATH_LETTERS = {code: folded for code in range(0x1D400, 0x1D800)
+                 if len(folded := unicodedata.normalize("NFKC", chr(code))) == 1}
+
+
 def plain(text: str) -> str:
-    """`text` with every Unicode space as a plain space; same length, same offsets."""
-    return _SPACES.sub(" ", text)
+    """`text` with every Unicode space as a plain space and mathematical letters as plain ones;
+    same length, same offsets."""
+    return _SPACES.sub(" ", text).translate(_MATH_LETTERS)
 
 
 @dataclass(frozen=True)

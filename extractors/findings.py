@@ -154,6 +154,12 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return trimmed
 
 
+# A line that ends like this leaves its sentence unfinished, whatever the next line starts with
+# ("... the amount of PBPC 20–" / "50 times"; "... was" / "6.1 (4–8) in group A").
+UNFINISHED = re.compile(r"(?:[–—,×(/+=<>≤≥±]|\b(?:of|in|the|and|to|was|were|with|by|for|a|an|at|from|than|or|as|per|vs|"
+                        r"on|into|is|are|had|has|been|between|after|before|within|during|respectively,))$")
+
+
 def _soft_wrap(text: str, line_from: int, newline: int) -> bool:
     """True when the line break at `newline` falls inside a sentence."""
     line_start = text.rfind("\n", 0, newline) + 1
@@ -162,7 +168,7 @@ def _soft_wrap(text: str, line_from: int, newline: int) -> bool:
     first = following[:1]
     if previous.endswith((".", "!", "?", ":", ";")) or first in ("•", "-", "*", ""):
         return False
-    if first.islower() or first in "(%×":
+    if first.islower() or first in "(%×" or UNFINISHED.search(previous):
         return True
     return len(text[line_start:newline].strip()) >= 50 and not first.isdigit()
 

@@ -137,3 +137,11 @@ def test_header_in_first_row_row_headers_and_footnote_markers():
                    ("GVHD", "GvHD", "BM", None, "intravenous", 55, 1.4e6, "24"),
                    ("IBD", "Crohn’s disease", "AD", "allogeneic", "intralesional", 212, 1.2e8, "25")]
     assert [(f.measure, f.value, f.numerator, f.denominator) for f in result.findings] == [("response", 57.5, 23, 40)]
+
+
+def test_mathematical_letters_of_pdfs_read_as_letters_one_for_one():
+    from extractors.document import plain
+
+    text = "group A (\U0001d45d = 0.007) and 10 \U0001d707g/kg"  # 𝑝 and 𝜇, as PDFs set them
+    assert plain(text) == "group A (p = 0.007) and 10 μg/kg"
+    assert len(plain(text)) == len(text)  # offsets stay offsets

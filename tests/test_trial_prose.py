@@ -1,6 +1,8 @@
 """Findings of a two-arm trial's prose: lists of values closed by their arm, a sentence about one
 arm, values referred back to, enrolment after a relative clause, figure numbers."""
 
+import pytest
+
 from extractors.findings import FindingExtractor, sentences
 
 TRIAL = ("Forty patients with refractory Crohn's disease were randomised to umbilical cord MSC infusions or to "
@@ -102,3 +104,14 @@ def test_the_jats_and_the_plain_text_renderings_of_one_paper_give_the_same_findi
     assert found[0] == found[1]
     assert ("response", "UC-MSC", "MSCT", 60.0, 12, 20, 12.0) in found[0]
     assert all(f.value != 75.0 for r in renderings for f in r.findings)  # the introduction's background rate
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Chemotherapy raised the yield of cells 20–\n50 times in most patients.", 1),  # a line ending in a dash
+    ("The mean number of days was\n6.1 in group A and 5.7 in group C.", 1),  # ... in a function word
+    ("Response rates were 40%,\n35% and 20% at 6, 12 and 24 months.", 1),  # ... in a comma
+    ("Twelve patients responded.\n40 patients were enrolled in the extension.", 2),  # a sentence's end stays one
+    ("Results\n12 patients responded.", 2),  # a heading over its text
+])
+def test_a_line_that_leaves_its_sentence_unfinished_continues_it(text, count):
+    assert len(sentences(text)) == count
