@@ -135,6 +135,7 @@ class Finding:
     disease: str | None = None  # the study's disease code, from the sentence, else the document
     ci_low: float | None = None  # a stated confidence interval of the value
     ci_high: float | None = None
+    section: str | None = None  # the part of the paper it was stated in: "abstract", "results", ...; None: no sections
 
 
 @dataclass(frozen=True)

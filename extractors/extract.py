@@ -4,14 +4,26 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 
 from extractors.arms import ArmBuilder
 from extractors.columns import read_grid
-from extractors.document import EXTRACTOR_VERSION, Document, Extraction, ExtractionError, Grid, Reject, TrialArm
+from extractors.document import (
+    EXTRACTOR_VERSION,
+    Document,
+    Extraction,
+    ExtractionError,
+    Finding,
+    Grid,
+    Reject,
+    Section,
+    TrialArm,
+)
 from extractors.findings import FindingExtractor, sentences
 from extractors.layouts import TextGrid, text_grids
 from extractors.metadata import describe, design, study_label
@@ -50,7 +62,7 @@ def extract(document: Document) -> Extraction:
     spans = prose_spans(lines, unread)
     result.document["design"] = design(" ".join(text[s:e] for s, e in spans))  # from the prose, not the tables
     reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"])
-    result.findings = reader.extract(text, spans)
+    result.findings = with_sections(reader.extract(text, spans), sections, text)
     result.rejects.extend(reader.rejects)
     if not result.arms and not result.findings:
         result.rejects.append(Reject(
@@ -73,6 +85,19 @@ def _document_row(document: Document, text: str) -> dict:
         "extractor_version": EXTRACTOR_VERSION,
         "raw_text": document.plain,  # the text spans refer to: Unicode spaces as plain ones, same length
     }
+
+
+def with_sections(findings: list[Finding], sections: tuple[Section, ...], text: str) -> list[Finding]:
+    """Each finding with the part of the paper it was stated in ("abstract" for any part of it)."""
+    if not sections:
+        return findings
+    line_starts = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
+    starts = [line_starts[s.start - 1] for s in sections]
+    placed = []
+    for finding in findings:
+        section = sections[max(0, bisect_right(starts, finding.char_start) - 1)]
+        placed.append(replace(finding, section="abstract" if section.abstract else section.kind))
+    return placed
 
 
 @dataclass

@@ -6,6 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from extractors.document import SECTION_KINDS
 from extractors.vocabulary import lexicon
 
 DISEASES = lexicon("disease").codes
@@ -113,6 +114,7 @@ class FindingModel(pa.DataFrameModel):
     denominator: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     ci_low: Series[float] = pa.Field(nullable=True)
     ci_high: Series[float] = pa.Field(nullable=True)
+    section: Series[str] = pa.Field(nullable=True, isin=list(SECTION_KINDS))
     evidence_text: Series[str] = pa.Field(str_length={"min_value": 1})
     char_start: Series[int] = pa.Field(ge=0)
     char_end: Series[int] = pa.Field(ge=0)

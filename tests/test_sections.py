@@ -142,3 +142,20 @@ def test_the_title_block_above_an_abstract_is_never_read():
     abstract = PAPER.read_text(encoding="utf-8").index("Abstract")
     assert all(f.char_start > abstract for f in extraction.findings)
     assert all(r.record.get("char_start", abstract) > abstract for r in extraction.rejects)
+
+
+def test_each_finding_says_where_in_the_paper_it_was_stated(tmp_path):
+    import duckdb
+
+    from .conftest import load_warehouse
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / PAPER.name).write_bytes(PAPER.read_bytes())
+    db = tmp_path / "w.duckdb"
+    load_warehouse(seeds, db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = con.execute("SELECT section, measure, value FROM findings ORDER BY char_start").fetchall()
+    assert ("abstract", "complete_remission", 40.0) in rows
+    assert ("results", "partial_remission", 30.0) in rows
+    assert {section for section, _, _ in rows} == {"abstract", "results"}

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS findings (
     denominator      INTEGER,
     ci_low           DOUBLE,
     ci_high          DOUBLE,
+    section          TEXT,             -- abstract, results, ...: where in the paper; NULL for a text without sections
     evidence_text    TEXT NOT NULL,
     char_start       INTEGER NOT NULL,
     char_end         INTEGER NOT NULL
@@ -101,6 +102,7 @@ ALTER TABLE findings ADD COLUMN IF NOT EXISTS arm TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_low DOUBLE;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_high DOUBLE;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS section TEXT;
 
 -- One row per pooled estimate a run changed (a pool that appeared, went, or whose studies or
 -- estimate changed), written in the run's own transaction: see sql/history/.
