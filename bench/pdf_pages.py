@@ -1,7 +1,7 @@
 """Times the PDF reader: every PDF in a folder read once, pages, seconds and pages per second per
 file and in total. A file the reader rejects is listed with its reason.
 
-    .venv/bin/python bench/pdf_pages.py [FOLDER]    # default: /work/shared/realfiles/files
+    .venv/bin/python bench/pdf_pages.py FOLDER    # e.g. a folder of downloaded journal PDFs
 """
 
 from __future__ import annotations
@@ -14,9 +14,6 @@ import pdfplumber
 
 from extractors.document import ExtractionError
 from extractors.readers import read
-
-DEFAULT = Path("/work/shared/realfiles/files")
-
 
 def pages(path: Path) -> int:
     try:
@@ -48,4 +45,6 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT)
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    main(Path(sys.argv[1]))
