@@ -15,6 +15,7 @@ import pdfplumber
 from extractors.document import ExtractionError
 from extractors.readers import read
 
+
 def pages(path: Path) -> int:
     try:
         with pdfplumber.open(path) as pdf:
