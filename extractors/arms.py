@@ -87,6 +87,27 @@ def _one_line(text: str | None) -> str | None:
     return _LINE_BREAK.sub(" ", text).strip() if text else None
 
 
+# "IT(10), IT+IV(5)", "BM (6); UC (4)": sub-groups named by words, each with its patient count.
+_SUBGROUP = re.compile(r"^\s*([A-Za-z][A-Za-z+/.\- ]*?)\s*\((\d{1,4})\)\s*$")
+_SUBGROUP_ROLES = ("route", "cell", "origin", "disease")
+
+
+def subgroups(cells: dict[str, str]) -> list[dict[str, str]]:
+    """A row whose route, cell, origin or disease cell lists sub-groups with their counts ("IT(10),
+    IT+IV(5)") as one row per sub-group, each with its own count; none when no cell does, or when the
+    counts do not add up to the row's patient count."""
+    for role in _SUBGROUP_ROLES:
+        parts = re.split(r"\s*[,;]\s*", _one_line(cells.get(role)) or "")
+        found = [m for m in map(_SUBGROUP.match, parts) if m]
+        if len(parts) < 2 or len(found) < len(parts):
+            continue
+        total = patients(cells.get("patients"))
+        if total is not None and total != sum(int(m.group(2)) for m in found):
+            continue
+        return [{**cells, role: m.group(1), "patients": m.group(2)} for m in found]
+    return []
+
+
 class ArmBuilder:
     """Turns the row groups of one table into arms, with that table's legend applied."""
 
@@ -106,7 +127,8 @@ class ArmBuilder:
     def arms(self, groups: list[RowGroup], first_row_no: int) -> list[TrialArm]:
         out: list[TrialArm] = []
         for group in groups:
-            out.append(self.arm(group.cells, group.line_start, group.line_end, first_row_no + len(out)))
+            for cells in subgroups(group.cells) or [group.cells]:
+                out.append(self.arm(cells, group.line_start, group.line_end, first_row_no + len(out)))
             for stated, line in group.arms:
                 cells = {**group.cells, **stated}
                 if "patients" not in stated:
@@ -123,7 +145,7 @@ class ArmBuilder:
         origin_text = " ".join(t for t in (cell_text, cells.get("origin")) if t)
         # a study or year cell carries the citation where no column does ("Cai, 2016 [8]", "2009[14]")
         ref = reference(cells.get("reference")) or glued or reference(_bracketed(cells.get("study"))) \
-            or reference(_bracketed(cells.get("year")))
+            or reference(_bracketed(cells.get("year"))) or _glued_to_year(cells.get("study"))
         return TrialArm(
             doc_id=self.doc_id,
             source_file=self.source_file,
@@ -177,6 +199,22 @@ def _study_year(text: str | None) -> int | None:
     author (a citation number glued on, "20034545", leaves the year first)."""
     m = re.search(r"[A-Za-z.,)]\s*\(?((?:19|20)\d{2})(?![.\d]*\s*[×x])", _one_line(text) or "")
     return int(m.group(1)) if m else None
+
+
+# "Burt 200345." / "Burt 20034545.": a citation number glued to the year of an author-year cell, written
+# twice where the scraper kept both a superscript and its link.
+_YEAR_GLUED_NUMBER = re.compile(r"^[A-Z][\w'’`-]+(?:\s+et\s+al\.?)?,?\s*(?:19|20)\d{2}(\d{1,6})[.,;*]?(?:\s|$)")
+
+
+def _glued_to_year(text: str | None) -> str | None:
+    m = _YEAR_GLUED_NUMBER.match(text or "")
+    if not m:
+        return None
+    digits = m.group(1)
+    half = len(digits) // 2
+    if len(digits) % 2 == 0 and digits[:half] == digits[half:]:
+        return digits[:half]
+    return digits if len(digits) <= 3 else None
 
 
 def _parenthesised(text: str | None) -> str | None:

@@ -35,11 +35,31 @@ def grid_columns(header: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...] = (
         return trial_columns(columns)
     texts = [[row[c].text for row in rows if c < len(row) and not row[c].inherited] for c in range(len(header))]
     shares = [_role_shares(cells, lexicons or load()) for cells in texts]
+    if not any(cell.strip() for cell in header):
+        return trial_columns(_headerless(shares))
     if len(header) > 1 and not header[-1].strip():
         shifted = [Column("other", "")] + columns[:-1]
         if _confirmed(shifted, shares) > _confirmed(columns, shares):
             columns = shifted
     return trial_columns(_by_content(columns, shares))
+
+
+def _headerless(shares: list[dict[str, float]]) -> list[Column]:
+    """The columns of a grid with no header row, from their cells alone. Its first column whose
+    cells open with an author and a year ("Burt 2003 ...", "Lee et al., 2015") cites each row's
+    study; where that citation gives the paper's title, the disease the title names is the row's,
+    unless a column of its own holds it (not the cells: a journal's name, "Bone Marrow Transplant",
+    would read as a cell source)."""
+    columns = [Column("other", "") for _ in shares]
+    study = next((k for k, share in enumerate(shares) if share.get("author_year", 0.0) >= CLAIM_SHARE), None)
+    if study is not None:
+        columns[study] = Column("study", "")
+    columns = _by_content(columns, shares)
+    if study is not None:
+        taken = {c.role for c in columns}
+        also = tuple(r for r in ("disease",) if r not in taken and shares[study].get(r, 0.0) >= CLAIM_SHARE)
+        columns[study] = Column("study", "", also)
+    return columns
 
 
 def _confirms(column: Column, share: dict[str, float]) -> bool:
@@ -89,10 +109,13 @@ def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
     shares["disease"] = sum(bool(lex["disease"].codes_in(split_citation(c)[0])) for c in stated) / len(stated)
     shares["cell"] = sum(bool(cell_codes(c, lex["cell_source"]) or GENERIC_CELL.search(c)) for c in stated) / len(stated)
     shares["route"] = sum(bool(lex["route"].codes_in(c)) for c in stated) / len(stated)
+    shares["author_year"] = sum(bool(_AUTHOR_YEAR.match(c)) for c in stated) / len(stated)
     return shares
 
 
 _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
+# A cell that opens with its study's author and year: "Burt 2003", "Lee et al., 2015", "Wang (2012)", "Bonab2012".
+_AUTHOR_YEAR = re.compile(r"^[A-Z][\w'’`-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’`-]+))?,?\s*\(?(?:19|20)\d{2}")
 _REFERENCE_CELL = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?$")
 
 
@@ -123,9 +146,8 @@ def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable 
     identity = {"reference", "registry", "study", "year"} & {c.role for c in columns}
     spans = spans or tuple((line, line) for line in grid.row_lines)
     for row, (line, last) in zip(grid.rows, spans, strict=True):
-        full = {c.role: cell.text for c, cell in zip(columns, row, strict=False) if cell.text and c.role != "other"}
-        own = {c.role: cell.text for c, cell in zip(columns, row, strict=False)
-               if cell.text and not cell.inherited and c.role != "other"}
+        full = _by_role(columns, row, inherited=True)
+        own = _by_role(columns, row, inherited=False)
         if identity:  # identity cells all merged from the row above: the same study goes on
             continues = bool(table.groups) and bool(identity & full.keys()) and not identity & own.keys()
         else:
@@ -140,3 +162,15 @@ def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable 
                 group.cells[role] = f"{group.cells[role]}\n{text}" if role in group.cells else text
             group.line_end = last
     return table
+
+
+def _by_role(columns: list[Column], row: tuple[Cell, ...], inherited: bool) -> dict[str, str]:
+    """A row's stated cells by role (a joint column's text stands for each of its roles); with
+    `inherited`, the cells merged from the row above too."""
+    out: dict[str, str] = {}
+    for column, cell in zip(columns, row, strict=False):
+        if cell.text and column.role != "other" and (inherited or not cell.inherited):
+            out[column.role] = cell.text
+            for role in column.also:
+                out.setdefault(role, cell.text)
+    return out

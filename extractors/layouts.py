@@ -7,6 +7,11 @@ Two layouts of scraped tables keep their cell boundaries, and are read here into
   may break over several lines (a line that does not end with `|` leaves its last cell open),
   empty separator rows are skipped, and a `|` with no space on either side in a table whose
   delimiters are spaced is part of a cell ("Phase 1|Phase 2").
+- **One closed cell per line** without a header row (an excerpt that starts inside a pipe table,
+  or a table scraped with no header): every line ends one cell with `|`, a cell may run over
+  several lines, and empty cells (`|` alone) may pad the rows. The number of columns is the
+  smallest period at which the rows keep their typed cells (a count, a year ...) in place, in at
+  least `headerless_min_rows` rows; the columns' roles then come from their cells alone.
 - **One cell per line** (stacked): a header of one column name per line, then the rows' cells
   one per line, with or without blank lines between them. The number of columns is the period
   at which the cells' kinds (citation, year, count, registry id, free text) repeat.
@@ -47,6 +52,8 @@ class LayoutSettings:
     stacked_min_consistency: float = 0.8  # share of rows whose typed cells keep their column's kind
     caption_reach: int = 4  # non-blank lines above a table searched for its caption
     legend_reach: int = 3  # lines after a table searched for its legend
+    headerless_min_rows: int = 3  # rows that must agree on the columns of a table with no header
+    headerless_min_lines: int = 9  # lines closing one cell each that make such a table
 
 
 SETTINGS = LayoutSettings()
@@ -64,6 +71,8 @@ class TextGrid:
 def text_grids(lines: list[str], settings: LayoutSettings = SETTINGS) -> list[TextGrid]:
     """Every pipe table and one-cell-per-line table of a document, in document order."""
     found = pipe_grids(lines, settings)
+    taken = {k for g in found for k in range(g.grid.span[0] - 1, g.grid.span[1])}
+    found += closed_cell_grids(lines, taken, settings)
     taken = {k for g in found for k in range(g.grid.span[0] - 1, g.grid.span[1])}
     found += stacked_grids(lines, taken, settings)
     return sorted(found, key=lambda g: g.grid.span[0])
@@ -216,6 +225,76 @@ def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
         joined = " ".join(c.text for c in row[width - 1:] if c.text)
         row = row[:width - 1] + [_PipeCell(joined, last.first, row[-1].last)]
     return row + [_PipeCell("", row[-1].last, row[-1].last)] * (width - len(row))
+
+
+# ---------------------------------------------------------------- one closed cell per line, no header
+
+
+def _closes_one_cell(line: str) -> bool:
+    return line.count("|") == 1 and line.rstrip().endswith("|")
+
+
+def closed_cell_grids(lines: list[str], taken: set[int], settings: LayoutSettings = SETTINGS) -> list[TextGrid]:
+    """Tables whose every line closes one cell with a '|' and which have no header row."""
+    found, i = [], 0
+    while i < len(lines):
+        if i in taken or not _closes_one_cell(lines[i]):
+            i += 1
+            continue
+        end, k = i + 1, i + 1
+        while k < len(lines) and k not in taken and lines[k].strip() and "|" not in lines[k][:-1].rstrip():
+            if _closes_one_cell(lines[k]) or lines[k].strip() == "|":
+                end = k + 1
+            elif k - end >= settings.max_continuation_lines - 1:
+                break
+            k += 1
+        if end == len(lines) - 1 and lines[end].strip() and "|" not in lines[end]:
+            end += 1  # the document ends inside a cell
+        closing = sum(_closes_one_cell(lines[j]) for j in range(i, end))
+        grid = _closed_cell_grid(lines, i, end, settings) if closing >= settings.headerless_min_lines else None
+        if grid is not None:
+            found.append(grid)
+        i = max(end, i + 1)
+    return found
+
+
+def _closed_cell_grid(lines: list[str], start: int, end: int, settings: LayoutSettings) -> TextGrid | None:
+    rows, tail = _pipe_cells(lines, start, end)
+    cells = [c for row in rows for c in row]
+    width = next((w for w in range(settings.stacked_min_columns, settings.stacked_max_columns + 1)
+                  if _keeps_columns(cells, w, settings)), None)
+    if width is None:
+        return None
+    body = [cells[r:r + width] for r in range(0, len(cells), width)]
+    cut = None
+    if tail and tail[-1].text:
+        cut_row = body.pop() if body and len(body[-1]) < width else []
+        body.append(cut_row + tail[:-1])  # the cell the excerpt ends in is cut
+        cut = len([r for r in body[:-1] if any(c.text for c in r)])
+    body = [r for r in body if any(c.text for c in r)]
+    if len(body) < settings.headerless_min_rows:
+        return None
+    grid_rows = tuple(tuple(Cell(c.text) for c in _fit(r, width)) for r in body)
+    spans = tuple((r[0].first, max(c.last for c in r if c.text)) for r in body)
+    title, first = caption_above(lines, start, settings)
+    legend, after = legend_below(lines, end, settings)
+    grid = Grid(("",) * width, grid_rows, tuple(s[0] for s in spans), start + 1, title, legend,
+                (first + 1, max(after, end)))
+    return TextGrid(grid, spans, cut)
+
+
+def _keeps_columns(cells: list[_PipeCell], width: int, settings: LayoutSettings) -> bool:
+    """Whether rows of `width` cells (rows of empty cells dropped) keep a typed cell in place: some
+    column of a count, year, registry id, citation or dose in nearly every row."""
+    rows = [r for r in (cells[k:k + width] for k in range(0, len(cells) - width + 1, width)) if any(c.text for c in r)]
+    if len(rows) < settings.headerless_min_rows:
+        return False
+    for c in range(width):
+        kinds = Counter(cell_kind(row[c].text) for row in rows)
+        kind, count = kinds.most_common(1)[0]
+        if kind not in ("text", "empty") and count >= settings.stacked_min_consistency * len(rows):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- one cell per line

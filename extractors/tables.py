@@ -63,6 +63,7 @@ _PATIENTS_CELL = re.compile(
     r"^(?:n\s*[=:]\s*)?\d{1,5}(?:\s*/\s*\d{1,5})?[.,;]?"
     r"(?:\s*[,;]\s*(?:mean\s+|median\s+)?(?:age|sex|gender|female|male|women|men|m/f|f/m)\b\s*(?:\([^()]*\))?\s*[=:]?"
     r"\s*[\d.,–\-±/ ]*\d(?:\s*(?:years?|yrs?|y))?)?$", re.IGNORECASE)
+_DATE_WORDS = frozenset({"in", "since", "from", "until", "till", "by", "during", "before", "after"})
 _LABELLED_COUNT = re.compile(r"^n\s*[=:]", re.IGNORECASE)  # "N = 20": the count says it is one
 _BARE_NCT = re.compile(r"^\d{8}[.,;]?$")  # a ClinicalTrials.gov number under an "NCT" header, its prefix lost
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
@@ -452,6 +453,8 @@ def _patients_scorer(row: RowText, tolerant: bool) -> Scorer:
         first = tokens[i].text
         if j - i == 1 and NOT_STATED.match(first):
             return 1.0
+        if _YEAR.match(first) and i and tokens[i - 1].text.lower() in _DATE_WORDS:
+            return None  # "Started in 2014": a date, not a count
         if _PATIENTS_CELL.match(span(i, j)):
             return 2.5 if _LABELLED_COUNT.match(first) else 2.0
         if not _PATIENTS.match(first):
@@ -833,6 +836,13 @@ def _next_arm(line: str, lexicons: dict[str, Lexicon]) -> bool:
 # ---------------------------------------------------------------- whole tables
 
 
+def _next_row_number(group: RowGroup, line: str) -> bool:
+    """Whether a line opens with the number of the row after `group` in a table that counts its rows."""
+    number = (group.cells.get("row") or "").strip().rstrip(".")
+    first = line.split(maxsplit=1)[0].rstrip(".") if line else ""
+    return number.isdigit() and first.isdigit() and int(first) == int(number) + 1
+
+
 class TableReader:
     """Reads every text table of one document."""
 
@@ -886,12 +896,34 @@ class TableReader:
             line = self.lines[i].strip()
             if not line:
                 nxt = next((k for k in range(i + 1, min(i + 3, len(self.lines))) if self.lines[k].strip()), None)
+                if nxt is not None and (broken := self._broken_row_end(start, i, columns)) is not None:
+                    i = broken + 1
+                    continue
                 if nxt is None or not self._is_row(nxt, columns, self.base):
                     return i
             elif CAPTION.match(line) or read_legend(line) or read_header(line):
                 return i
             i += 1
         return i
+
+    def _broken_row_end(self, start: int, blank: int, columns: list[Column]) -> int | None:
+        """A row broken one cell per line with blank lines between, in a table whose first column
+        counts the rows: the row's number alone on the line above the blank, then its cells. The
+        last line of the row, where the lines from its number on first read as a whole row; None
+        when they never do."""
+        number = next((k for k in range(blank - 1, start - 1, -1) if self.lines[k].strip()), None)
+        if number is None or columns[0].role != "row" or not _ROW_NUMBER.match(self.lines[number].strip()):
+            return None
+        indices = [number]
+        for k in range(blank + 1, min(len(self.lines), blank + 4 * len(columns))):
+            if not self.lines[k].strip():
+                continue
+            if len(indices) > 2 * len(columns):
+                break
+            indices.append(k)
+            if any(self._complete(indices, columns, self.base, tolerant) for tolerant in (False, True)):
+                return k
+        return None
 
     def _complete(self, indices: list[int], columns: list[Column], lexicons: dict[str, Lexicon],
                   tolerant: bool = False) -> Parse | None:
@@ -988,8 +1020,10 @@ class TableReader:
     def _continue(self, group: RowGroup, index: int, lexicons: dict[str, Lexicon], counted: bool = False) -> bool:
         """Adds a continuation line to the row above; False when there is nowhere to put it. In a
         table whose first column counts the rows (`counted`), a bare small number starts a row
-        whose cells did not follow: it is no arm of the row above."""
-        if counted and _ROW_NUMBER.match(self.lines[index].strip()):
+        whose cells did not follow, and so does a line opening with the next row's number ("5 NCT0... "
+        under row 4): neither is an arm or a part of the row above."""
+        line = self.lines[index].strip()
+        if counted and (_ROW_NUMBER.match(line) or _next_row_number(group, line)):
             return False
         kind, cells = read_continuation(self.lines[index], lexicons)
         if kind == "arm":
