@@ -227,3 +227,30 @@ def reference_list_pdf(target: Path, references: list[str]) -> Path:
         y = pdf.get_y() + 3
     pdf.output(str(target))
     return target
+
+
+def side_by_side_tables_pdf(target: Path, tables: list[tuple[str, list[list[str]]]], axis: list[str] = (),
+                            prose: str = LOREM * 5) -> Path:
+    """A two-column page topped by captioned unruled tables, one per column, their rows at
+    staggered heights (so that rows of the two tables share a line), prose under them in each
+    column; or one table beside a figure whose axis numbers, in a smaller font, stand level with
+    the table's rows."""
+    pdf = new_pdf(font_size=8)
+    pdf.add_page()
+    bottom = 60.0
+    for (caption, rows), x, shift in zip(tables, (50, 310), (0, 5), strict=False):
+        pdf.set_font("helvetica", size=8)
+        pdf.text(x, 60, caption)
+        for k, cells in enumerate(rows):
+            for dx, cell in zip((0, 130), cells, strict=False):
+                pdf.text(x + dx, 80 + shift + 13 * k, cell)
+        bottom = max(bottom, 80 + shift + 13 * len(rows))
+    pdf.set_font("helvetica", size=6)
+    for k, label in enumerate(axis):
+        pdf.text(330, 62 + 13 * k, label)
+    pdf.set_font("helvetica", size=10)
+    for x in (50, 310):
+        pdf.set_xy(x, bottom + 30)
+        pdf.multi_cell(235, 12, prose)
+    pdf.output(str(target))
+    return target

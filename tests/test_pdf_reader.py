@@ -19,6 +19,7 @@ from .pdf_maker import (
     new_pdf,
     off_page_table_pdf,
     reference_list_pdf,
+    side_by_side_tables_pdf,
     two_column_pdf,
     unruled_table_pdf,
     words_at,
@@ -254,3 +255,27 @@ def test_quick_character_dicts_are_pdfplumbers(tmp_path):
             quick_chars(b)
             assert a.chars and [list(c.items()) for c in a.chars] == [list(c.items()) for c in b.chars]
             assert a.edges == b.edges
+
+
+ARMS = [["Arm", "Patients"], ["Stem cells", "20 (50)"], ["Placebo", "20 (50)"], ["Withdrawn", "3 (8)"]]
+VISITS = [["Visit", "Score"], ["Baseline", "4.2"], ["Week 12", "3.1"], ["Week 52", "2.6"], ["Relapses", "5 (13)"]]
+
+
+def test_two_captioned_tables_side_by_side_in_two_columns_are_two_grids(tmp_path):
+    path = side_by_side_tables_pdf(tmp_path / "side_by_side.pdf",
+                                   [("Table 1: Patients by arm.", ARMS), ("Table 2: Scores by visit.", VISITS)])
+    doc = read(path, path.name)
+    assert [g.title for g in doc.grids] == ["Table 1: Patients by arm.", "Table 2: Scores by visit."]
+    for grid, rows in zip(doc.grids, (ARMS, VISITS), strict=True):
+        assert list(grid.header) == rows[0]
+        assert [[c.text for c in row] for row in grid.rows] == rows[1:]
+    assert "Placebo" not in doc.text.replace("| ", "").split("Table 1: Patients by arm.")[0]
+    assert doc.text.count("refractory") == 10  # the prose of both columns is kept
+
+
+def test_a_captioned_table_beside_a_figure_does_not_take_its_axis_numbers(tmp_path):
+    path = side_by_side_tables_pdf(tmp_path / "beside_figure.pdf", [("Table 1: Patients by arm.", ARMS)],
+                                   axis=["40", "30", "20", "10", "0"])
+    (grid,) = read(path, path.name).grids
+    assert list(grid.header) == ARMS[0]
+    assert [[c.text for c in row] for row in grid.rows] == ARMS[1:]

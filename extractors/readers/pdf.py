@@ -28,8 +28,9 @@ import pdfplumber
 
 from extractors.document import Document, ExtractionError
 from extractors.headers import read_legend
+from extractors.readers.pdf_captioned import caption_blocks, column_bounds
 from extractors.readers.pdf_furniture import furniture, is_running
-from extractors.readers.pdf_layout import WORD_GAP, Word, block_lines, page_words, reading_order
+from extractors.readers.pdf_layout import WORD_GAP, Word, block_lines, page_words
 from extractors.readers.pdf_objects import quick_chars
 from extractors.readers.pdf_tables import Box, Placed, join_continued, ruled_tables
 from extractors.readers.pdf_title import page_title
@@ -175,9 +176,10 @@ def _render(pages: list[Page], title) -> Rendered:
     sizes = [w.size for p in upright for w in p.words]
     body_size = statistics.median(sizes) if sizes else 10.0
     unruled: dict[int, list[Found]] = {}
-    for page, drop in zip(upright, drops, strict=True):
-        kept = [w for w in page.words if id(w) not in drop]
-        unruled[page.number], blocks = unruled_tables(reading_order(kept), body_size)
+    kept = [[w for w in page.words if id(w) not in drop] for page, drop in zip(upright, drops, strict=True)]
+    bounds = column_bounds(kept)
+    for page, words in zip(upright, kept, strict=True):
+        unruled[page.number], blocks = unruled_tables(caption_blocks(words, body_size, bounds), body_size)
         page.text = "\n".join(block_lines(blocks))
     text = "\n".join(p.text for p in pages if p.text.strip())
     out.add_block(re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text))  # words hyphenated across lines

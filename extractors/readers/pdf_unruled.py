@@ -62,6 +62,14 @@ def size_of(row: Row) -> float:
     return statistics.median(w.size for w in row)
 
 
+def in_size(row: Row, size: float) -> bool:
+    """Whether a row is set in `size`: its median word, or the one either side of the middle (a
+    short word in a taller math font, "(𝑛)", beside one word of text does not make another size)."""
+    sizes = sorted(w.size for w in row)
+    middle = {sizes[(len(sizes) - 1) // 2], sizes[len(sizes) // 2]}
+    return any(abs(s - size) <= SIZE_SAME * size for s in middle)
+
+
 def _main(row: Row) -> list[Word]:
     usual = size_of(row)
     return [w for w in row if w.size >= SMALL * usual] or row
@@ -120,7 +128,7 @@ def unruled_tables(blocks: list[list[Row]], body_size: float) -> tuple[list[Foun
         rest: list[Row] = []
         k = 0
         while k < len(block):
-            hit = _table_at(block, k, body_size)
+            hit = table_at(block, k, body_size)
             if hit is None:
                 rest.append(block[k])
                 k += 1
@@ -131,7 +139,7 @@ def unruled_tables(blocks: list[list[Row]], body_size: float) -> tuple[list[Foun
     return found, [b for b in kept if b]
 
 
-def _table_at(block: list[Row], k: int, body_size: float) -> tuple[Found, int] | None:
+def table_at(block: list[Row], k: int, body_size: float) -> tuple[Found, int] | None:
     """The table starting at row k (its caption, or the first of its aligned rows) and the row after it."""
     if _is_caption(block[k]):
         caption = [block[k]]
@@ -206,7 +214,7 @@ def _body_end(block: list[Row], start: int) -> int:
     for row in block[start:]:
         if end > start and (_is_caption(row) or _top(row) - _bottom(block[end - 1]) > MAX_GAP * size):
             break
-        if abs(size_of(row) - size) > SIZE_SAME * size:
+        if not in_size(row, size):
             break
         parts = cells(row)
         if len(parts) == 1 and left is not None and (_right(row) - _left(row)) >= WIDE_ROW * (right - left):
@@ -293,6 +301,8 @@ def _header(lines: list[Row], columns: list[tuple[float, float]]) -> list[str]:
             if len(over) >= 2:
                 for k in over:
                     split[k].extend(cell)
+            elif len(over) == 1 and len(cell) > 1:
+                split[over[0]].extend(cell)  # "# of patients" over one column: its "#" too
             else:
                 for word in cell:
                     split[_column_of(word, columns)].append(word)
