@@ -558,7 +558,7 @@ class FindingExtractor:
     def _only_arm(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
         """"In the MSC group, the CDAI was 281 ... and 219 ...": a sentence that names one arm, before
         its values and with no comparison, is about that arm."""
-        if len({a.label for a in arms}) != 1 or COMPARISON.search(re.sub(r"\([^()]*\)", "", sentence)):
+        if len({a.label for a in arms}) != 1 or _compares(sentence):
             return
         arm = arms[0]
         if self.design not in TWO_ARM_DESIGNS or not IN_ARM.search(sentence[:arm.start]):
@@ -576,7 +576,7 @@ class FindingExtractor:
         months = [p.months for p in placed]
         if arm.start > placed[-1].value.end and len({p.measure.code for p in placed}) == 1 \
                 and None not in months and len(set(months)) == len(months) \
-                and not COMPARISON.search(re.sub(r"\([^()]*\)", "", sentence)):
+                and not _compares(sentence):
             for p in placed:
                 p.arm = p.arm or arm
 
@@ -727,6 +727,11 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
         return before[-1].months
     later = [t for t in times if t.start >= value.end and ";" not in sentence[value.end:t.start]]
     return later[0].months if later else None
+
+
+def _compares(sentence: str) -> bool:
+    """Whether a sentence compares arms ("vs", "compared with", "than"), brackets aside ("(p < 0.01, MSC vs control)")."""
+    return bool(COMPARISON.search(re.sub(r"\([^()]*\)", "", sentence)))
 
 
 def _restates(finding: Finding, before: Finding) -> bool:
