@@ -26,6 +26,7 @@ class ExtractionError(Exception):
 
 # PDFs set variables in mathematical italic ("𝑝 = 0.007", "𝑛 = 12"): read as the letters they are,
 # one character for one.
+_MATH = re.compile("[\U0001d400-\U0001d7ff]")
 _MATH_LETTERS = {code: folded for code in range(0x1D400, 0x1D800)
                  if len(folded := unicodedata.normalize("NFKC", chr(code))) == 1}
 
@@ -33,7 +34,8 @@ _MATH_LETTERS = {code: folded for code in range(0x1D400, 0x1D800)
 def plain(text: str) -> str:
     """`text` with every Unicode space as a plain space and mathematical letters as plain ones;
     same length, same offsets."""
-    return _SPACES.sub(" ", text).translate(_MATH_LETTERS)
+    text = _SPACES.sub(" ", text)
+    return text.translate(_MATH_LETTERS) if _MATH.search(text) else text
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@ def _document_row(document: Document, text: str) -> dict:
         **described,
         "study_label": study_label(text, document.meta, described["year"], document.source_file),
         "extractor_version": EXTRACTOR_VERSION,
-        "raw_text": document.plain,  # the text spans refer to: Unicode spaces as plain ones, same length
+        "raw_text": text,  # the text spans refer to: the document's plain text, the same length
     }
 
 
