@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from extractors.document import Finding, Reject
 from extractors.quantities import MAY_STATE, Quantities, Timepoint, Value, timepoints  # noqa: F401 - timepoints is read from here
+from extractors.sections import heading_kind, read_heading
 from extractors.vocabulary import Lexicon, Mention, lexicon
 
 # Patterns searched in every sentence open with a lookahead of the letters their phrases start with
@@ -82,6 +83,7 @@ ARM_AFTER = re.compile(r"^[\s)\]]*(?:[(\[]\s*\d+\s*(?:/|of)\s*\d+\s*[)\]]\s*)?" 
 ARM_SIZE = re.compile(r"\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
 ARM_DESCRIBED = re.compile(r"(?:\bto|\bor|\band|,)\s+(?P<what>[^,;()]{3,80}?)\s*$", re.IGNORECASE)
 VERSUS = re.compile(r"^[\s%]*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
 ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+)?(?:values?|scores?|levels?|figures?)\b",
                       re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -326,6 +328,7 @@ class FindingExtractor:
         self.book = ArmBook()
         self.previous_times: list[Timepoint] = []
         self.previous_measure: Mention | None = None  # the last measure a result of the sentence before reported
+        self.labelled: str | None = None  # the kind of the labelled part of an abstract the sentence is in
         self.rejects: list[Reject] = []
 
     def extract(self, text: str, spans: list[tuple[int, int]]) -> list[Finding]:
@@ -338,7 +341,10 @@ class FindingExtractor:
             self.measures.learn(_hyphens(text[start:end]))
         out: list[Finding] = []
         stated: dict[tuple, list[Finding]] = {}
+        previous = 0
         for start, end in spans:
+            self.labelled = self._label(text, previous, start, end)
+            previous = end
             for finding in self.sentence(text, start, end):
                 other = finding.measure_text.lower() if finding.measure == "other" else None  # which outcome
                 key = (finding.measure, other, finding.value, finding.sd, finding.numerator, finding.denominator,
@@ -347,6 +353,19 @@ class FindingExtractor:
                     stated.setdefault(key, []).append(finding)
                     out.append(finding)
         return out
+
+    def _label(self, text: str, previous: int, start: int, end: int) -> str | None:
+        """The kind of the abstract's part a sentence is in: by the label that opens it or a sentence
+        before it on its line ("BACKGROUND: ...", "Results: ..."), or by the heading on the line above
+        its paragraph ("Background and Aims")."""
+        label = INLINE_LABEL.match(text, start, end)
+        kind = heading_kind(label.group("label")) if label else None
+        if kind:
+            return kind
+        if "\n" not in text[previous:start]:
+            return self.labelled
+        heading = read_heading(text[:start].rstrip().rsplit("\n", 1)[-1], 0)  # the line above, if a heading
+        return heading.kind if heading else None
 
     def sentence(self, text: str, start: int, end: int) -> list[Finding]:
         sentence = _hyphens(text[start:end])
@@ -357,7 +376,8 @@ class FindingExtractor:
             self.context = named[-1] if named else (self.context or UNNAMED)
         self.book.intervention = self._named(self.context)
         self.measures.learn_primary(sentence)
-        if (not mentions and context is None) or BACKGROUND.search(sentence) or DEFINITION.search(sentence):
+        if (not mentions and context is None) or BACKGROUND.search(sentence) or DEFINITION.search(sentence) \
+                or self.labelled == "introduction":  # "BACKGROUND: ... is achieved in only 30%": not this study's
             return []
         arms = self.book.named(sentence, self._named(self.context))
         if not MAY_STATE.search(sentence):

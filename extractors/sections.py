@@ -144,11 +144,15 @@ def _body_start(headings: list[Heading]) -> int:
     """The index of the first heading of the body: its introduction, discussion or back matter, or a
     kind seen before (a body's "Methods" after the abstract's)."""
     seen: set[str] = set()
+    # an abstract may open with a part labelled "Introduction"; a paper whose headings go on to a
+    # discussion has a body, and its "Introduction" after an unlabelled abstract opens it
+    paper = any(h.kind == "discussion" for h in headings)
     for k, heading in enumerate(headings):
         kind = heading.kind
         if k and kind == headings[k - 1].kind:
             continue  # "Design", "Setting", "Participants": one part of a structured abstract under several labels
-        own_label = kind == "introduction" and (_abstract_label(heading) or k > 0 and headings[k - 1].kind == "abstract")
+        own_label = kind == "introduction" and (_abstract_label(heading) or k > 0 and headings[k - 1].kind == "abstract"
+                                                and not paper)
         if kind in BODY_START and not own_label:  # an abstract's first part may be labelled "Introduction"
             return k
         if kind in seen:

@@ -159,3 +159,26 @@ def test_each_finding_says_where_in_the_paper_it_was_stated(tmp_path):
     assert ("abstract", "complete_remission", 40.0) in rows
     assert ("results", "partial_remission", 30.0) in rows
     assert {section for section, _, _ in rows} == {"abstract", "results"}
+
+
+def test_an_introduction_after_an_unlabelled_abstract_opens_the_body_of_a_paper_with_a_discussion():
+    prose = "A paragraph of prose long enough to be one, with 30% of something in it."
+    text = "".join(f"{heading}\n{prose}\n\n" for heading in ["Abstract", "Introduction", "Methods", "Results",
+                                                           "Discussion"])
+    assert kinds(text) == [("abstract", True), ("introduction", False), ("methods", False), ("results", False),
+                           ("discussion", False)]
+
+
+@pytest.mark.parametrize("background", [
+    "BACKGROUND: With standard induction, complete remission is reached by only 30% of patients at 12 months.",
+    "Background\nWith standard induction, complete remission is reached by only 30% of patients at 12 months.",
+])
+def test_an_abstracts_background_gives_no_finding_but_names_the_therapy(tmp_path, background):
+    """Its numbers are other studies'; the therapy it names is the one the results are about."""
+    path = tmp_path / "abstract.txt"
+    path.write_text("Title of a pilot study in lupus nephritis\n\n" + background + " Umbilical cord MSCs may help.\n"
+                    "METHODS: Twenty patients with lupus nephritis were enrolled and given the cell product.\n"
+                    "RESULTS: Complete remission was reached by 9 of 20 patients (45.0%) at 12 months.\n",
+                    encoding="utf-8")
+    found = [(f.measure, f.intervention, f.value) for f in extract_file(path, path.name).findings]
+    assert found == [("enrolled", "MSCT", 20.0), ("complete_remission", "MSCT", 45.0)]
