@@ -69,6 +69,7 @@ REFWORKS_TAG = re.compile(r"\s(?:K1|PB|SN|LA|CR|WT|OL|LK|NO|AD|ID|RD)\s+(?=\S)")
 _ARM_IDS = r"(?:[A-D]|I{1,3}|IV|[1-4])"
 ARM = re.compile(
     rf"\b(?i:group|cohort|arm)s?\s+(?P<ids>{_ARM_IDS}(?:\s*(?:,|and|or)\s*{_ARM_IDS})*)\b(?!\s*[-–]\s*\d)"
+    r"|(?P<first>[\w-]+)\s+(?:and|or)\s+(?P<second>[\w-]+)\s+(?i:groups|arms)\b"  # "the MSC and placebo groups"
     r"|(?P<name>[\w-]+)\s+(?i:group|arm)\b(?!\s+(?:I|II|III|IV|[A-D])\b)"
     r"|\b(?P<bare>(?i:placebo|controls))\b")
 _ARM_WORDS = re.compile(r"(?=[gcap])(?:group|cohort|arm|placebo|controls)", re.IGNORECASE)  # one of which every arm name has
@@ -271,13 +272,18 @@ class ArmBook:
                     start = m.start("ids") + ident.start()
                     found.append(self._arm(ident.group(0).lower(), f"{_arm_word(m.group(0))} {ident.group(0)}",
                                            sentence, start, start + len(ident.group(0)), context))
+            elif m.group("first"):
+                for part in ("first", "second"):
+                    found += self._named_word(m.group(part), sentence, m.start(part), m.end(part), context)
             else:
-                word = m.group("name") or m.group("bare")
-                if word.lower() in _ARM_STOP:
-                    continue
-                key = "control" if word.lower().startswith("control") else word.lower()
-                found.append(self._arm(key, word, sentence, m.start(), m.end(), context))
+                found += self._named_word(m.group("name") or m.group("bare"), sentence, m.start(), m.end(), context)
         return found
+
+    def _named_word(self, word: str, sentence: str, start: int, end: int, context: str | None) -> list[Arm]:
+        if word.lower() in _ARM_STOP:
+            return []
+        key = "control" if word.lower().startswith("control") else word.lower()
+        return [self._arm(key, word, sentence, start, end, context)]
 
     def first(self, control: bool) -> Arm | None:
         return next((a for a in self.arms.values() if (a.intervention is None) == control), None)
@@ -552,12 +558,32 @@ class FindingExtractor:
             self._versus_arms(sentence, placed)
 
     def _respective_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
-        if not RESPECTIVELY.search(sentence) or len(arms) < 2:
+        if not RESPECTIVELY.search(sentence):
+            return False
+        if not arms:
+            return self._trial_arms_in_turn(placed)
+        if len(arms) < 2:
             return False
         rates = [p for p in placed if p.value.kind == "percent" and p.value.start > arms[0].start]
+        if not rates:  # "4.1 ± 2.0 and 7.9 ± 3.1 in the MSC and placebo groups, respectively": values, then arms
+            rates = [p for p in placed if p.value.kind in ("percent", "mean_sd") and p.value.end <= arms[0].start]
+            rates = rates if len(rates) % len(arms) == 0 else []
         if len(rates) < len(arms):
             return False
         for k, p in enumerate(rates):  # a second series after the first pairs with the arms again
+            p.arm = arms[k % len(arms)]
+        return True
+
+    def _trial_arms_in_turn(self, placed: list[Placed]) -> bool:
+        """"Serious adverse events occurred in 2 (6.3%) and 3 (9.4%) patients, respectively": with no
+        arm named, a two-arm trial's arms in the order the paper named them, the treated arm first."""
+        arms = list(self.book.arms.values())
+        if self.design not in TWO_ARM_DESIGNS or [a.intervention is None for a in arms] != [False, True]:
+            return False
+        rates = [p for p in placed if p.value.kind in ("percent", "mean_sd")]
+        if not rates or len(rates) % len(arms):
+            return False
+        for k, p in enumerate(rates):
             p.arm = arms[k % len(arms)]
         return True
 
@@ -641,6 +667,7 @@ class FindingExtractor:
     def _times(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         self._respective_times(sentence, placed, times)
         self._versus_baseline(sentence, placed, times)
+        stated = [t for t in times if not t.listed]  # "1" of "at 1 and 6 months" times only a list of values
         for k, p in enumerate(placed):
             if p.time_set:
                 continue
@@ -649,19 +676,19 @@ class FindingExtractor:
                 continue
             prev = placed[k - 1].value.end if k else 0
             nxt = placed[k + 1].value.start if k + 1 < len(placed) else len(sentence)
-            p.months = 0.0 if p.value.baseline else _timepoint(sentence, p, times, prev, nxt)
+            p.months = 0.0 if p.value.baseline else _timepoint(sentence, p, stated, prev, nxt)
 
     def _respective_times(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         """"at 9 months (12.5%) and 12 months (16.7%) ..., respectively", "The corresponding
         rates were 21.6% and 30%, respectively" (the times of the sentence before)."""
-        if not RESPECTIVELY.search(sentence):
+        if not RESPECTIVELY.search(sentence) and not any(t.listed for t in times):  # "at 6 and 12 months ... 30% and 45%"
             return
         rates = [p for p in placed if p.value.kind in ("percent", "mean_sd")]
         listed = times if len(times) >= 2 else (self.previous_times if CORRESPONDING.search(sentence) and not times else [])
-        if len(listed) < 2 or len(rates) != len(listed):
+        if len(listed) < 2 or len(rates) % len(listed) != 0:
             return
-        for p, t in zip(rates, listed, strict=True):
-            p.months, p.time_set = t.months, True
+        for k, p in enumerate(rates):  # a second series ("and PR by 22.5% and 20.0%") pairs with the times again
+            p.months, p.time_set = listed[k % len(listed)].months, True
 
     def _versus_baseline(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         """"the mean ARR was reduced (1.1 vs. 0.3)" in a single-arm study: before, then after."""

@@ -128,6 +128,7 @@ class Timepoint(NamedTuple):
     start: int
     end: int
     months: float
+    listed: bool = False  # a number listed before a timepoint ("6" of "at 6 and 12 months"), not a value
 
 
 def number(word: str) -> int:
@@ -163,9 +164,25 @@ def timepoints(sentence: str) -> list[Timepoint]:
             raw, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
             amount = float(raw) if raw[0].isdigit() else float(number(raw))
             months = round(amount * _MONTHS_PER[unit[0].lower()], MONTHS_DECIMALS)
+            found.extend(_listed_before(sentence, m.start(), _MONTHS_PER[unit[0].lower()]))
         found.append(Timepoint(m.start(), m.end(), months))
     return found
 
+
+# "at 6 and 12 months", "at 3, 6 and 12 months": the numbers listed before a timepoint share its unit.
+_TIME_LIST = re.compile(r"(?<!between )(?:\b\d{1,3}\s*,\s*)*\b\d{1,3},?\s+(?:and|or)\s+$")  # not a range
+
+
+def _listed_before(sentence: str, start: int, per_unit: float) -> list[Timepoint]:
+    offset = max(0, start - TIME_LIST_CHARS)
+    listed = _TIME_LIST.search(sentence, offset, start)
+    if not listed:
+        return []
+    return [Timepoint(n.start(), n.end(), round(float(n.group(0)) * per_unit, MONTHS_DECIMALS), True)
+            for n in re.finditer(r"\d{1,3}", sentence[:listed.end()]) if n.start() >= listed.start()]
+
+
+TIME_LIST_CHARS = 30  # how far back a list of numbers sharing a timepoint's unit may start
 
 # A digit or a number word: a sentence without one states no value (its timepoints may still count).
 MAY_STATE = re.compile(rf"{_NUMBER_FIRST}(?:\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred))", re.IGNORECASE)
@@ -187,7 +204,7 @@ class Quantities:
         for start, end, _ in find_doses(text):
             self.take(start, end)
         self.values: list[Value] = self._follow_ups() + self._mean_sds()
-        self.times = [t for t in timepoints(text) if self.free(t.start, t.end)]
+        self.times = [t for t in timepoints(text) if t.listed or self.free(t.start, t.end)]
         for t in self.times:
             self.take(t.start, t.end)
 

@@ -62,10 +62,17 @@ def test_glued_citation(text, expected):
 @pytest.mark.parametrize(("text", "months"), [
     ("at 1\u2009year", [12.0]), ("at 2 years", [24.0]), ("The 5 year follow-up", [60.0]), ("At 12-month follow-up", [12.0]),
     ("at week 24", [5.54]), ("6 months", [6.0]), ("at baseline", [0.0]), ("in the year following transplantation", [12.0]),
-    ("During 4 years’ follow up", [48.0]), ("after 3 and 5 years", [60.0]), ("day 28", [0.92]), ("no time here", []),
+    ("During 4 years’ follow up", [48.0]), ("after 3 and 5 years", [36.0, 60.0]), ("day 28", [0.92]), ("no time here", []),
 ])
 def test_timepoints(text, months):
     assert [t[2] for t in timepoints(text)] == months
+
+
+def test_numbers_listed_before_a_timepoint_are_timepoints_marked_as_listed():
+    """"at 3 and 5 years": the 3 shares the unit; it times a list of values, never one value alone."""
+    assert [(t.months, t.listed) for t in timepoints("OS was 90% and 80% at 3 and 5 years")] == [(36.0, True),
+                                                                                               (60.0, False)]
+    assert [(t.months, t.listed) for t in timepoints("relapse between 6 and 12 months")] == [(12.0, False)]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -115,3 +115,29 @@ def test_the_jats_and_the_plain_text_renderings_of_one_paper_give_the_same_findi
 ])
 def test_a_line_that_leaves_its_sentence_unfinished_continues_it(text, count):
     assert len(sentences(text)) == count
+
+
+def test_values_then_the_arms_they_belong_to_respectively():
+    found = rows("SLEDAI at 12 months was 4.1 ± 2.0 and 7.9 ± 3.1 in the MSC and control groups, respectively.")
+    assert [(arm, intervention, value) for _, arm, intervention, _, value, _ in found] == [
+        ("MSC", "MSCT", 4.1), ("control", None, 7.9)]
+
+
+def test_a_list_of_times_pairs_with_each_series_of_values_in_turn():
+    text = ("Complete remission was reached by 13/40 (32.5%) and 17/40 (42.5%) patients at 6 and 12 months, "
+            "respectively, and partial remission by 9/40 (22.5%) and 8/40 (20.0%).")
+    found = [(f.measure, f.timepoint_months, f.value) for f in read(TRIAL + text) if f.char_start >= len(TRIAL)]
+    assert found == [("complete_remission", 6.0, 32.5), ("complete_remission", 12.0, 42.5),
+                     ("partial_remission", 6.0, 22.5), ("partial_remission", 12.0, 20.0)]
+
+
+def test_a_range_of_times_is_no_list():
+    text = "Four of the 30 responders (13.3%) relapsed between 6 and 12 months after MSC transplantation."
+    assert {f.timepoint_months for f in read(text)} == {12.0}
+
+
+def test_values_respectively_with_no_arm_named_go_to_the_trials_arms_in_turn():
+    text = (TRIAL + "At 6 months, a response was seen in 14 of 20 patients (70%) in the MSC group and 6 of 20 (30%) "
+            "in the control group. Serious adverse events occurred in 2 (10.0%) and 3 (15.0%) patients, respectively.")
+    found = [(f.measure, f.arm, f.intervention, f.value) for f in read(text) if f.measure == "serious_adverse_events"]
+    assert found == [("serious_adverse_events", "MSC", "MSCT", 10.0), ("serious_adverse_events", "control", None, 15.0)]
