@@ -589,12 +589,14 @@ class FindingExtractor:
 
     def _listed_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
         """"decreased by 62.5, 3.4 and 4.2, respectively, in the MSC group and by 23.6, 1.2 and 1.2,
-        respectively, in the control group": a list of values closed by an arm is that arm's."""
+        respectively, in the control group", "fell from 10.4 to 6.3 in the MSC group and from 10.1 to
+        7.2 in the control group": a list of values closed by an arm is that arm's."""
         previous, found = 0, False
         for arm in arms:
             listed = [p for p in placed if previous <= p.value.start and p.value.end <= arm.start]
             closed = LIST_CLOSED.search(sentence[listed[-1].value.end:arm.start]) if listed else None
-            if closed and (found or closed.group("respectively")):
+            change = len(listed) == 2 and listed[0].value.baseline  # "from 10.4 to 6.3 in the MSC group"
+            if closed and (found or closed.group("respectively") or change):
                 found = True
                 for p in listed:
                     p.arm = p.arm or arm

@@ -141,3 +141,10 @@ def test_values_respectively_with_no_arm_named_go_to_the_trials_arms_in_turn():
             "in the control group. Serious adverse events occurred in 2 (10.0%) and 3 (15.0%) patients, respectively.")
     found = [(f.measure, f.arm, f.intervention, f.value) for f in read(text) if f.measure == "serious_adverse_events"]
     assert found == [("serious_adverse_events", "MSC", "MSCT", 10.0), ("serious_adverse_events", "control", None, 15.0)]
+
+
+def test_a_change_from_one_value_to_another_closed_by_its_arm_is_that_arms():
+    found = rows("HbA1c fell from 10.4 ± 1.8% to 6.3 ± 0.7% in the MSC group and from 10.1 ± 2.0% to 7.2 ± 1.1% "
+                 "in the control group.")
+    assert [(arm, intervention, months, value) for _, arm, intervention, months, value, _ in found] == [
+        ("MSC", "MSCT", 0.0, 10.4), ("MSC", "MSCT", None, 6.3), ("control", None, 0.0, 10.1), ("control", None, None, 7.2)]
