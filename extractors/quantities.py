@@ -85,7 +85,8 @@ NOT_RESULTS = re.compile(
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
-    r"|\b(?:defined|definition)\b[^;()]*)",
+    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%)"  # an allocation ratio, "randomised 2:1"
+    r"|\b(?:defined|definition)\b(?:[^;()]|\([^()]{0,40}\))*)",  # "defined as a CDAI (CDAI) below 150"
     re.IGNORECASE)
 
 TIMEPOINT = re.compile(

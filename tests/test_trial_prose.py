@@ -148,3 +148,13 @@ def test_a_change_from_one_value_to_another_closed_by_its_arm_is_that_arms():
                  "in the control group.")
     assert [(arm, intervention, months, value) for _, arm, intervention, months, value, _ in found] == [
         ("MSC", "MSCT", 0.0, 10.4), ("MSC", "MSCT", None, 6.3), ("control", None, 0.0, 10.1), ("control", None, None, 7.2)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Clinical remission was defined as a Crohn's Disease Activity Index (CDAI) below 150.",
+    "In this trial, 105 adults were randomised 2:1 to umbilical cord MSCs or placebo.",
+])
+def test_definitions_and_allocation_ratios_state_no_value(sentence):
+    from extractors.quantities import Quantities
+
+    assert [sentence[v.start:v.end] for v in Quantities(sentence).read() if v.kind != "count"] == []
