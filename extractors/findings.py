@@ -37,6 +37,7 @@ INTERVENTIONS = (
     (None, re.compile(r"\bstem(?<!mesenchymal\sstem)(?<!hematopoietic\sstem)(?<!haematopoietic\sstem)[\s-]cells?\b",
                       re.IGNORECASE)),
 )
+SETTING = re.compile(r"\b(?:after|following|post)[\s-]+(?:an?\s+|the\s+)?(?:allogeneic\s+|allo-?)?$", re.IGNORECASE)
 UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
 BACKGROUND = re.compile(r"(?=[piawregh])\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
                         r"general population|previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|"
@@ -189,8 +190,12 @@ def record_window(text: str) -> tuple[int, int] | None:
 
 
 def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
-    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind."""
-    return sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
+    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind. A
+    transplant the patients had before ("GVHD after allogeneic HSCT") is their setting, not the
+    therapy studied, when the sentence names another."""
+    found = sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
+    setting = [(pos, code) for pos, code in found if code == "HSCT" and SETTING.search(sentence, 0, pos)]
+    return [f for f in found if f not in setting] if len(setting) < len(found) else found
 
 
 def measure_fits(kind: str | None, value: Value) -> bool:

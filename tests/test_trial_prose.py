@@ -158,3 +158,9 @@ def test_definitions_and_allocation_ratios_state_no_value(sentence):
     from extractors.quantities import Quantities
 
     assert [sentence[v.start:v.end] for v in Quantities(sentence).read() if v.kind != "count"] == []
+
+
+def test_the_transplant_patients_had_before_is_their_setting_not_the_therapy():
+    text = ("Bone marrow MSCs were infused weekly in patients with steroid-refractory acute GVHD after allogeneic "
+            "HSCT. The overall response rate at day 28 was 70.0% (21/30).")
+    assert [(f.measure, f.intervention) for f in read(text)] == [("response", "MSCT")]
