@@ -37,7 +37,8 @@ INTERVENTIONS = (
     (None, re.compile(r"\bstem(?<!mesenchymal\sstem)(?<!hematopoietic\sstem)(?<!haematopoietic\sstem)[\s-]cells?\b",
                       re.IGNORECASE)),
 )
-SETTING = re.compile(r"\b(?:after|following|post)[\s-]+(?:an?\s+|the\s+)?(?:allogeneic\s+|allo-?)?$", re.IGNORECASE)
+SETTING = re.compile(r"(?:GVHD|graft[\s-]+versus[\s-]+host\s+disease)\)?\s+(?:after|following|post)[\s-]+"
+                     r"(?:an?\s+|the\s+)?(?:allogeneic\s+|allo-?)?$", re.IGNORECASE)  # "acute GVHD after allogeneic"
 UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
 BACKGROUND = re.compile(r"(?=[piawregh])\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
                         r"general population|previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|"
@@ -190,9 +191,9 @@ def record_window(text: str) -> tuple[int, int] | None:
 
 
 def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
-    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind. A
-    transplant the patients had before ("GVHD after allogeneic HSCT") is their setting, not the
-    therapy studied, when the sentence names another."""
+    """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind. The
+    transplant a GVHD followed ("GVHD after allogeneic HSCT") is the patients' setting, not the therapy
+    studied, when the sentence names another ("mortality after HSCT" is the therapy's)."""
     found = sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
     setting = [(pos, code) for pos, code in found if code == "HSCT" and SETTING.search(sentence, 0, pos)]
     return [f for f in found if f not in setting] if len(setting) < len(found) else found
