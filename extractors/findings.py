@@ -18,6 +18,7 @@ endpoint, enrolment counts (candidate denominators) and the disease.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.document import Finding, Reject
@@ -94,6 +95,7 @@ RESPECTIVE = re.compile(r"\brespective(?:ly)?\b", re.IGNORECASE)
 # ", respectively, in the MSC group" closes a list of values; once one has, "in the control group" closes the next
 LIST_CLOSED = re.compile(r"^[\s\w/%)]{0,12},?\s*(?P<respectively>respectively,?\s+)?(?:in|for|among|of)\s+(?:the\s+)?$",
                          re.IGNORECASE)
+BREAKDOWN = re.compile(r"\s*\([^()]*$")  # between a count and one inside the bracket that follows it
 IN_ARM = re.compile(r"\b(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|contrast)\b", re.IGNORECASE)
 CORRESPONDING = re.compile(r"\bcorresponding\b", re.IGNORECASE)
@@ -434,9 +436,12 @@ class FindingExtractor:
         back = ANAPHORA.search(sentence)
         if back and self.previous_measure is not None:  # "The values were 8.7 ... and 7.2": the last measure's
             mentions.insert(0, Mention(self.previous_measure.code, back.start(), back.end(), self.previous_measure.text))
-        written = [v for v in values if v.kind != "number"]
+        parts = _breakdown(sentence, values, lambda v: self._arm_after(sentence, v, arms) is None)
+        written = [v for v in values if v.kind != "number" and id(v) not in parts]
         placed = []
         for value in values:
+            if id(value) in parts:  # "Thirty patients (18 adults and 12 children) were enrolled": the 30 is
+                continue  # the finding, its parts are not
             nxt = next((v.start for v in written if v.start > value.start), len(sentence))
             measure = self._measure(sentence, value, mentions, nxt, value is (written[0] if written else None))
             arm = self._arm_after(sentence, value, arms) if value.kind in ("count", "number") else None
@@ -782,6 +787,18 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
         return before[-1].months
     later = [t for t in times if t.start >= value.end and ";" not in sentence[value.end:t.start]]
     return later[0].months if later else None
+
+
+def _breakdown(sentence: str, values: list[Value], armless: Callable[[Value], bool]) -> set[int]:
+    """The ids of counts that break down the count before them, in a bracket right after it ("Thirty
+    patients (18 adults and 12 children)"); counts of named arms ("(20 in cohort A, ...)") are not."""
+    parts = set()
+    for whole in (v for v in values if v.kind == "count"):
+        for part in values:
+            if part.kind == "count" and part.start > whole.end and BREAKDOWN.match(sentence, whole.end, part.start) \
+                    and armless(part):
+                parts.add(id(part))
+    return parts
 
 
 def _compares(sentence: str) -> bool:

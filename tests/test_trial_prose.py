@@ -164,3 +164,8 @@ def test_the_transplant_patients_had_before_is_their_setting_not_the_therapy():
     text = ("Bone marrow MSCs were infused weekly in patients with steroid-refractory acute GVHD after allogeneic "
             "HSCT. The overall response rate at day 28 was 70.0% (21/30).")
     assert [(f.measure, f.intervention) for f in read(text)] == [("response", "MSCT")]
+
+
+def test_the_parts_of_a_count_in_a_bracket_after_it_are_no_finding():
+    text = "Thirty patients (18 adults and 12 children) with acute GVHD were enrolled and given bone marrow MSCs."
+    assert [(f.measure, f.value) for f in read(text)] == [("enrolled", 30.0)]
