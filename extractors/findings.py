@@ -378,7 +378,7 @@ class FindingExtractor:
             return kind
         if "\n" not in text[previous:start]:
             return self.labelled
-        heading = read_heading(text[:start].rstrip().rsplit("\n", 1)[-1], 0)  # the line above, if a heading
+        heading = read_heading(_line_above(text, start), 0)
         return heading.kind if heading else None
 
     def sentence(self, text: str, start: int, end: int) -> list[Finding]:
@@ -787,6 +787,19 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
         return before[-1].months
     later = [t for t in times if t.start >= value.end and ";" not in sentence[value.end:t.start]]
     return later[0].months if later else None
+
+
+def _line_above(text: str, start: int, blank_lines: int = 2) -> str:
+    """The nearest non-blank line above the one `start` is on (a heading over a paragraph)."""
+    end = text.rfind("\n", 0, start)
+    for _ in range(blank_lines + 1):
+        if end <= 0:
+            return ""
+        begin = text.rfind("\n", 0, end) + 1
+        if text[begin:end].strip():
+            return text[begin:end]
+        end = begin - 1
+    return ""
 
 
 def _breakdown(sentence: str, values: list[Value], armless: Callable[[Value], bool]) -> set[int]:

@@ -131,9 +131,14 @@ def surname(name: str) -> tuple[str, bool] | None:
     """The surname of one written name, and whether it was written with initials: "Zhang J" and
     "van der Berg AB" (surname first, Vancouver style), "Jun Zhang", "L Sun", "J. S. Smith"."""
     tokens = [t for t in name.split() if t.lower().strip(".") not in _TITLES]
-    kinds = [_token_kind(t) for t in tokens]
-    if not 2 <= len(tokens) <= 5 or None in kinds:
+    if not 2 <= len(tokens) <= 5:
         return None
+    kinds = []
+    for token in tokens:  # the first token that is no part of a name ends it
+        kind = _token_kind(token)
+        if kind is None:
+            return None
+        kinds.append(kind)
     if kinds[-1] == "initials" and kinds[-2] == "word" and "initials" not in kinds[:-1] and len(tokens) <= 4:
         return _cased(" ".join(tokens[:-1])), True
     if kinds[-1] != "word" or kinds[0] == "particle" or len(tokens) > 4:
@@ -151,6 +156,8 @@ def _cased(name: str) -> str:
 def first_author_of_line(line: str) -> str | None:
     """The first author's surname when `line` is a list of authors, or a citation that starts with
     one; None for a title, heading, affiliation or sentence."""
+    if "|" in line or "\t" in line:  # a table's row
+        return None
     line = _BY.sub("", _LIST_MARK.sub("", line).strip())
     if not line or len(line) > AUTHOR_LINE_CHARS:
         return None
@@ -171,10 +178,15 @@ def _names(text: str) -> list[tuple[str, bool]]:
     """Every name of a separated list, or [] when any part is not a name (degrees dropped)."""
     parts = [p.strip() for p in _NAME_SEPARATORS.split(text)]
     parts = [p for p in parts if p and p.lower().strip(".") not in _TITLES]
-    names = [surname(p) for p in parts]
-    if not parts or not all(names) or lexicon("disease").scan(text):  # "Lupus Nephritis, Systemic Sclerosis"
-        return []  # has the shape of two names
-    return [n for n in names if n]
+    names = []
+    for part in parts:  # the first part that is no name ends it
+        name = surname(part)
+        if name is None:
+            return []
+        names.append(name)
+    if not names or lexicon("disease").scan(text):  # "Lupus Nephritis, Systemic Sclerosis" has the shape of two names
+        return []
+    return names
 
 
 def _tagged_author(value: str) -> str | None:
