@@ -614,13 +614,17 @@ class FindingExtractor:
             previous = arm.end
         return found
 
+    def _sole_arm(self, sentence: str, arms: list[Arm]) -> Arm | None:
+        """The one arm a two-arm trial's sentence names, when it compares nothing ("vs", "than")."""
+        if self.design not in TWO_ARM_DESIGNS or len({a.label for a in arms}) != 1 or _compares(sentence):
+            return None
+        return arms[0]
+
     def _only_arm(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
         """"In the MSC group, the CDAI was 281 ... and 219 ...": a sentence that names one arm, before
         its values and with no comparison, is about that arm."""
-        if len({a.label for a in arms}) != 1 or _compares(sentence):
-            return
-        arm = arms[0]
-        if self.design not in TWO_ARM_DESIGNS or not IN_ARM.search(sentence[:arm.start]):
+        arm = self._sole_arm(sentence, arms)
+        if arm is None or not IN_ARM.search(sentence[:arm.start]):
             return
         for p in placed:
             if p.arm is None and p.value.start > arm.start:
@@ -629,13 +633,12 @@ class FindingExtractor:
     def _series_arm(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
         """"The values were 8.7 at the start of the study and 7.2 at 12 months in the control group":
         one measure at different times, then the one arm the sentence names, is that arm's series."""
-        if self.design not in TWO_ARM_DESIGNS or len({a.label for a in arms}) != 1 or len(placed) < 2:
+        arm = self._sole_arm(sentence, arms)
+        if arm is None or len(placed) < 2:
             return
-        arm = arms[0]
         months = [p.months for p in placed]
         if arm.start > placed[-1].value.end and len({p.measure.code for p in placed}) == 1 \
-                and None not in months and len(set(months)) == len(months) \
-                and not _compares(sentence):
+                and None not in months and len(set(months)) == len(months):
             for p in placed:
                 p.arm = p.arm or arm
 
