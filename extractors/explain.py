@@ -9,7 +9,7 @@ of the text and whether findings are read from it.
 from __future__ import annotations
 
 from extractors.document import Document, TrialArm
-from extractors.extract import document_disease, read_tables, table_arms
+from extractors.extract import document_disease, document_tables, table_arms
 from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables import TextTable
 from extractors.trial_tables import describe
@@ -20,7 +20,7 @@ ARM_FIELDS = ("disease", "n_patients", "cell_source", "origin", "dose_min", "dos
 
 def explain_tables(document: Document) -> str:
     lines = document.plain.split("\n")
-    found = read_tables(document, lines)
+    found = document_tables(document, lines, document.sections or find_sections(lines))
     if not found.tables and not found.arm_grids:
         return f"{document.source_file}: no table found"
     disease = document_disease(document.plain)
@@ -42,6 +42,8 @@ def explain_tables(document: Document) -> str:
 
 def _table(table: TextTable, arms: list[TrialArm]) -> list[str]:
     out = [f"\n{table.title or 'untitled table'} (lines {table.header_line}-{table.line_end})",
+           f"  layout: {table.layout}; {len(table.groups)} record(s) at lines "
+           + ", ".join(f"{g.line_start}-{g.line_end}" for g in table.groups),
            "  columns: " + " · ".join(f"{c.header or '(no name)'} -> {c.role}" for c in table.columns)]
     if table.legend:
         out.append("  legend: " + "; ".join(f"{k} = {v}" for k, v in table.legend.items()))

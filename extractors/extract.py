@@ -30,6 +30,7 @@ from extractors.metadata import describe, design, study_label
 from extractors.readers import doc_id, read
 from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables import TableReader, TextTable
+from extractors.tables.records import record_tables
 from extractors.topic import off_topic
 from extractors.transposed import transposed_grids
 from extractors.trial_tables import trial_table_arms
@@ -49,8 +50,7 @@ def extract(document: Document) -> Extraction:
         result.rejects.append(Reject(document.source_file, "read", {"page": page},
                                      f"{document.source_file}: page {page} could not be read and was skipped: {why}"))
     sections = document.sections or find_sections(lines)
-    closing = closing_lines(sections, len(lines))  # the reference list and back matter: never read
-    found = read_tables(document, ["" if k in closing else line for k, line in enumerate(lines)])
+    found = document_tables(document, lines, sections)
     disease = document_disease(text, diseases)
     for table in found.tables:
         _add_arms(result, document, table, disease)
@@ -114,10 +114,19 @@ class Tables:
 MARKED_UP_TABLES = ("html", "jats")
 
 
-def read_tables(document: Document, lines: list[str]) -> Tables:
+def document_tables(document: Document, lines: list[str], sections: tuple[Section, ...]) -> Tables:
+    """The tables of a document outside its reference list and back matter, which are never read;
+    a section's heading never opens a table's record."""
+    closing = closing_lines(sections, len(lines))
+    headings = {s.start - 1 for s in sections if s.title}
+    return read_tables(document, ["" if k in closing else line for k, line in enumerate(lines)], headings)
+
+
+def read_tables(document: Document, lines: list[str], headings: set[int] = frozenset()) -> Tables:
     """Every table of a document: the reader's grids (HTML, JATS, PDF), else the text tables whose
     layout marks the cells, then the text tables whose rows are segmented against their header. A
-    format that marks its tables up (HTML, JATS) has no others: its prose lines are never a table."""
+    format that marks its tables up (HTML, JATS) has no others: its prose lines are never a table.
+    A section's heading (0-based line in `headings`) never opens a table's record."""
     marked_up = document.format in MARKED_UP_TABLES
     found_grids = [] if document.grids or marked_up else text_grids(lines)
     if not document.grids and not marked_up:  # tables printed sideways, among the lines no other layout took
@@ -129,11 +138,42 @@ def read_tables(document: Document, lines: list[str]) -> Tables:
     tables = [t for _, t in parsed if t is not None]
     arm_grids = [g for g, t in parsed if t is None or not t.groups]
     if not marked_up:
-        tables += TableReader(["" if k in grid_lines else line for k, line in enumerate(lines)]).tables()
+        rest = ["" if k in grid_lines else line for k, line in enumerate(lines)]
+        unheaded = ["" if k in headings else line for k, line in enumerate(rest)]
+        tables += _by_rows_or_header(TableReader(rest).tables(), record_tables(unheaded))
     taken = set(grid_lines)
     for table in tables:
         taken.update(range(table.header_line - 1, table.line_end))
     return Tables(tables, found_grids, taken, arm_grids)
+
+
+def _lines_of(table: TextTable) -> set[int]:
+    return set(range(table.header_line - 1, table.line_end))
+
+
+RECORDS_MARGIN = 2
+
+
+def _rows(table: TextTable) -> int:
+    return sum(1 + len(g.arms) for g in table.groups)
+
+
+def _by_rows_or_header(by_header: list[TextTable], by_records: list[TextTable]) -> list[TextTable]:
+    """The tables of the same lines read against a header and read record by record: where they
+    overlap, the header's reading, unless half its rows or more do not start where a record does (its rows
+    straddle the records), or the records give at least `RECORDS_MARGIN` more rows (one more may be a
+    row the excerpt cut off): lines the header's reading took as a row's continuation, or left
+    unread, that each open a record of their own."""
+    kept = list(by_header)
+    for table in by_records:
+        lines = _lines_of(table)
+        rivals = [t for t in kept if _lines_of(t) & lines]
+        starts = {g.line_start for g in table.groups}
+        rows = [g for t in rivals for g in t.groups]
+        straddling = sum(1 for g in rows if g.line_start not in starts)
+        if 2 * straddling >= len(rows) > 0 or sum(_rows(t) for t in rivals) + RECORDS_MARGIN <= _rows(table):
+            kept = [t for t in kept if t not in rivals] + [table]
+    return sorted(kept, key=lambda t: t.header_line)
 
 
 def _report_cut_rows(result: Extraction, document: Document, grids: list[TextGrid]) -> None:

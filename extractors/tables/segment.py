@@ -31,6 +31,7 @@ from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
 from extractors.headers import CAPTION, Column, header_phrases, read_header, read_legend
+from extractors.tables.patterns import REGISTRY_ID
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 
 TYPED = {"patients", "dose", "registry", "reference", "year", "row"}
@@ -46,12 +47,6 @@ NOT_STATED_VOCABULARY_WORDS = 2  # the same for a vocabulary cell
 MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
 
-# A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
-# (It opens with the capitals registry ids start with, so most positions fail at once.)
-REGISTRY_ID = re.compile(
-    r"(?=[ACDEIJKNU])(?:\b|(?<=\b[a-z]))(NCT\s?\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}|EudraCT\s?\d{4}-\d{6}-\d{2}"
-    r"|ACTRN\d{14}|IRCT\d{8,}N?\d*|JPRN-\w+|KCT\d{7}|CTRI/\d{4}/\d+/\d+|DRKS\d{8}|UMIN\d{9})\b"
-)
 _REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
 _YEAR = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?$")
 # A year with the citation the row starts with beside it: "2007 [11]", "2009[14]".
@@ -92,6 +87,7 @@ class TextTable:
     unread: list[tuple[int, str]] = field(default_factory=list)  # lines that fit no row
     sections: list[tuple[int, str]] = field(default_factory=list)  # headings inside the body ("Randomized trials")
     line_end: int = 0
+    layout: str = "rows cut against a header"  # how its rows were found, as `evidence tables` says
 
 
 # ---------------------------------------------------------------- tokens and their features

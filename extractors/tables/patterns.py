@@ -1,0 +1,50 @@
+"""The small shapes every table stage reads the same way: a registry identifier, a year, a citation,
+an author and year, a row number, a trial phase; and where glued text changes kind.
+
+Stages import these; none defines its own copy.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
+# (It opens with the capitals registry ids start with, so most positions fail at once.)
+REGISTRY_ID = re.compile(
+    r"(?=[ACDEIJKNU])(?:\b|(?<=\b[a-z]))(NCT\s?\d{8}|NTR\d{3,5}|ISRCTN\d{8}|ChiCTR[-A-Z0-9]{6,20}|ChiCTR\d{6,12}"
+    r"|EudraCT\s?\d{4}-\d{6}-\d{2}|ACTRN\d{14}|IRCT\d{8,}N?\d*|JPRN-\w+|KCT\d{7}|CTRI/\d{4}/\d+/\d+|DRKS\d{8}"
+    r"|UMIN\d{9})(?![0-9])"
+)
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.]|\s*[×x*]\s*10)")
+# A citation number in brackets: "[25]", "[7, 12]", "[3–5]".
+CITATION = re.compile(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]")
+# A citation in parentheses closing a row: "(75)", "(7) (81) (82)".
+CLOSING_CITATION = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?:\s*\(\d{1,3}\))*\s*$")
+# An author and year opening a record: "Liang et al. (2010)", "Tyndall 2012", "Nash and Hall, 2007".
+AUTHOR_YEAR = re.compile(
+    r"^[A-Z][A-Za-z'’`\-]+(?:[ -][A-Z][A-Za-z'’`\-]+)?(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’`\-]+|&\s*[A-Z][\w'’`\-]+))?"
+    r",?\s*\(?((?:19|20)\d{2})[a-z]?\)?"
+)
+# A row number opening a record: "7", "7.", "7)" alone, or before a capital ("3. Smith et al").
+ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.)]?\s*$|[.)]\s+(?=\S)|\s+(?=[A-Z]))")
+# A trial phase: "Phase 2", "phase I/II", "I/II", "II", "Pilot/I".
+PHASE = re.compile(r"\b(?:[Pp]hase\s*(?:[IV]{1,3}|\d)(?:\s*[/–-]\s*(?:[IV]{1,3}|\d))?[ab]?|(?<![A-Za-z])(?:I{1,3}|IV)"
+                   r"(?:\s*/\s*(?:I{1,3}|IV))?(?=\d|\b))")
+
+# Where glued text changes kind: a lower-case letter then a capital ("numberTitle"), an identifier
+# then words ("NCT04184258Treatment"), a word then a number ("Undefined1", "Completed7"), a phase
+# then a count ("I/II7"), a number then a capitalised word ("7Pooled").
+_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_ID_WORD = re.compile(r"(?<=\d{8})(?=[A-Za-z])")
+_WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{2}[a-z])(?=\d)")
+_PHASE_NUMBER = re.compile(r"(?<![A-Za-z])((?:I{1,3}|IV)(?:/(?:I{1,3}|IV))?)(?=\d)")
+_NUMBER_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z]|[A-Z]{2,}-)")
+
+
+def unglue(text: str) -> str:
+    """`text` with a space wherever glued cells change kind; text with its spaces is unchanged."""
+    text = _ID_WORD.sub(" ", text)
+    text = _LOWER_UPPER.sub(" ", text)
+    text = _WORD_NUMBER.sub(" ", text)
+    text = _PHASE_NUMBER.sub(r"\1 ", text)
+    return _NUMBER_WORD.sub(" ", text)

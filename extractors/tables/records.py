@@ -1,0 +1,531 @@
+"""Tables found from their rows: a review table is a list of studies.
+
+Where no header reads (glued, cut off, spread one name per line) a table still shows itself by its
+records: blocks of lines that each open the same way (a registry identifier, a bracketed citation,
+an author and year, a row number counting up) or, under a caption or a header, lines that each carry
+the values an arm is made of. Each record is then read for those values by their kind (identifier,
+year, citation, dose, count, disease, cell source, origin, route), with the same vocabulary the rest
+of the project uses; the header, where some of it reads, decides only what kinds cannot (which bare
+number counts the patients, which year is the study's).
+
+Stages: `find_records` (where records start and end) -> `record_pieces` (the record's cells where its
+lines are cells, else its words) -> `record_cells` (each value to its role) -> `RowGroup`s that the
+arm builder turns into arms like any other table's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractors.doses import find_doses
+from extractors.headers import CAPTION, Column, header_role, read_legend
+from extractors.tables.patterns import (
+    AUTHOR_YEAR,
+    CITATION,
+    CLOSING_CITATION,
+    PHASE,
+    REGISTRY_ID,
+    ROW_NUMBER,
+    YEAR,
+    unglue,
+)
+from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable
+from extractors.vocabulary import Lexicon, load
+
+
+@dataclass(frozen=True)
+class RecordSettings:
+    """How far a record and its table may reach."""
+
+    min_records: int = 2  # records under a caption or a header that make a table
+    min_records_alone: int = 3  # records that open alike and make a table with no caption or header above
+    max_record_lines: int = 40  # lines of one record (one cell per line, blank lines between, runs long)
+    header_reach: int = 40  # lines above the first record searched for its header and caption
+    max_blank_run: int = 3  # blank lines a table runs on across
+    max_header_cells: int = 30
+    merge_penalty: float = 0.5  # aligning one cell per line: the cost of joining a wrapped cell's lines
+    missing_penalty: float = 1.0  # ... and of a column with no line of its own
+
+
+SETTINGS = RecordSettings()
+WRAP_CHARS = 40  # a line this short may be the first part of a wrapped cell
+
+_ROW_COUNTER = frozenset({"no", "#", "number", "sr. no", "s. no", "sl. no", "serial no", "n°"})
+_BULLET = re.compile(r"^[\s•▪◦·*–-]+")
+_ROLES_OF_INTEREST = ("registry", "patients", "dose", "year", "reference", "row")
+_ARM_ROLES = ("patients", "dose", "registry")
+_SENTENCE = re.compile(r"[a-z]{2}\.\s+[A-Z][a-z]+\s+[a-z]+")  # "... cells. The patients ..."
+_PROSE_WORDS = re.compile(r"\b(?:we|was|were|is|are|has|have|had|this|these|our|which)\b")
+THERAPY_WORDS = re.compile(r"MSC|[Ss]tem|[Ss]tromal|HSC|HCT|[Tt]ransplant|[Mm]arrow|[Cc]ord|[Aa]dipose|SVF|ASC",
+                           re.UNICODE)
+
+
+@dataclass
+class Start:
+    """A line that opens a record, and how."""
+
+    line: int  # 0-based
+    kind: str  # registry, citation, author, number
+    number: int | None = None
+
+
+@dataclass
+class RecordTable:
+    """A table found from its records: where its records lie, and what stood above them."""
+
+    kind: str
+    records: list[tuple[int, int]]  # first and last 0-based line of each record
+    header: list[str] = field(default_factory=list)  # header cells (one per line) or the header line
+    header_lines: tuple[int, int] | None = None
+    caption: str | None = None
+
+
+# ---------------------------------------------------------------- records: where they start and end
+
+
+def start_of(line: str) -> Start | None:
+    """How `line` opens a record, if it does."""
+    text = _BULLET.sub("", line.strip()) if not line.strip()[:1].isdigit() else line.strip()
+    if not text:
+        return None
+    if m := ROW_NUMBER.match(text):
+        return Start(0, "number", int(m.group(1)))
+    if REGISTRY_ID.match(text):
+        return Start(0, "registry")
+    if CITATION.match(text):
+        return Start(0, "citation")
+    if AUTHOR_YEAR.match(text):
+        return Start(0, "author")
+    return None
+
+
+def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[RecordTable]:
+    """The tables among `lines` that show themselves by their records."""
+    starts = []
+    for k, line in enumerate(lines):
+        start = start_of(line)
+        if start is None and k + 1 < len(lines) and lines[k + 1].strip() and len(line.strip()) < WRAP_CHARS:
+            start = start_of(f"{line.strip()} {lines[k + 1].strip()}")  # an opening cell wrapped onto the next line
+            start = start if start is not None and start.kind == "author" else None
+        if start is not None:
+            start.line = k
+            starts.append(start)
+    found: list[RecordTable] = []
+    taken: set[int] = set()
+    for chain, kind in _chains(lines, starts, settings):
+        if any(s in taken for s in chain):
+            continue
+        table = _table_of(lines, chain, kind, settings, found[-1].records[-1][1] + 1 if found else 0)
+        if table is not None:
+            found.append(table)
+            taken.update(k for a, b in table.records for k in range(a, b + 1))
+    found += _line_tables(lines, taken, settings)
+    return sorted(found, key=lambda t: t.records[0][0])
+
+
+def _chains(lines: list[str], starts: list[Start], settings: RecordSettings) -> list[tuple[list[int], str]]:
+    """Runs of record starts of one kind, each near the one before with no caption between; row
+    numbers must count up. The run that starts first is read first."""
+    chains: list[tuple[list[int], str]] = []
+    for kind in ("registry", "citation", "author"):
+        run: list[int] = []
+        for s in (s for s in starts if s.kind == kind):
+            if run and (s.line - run[-1] > settings.max_record_lines or _caption_between(lines, run[-1], s.line)):
+                chains.append((run, kind))
+                run = []
+            run.append(s.line)
+        chains.append((run, kind))
+    numbered = [s for s in starts if s.kind == "number"]
+    used: set[int] = set()
+    for head in numbered:
+        if head.line in used:
+            continue
+        chain = [head]
+        while True:
+            nxt = [s for s in numbered if s.number == chain[-1].number + 1
+                   and 0 < s.line - chain[-1].line <= settings.max_record_lines
+                   and not _caption_between(lines, chain[-1].line, s.line)]
+            if not nxt:
+                break
+            chain.append(_closest(nxt, chain, lines))
+        if len(chain) >= 2:
+            used.update(s.line for s in chain)
+            chains.append(([s.line for s in chain], "number"))
+    chains = [(c, k) for c, k in chains if len(c) >= 2]
+    return sorted(chains, key=lambda ck: (ck[0][0], -len(ck[0])))
+
+
+def _closest(candidates: list[Start], chain: list[Start], lines: list[str]) -> Start:
+    """The next row number: the one whose record is as long as the records before it (one cell per
+    line, a cell may itself be a small number); the first, with nothing to compare."""
+    if len(chain) < 2:
+        return candidates[0]
+    length = _cells_between(lines, chain[-2].line, chain[-1].line)
+    return min(candidates, key=lambda s: (abs(_cells_between(lines, chain[-1].line, s.line) - length), s.line))
+
+
+def _cells_between(lines: list[str], a: int, b: int) -> int:
+    return sum(1 for k in range(a, b) if lines[k])
+
+
+def _caption_between(lines: list[str], a: int, b: int) -> bool:
+    return any(CAPTION.match(lines[k]) for k in range(a + 1, b + 1))
+
+
+def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSettings,
+              floor: int) -> RecordTable | None:
+    """The table a run of record starts makes: its records, and the header and caption above."""
+    records = [(a, _record_end(lines, a, b - 1, last=False)) for a, b in zip(chain, chain[1:], strict=False)]
+    lengths = [_cells_between(lines, a, b + 1) for a, b in records]
+    last_end = _record_end(lines, chain[-1], min(len(lines) - 1, chain[-1] + settings.max_record_lines))
+    if lengths:  # the last record is as long as the others at most: the rest is a note or prose
+        cells, k = 0, chain[-1]
+        while k <= last_end and cells < max(lengths):
+            cells += bool(lines[k])
+            k += 1
+        last_end = _record_end(lines, chain[-1], k - 1)
+    records.append((chain[-1], last_end))
+    records = [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
+    header, header_lines, caption = _above(lines, chain[0], max(floor, chain[0] - settings.header_reach))
+    known = sum(1 for cell in header if header_role(cell) != "other")
+    framed = caption is not None or known >= 2
+    if not framed and kind == "number":
+        return None  # numbered lines with no caption or header above: a list, or a paper's headings
+    if len(records) < (settings.min_records if framed else settings.min_records_alone):
+        return None
+    text = " ".join([caption or "", *header, *(lines[a] for a, _ in records)])
+    if not THERAPY_WORDS.search(text) and not any(THERAPY_WORDS.search(" ".join(lines[a:b + 1])) for a, b in records):
+        return None
+    return RecordTable(kind, records, header, header_lines, caption)
+
+
+def _record_end(lines: list[str], start: int, end: int, last: bool = True) -> int:
+    """The last line of a record that may run to `end`: not past a legend or a caption, and the last
+    record not into the prose after the table."""
+    k = start
+    for j in range(start + 1, end + 1):
+        line = lines[j].strip()
+        if CAPTION.match(line) or (line and read_legend(line)) or (last and _is_prose(lines[j])):
+            break
+        if lines[j]:
+            k = j
+    return k
+
+
+def _is_prose(line: str) -> bool:
+    return len(line) > 200 and bool(_SENTENCE.search(line)) and len(_PROSE_WORDS.findall(line)) >= 3
+
+
+def _carries_arm(text: str) -> bool:
+    text = unglue(text)
+    return bool(REGISTRY_ID.search(text) or find_doses(text) or _count_candidates(text))
+
+
+def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[int, int] | None, str | None]:
+    """The header cells above a table's first record (a line of names, or one name per line) and
+    the caption above them."""
+    above = [k for k in range(floor, first) if lines[k].strip()]
+    prose = [k for k in above if _is_prose(lines[k])]
+    above = [k for k in above if not prose or k > prose[-1]]  # a caption is no further up than the prose
+    caption_at = max((k for k in above if CAPTION.match(lines[k])), default=None)
+    caption = lines[caption_at].strip() if caption_at is not None else None
+    zone = [k for k in above if caption_at is None or k > caption_at]
+    if not zone:
+        return [], None, caption
+    names = [k for k in zone if len(lines[k].split()) <= 6 and not _carries_arm(lines[k])]
+    tail: list[int] = []
+    for k in reversed(zone):  # the names one per line right above the first record
+        if k not in names:
+            break
+        tail.insert(0, k)
+    if len(tail) >= 3:
+        cells = [lines[k].strip() for k in tail]
+        return cells, (tail[0], tail[-1]), caption or _title(lines, zone, tail[0])
+    line = zone[-1]
+    header = _header_cells(unglue(lines[line]))
+    if sum(1 for c in header if header_role(c) != "other") >= 2:
+        return header, (line, line), caption or _title(lines, zone, line)
+    return [], None, caption or (lines[zone[0]].strip() if len(zone) else None)
+
+
+def _title(lines: list[str], zone: list[int], header_start: int) -> str | None:
+    before = [lines[k].strip() for k in zone if k < header_start]
+    return before[-1] if before else None
+
+
+def _header_cells(line: str) -> list[str]:
+    """A header line's column names: split where it has cell marks, else at each known name."""
+    if "\t" in line or "|" in line:
+        return [c.strip() for c in re.split(r"\t|\|", line) if c.strip()]
+    header = load()["header"]
+    mentions = header.find(line)
+    if not mentions:
+        return [line.strip()]
+    cells, at = [], 0
+    for m in mentions:
+        if line[at:m.start].strip():
+            cells.append(line[at:m.start].strip())
+        cells.append(line[m.start:m.end])
+        at = m.end
+    if line[at:].strip():
+        cells.append(line[at:].strip())
+    return cells
+
+
+def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) -> list[RecordTable]:
+    """Tables whose records are one line each: under a caption, the line above the first line that
+    carries an arm's values is the header, and reads in part."""
+    found = []
+    k = 0
+    while k < len(lines):
+        if k in taken or not CAPTION.match(lines[k]):
+            k += 1
+            continue
+        near = [j for j in range(k + 1, min(len(lines), k + settings.header_reach)) if lines[j].strip()]
+        first = next((i for i, j in enumerate(near) if _carries_arm(lines[j])), None)
+        head = near[first - 1] if first else None
+        if head is None or head == k or sum(1 for c in _header_cells(unglue(lines[head])) if header_role(c) != "other") < 2:
+            k += 1
+            continue
+        records, j, blanks = [], head + 1, 0
+        while j < len(lines) and j not in taken:
+            line = lines[j].strip()
+            if not line:
+                blanks += 1
+                if blanks > settings.max_blank_run:
+                    break
+            elif CAPTION.match(line) or read_legend(line) or _is_prose(line) or not _carries_arm(line):
+                break
+            else:
+                blanks = 0
+                records.append((j, j))
+            j += 1
+        caption = " ".join(lines[c].strip() for c in range(k, head) if lines[c].strip())
+        text = " ".join([caption, *(lines[a] for a, _ in records)])
+        if len(records) >= settings.min_records and THERAPY_WORDS.search(text):
+            found.append(RecordTable("line", records, _header_cells(unglue(lines[head])), (head, head), caption))
+            taken.update(range(k, j))
+        k = j if records else k + 1
+    return found
+
+
+# ---------------------------------------------------------------- cells: the record's values by kind
+
+
+_COUNT_TOKEN = re.compile(r"(?<![\w.,/×^–-])(\d{1,4})(?![\w.,/×^%–-]|\s*[–-]\s*\d|\s*[×x*]\s*10|\s*%|\s*/)")
+_LABELLED = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|\b(\d{1,5})\s+(?:patients|pts|subjects|participants|cases|children|adults)\b")
+# What a number is when a word before or after it says so: a time, an age, a volume, a score, a phase.
+_UNIT_AFTER = re.compile(r"^\s*(?:[-–]?\s*(?:years?|yrs?|y|months?|mo|weeks?|wks?|days?|d|h|hours?|ml|mL|mg|g|kg|cm|mm|"
+                         r"µg|μg|μl|IU|U|times?|doses?|infusions?|injections?|cycles?|sessions?|fistulae?|sites?)\b|\s*[:)])")
+_WORD_BEFORE = re.compile(r"(?:[Pp]hase|[Gg]rade|[Ss]tage|[Dd]ay|[Ww]eek|[Mm]onth|[Yy]ear|EDSS|Table|Fig\.?|[Tt]ype|"
+                          r"[Aa]ge|CD|[Ss]core|of|±|[<>≤≥~])\s*$")
+_PARENTHESISED = re.compile(r"\([^()]*\)")
+
+
+def _masked(text: str) -> str:
+    """`text` with every span that is another kind of value blanked: doses, identifiers, years,
+    citations, phases, bracketed asides."""
+    spans = [(s, e) for s, e, _ in find_doses(text)]
+    for pattern in (REGISTRY_ID, YEAR, CITATION, PHASE, _PARENTHESISED, CLOSING_CITATION):
+        spans += [m.span() for m in pattern.finditer(text)]
+    chars = list(text)
+    for s, e in spans:
+        chars[s:e] = " " * (e - s)
+    return "".join(chars)
+
+
+def _count_candidates(text: str) -> list[int]:
+    """The bare numbers of `text` that may count patients, in order."""
+    masked = _masked(text)
+    out = []
+    for m in _COUNT_TOKEN.finditer(masked):
+        if _UNIT_AFTER.match(masked[m.end():]) or _WORD_BEFORE.search(masked[:m.start()]):
+            continue
+        out.append(int(m.group(1)))
+    return [n for n in out if n > 0]
+
+
+def record_count(text: str, header: list[str]) -> str | None:
+    """The patients of a record: a count that says it is one ("n = 12", "12 patients"), else the
+    first bare number that is no other kind of value."""
+    labelled = [m.group(1) or m.group(2) for m in _LABELLED.finditer(text)]
+    if labelled:
+        return labelled[0]
+    candidates = _count_candidates(text)
+    return str(candidates[0]) if candidates else None
+
+
+def record_pieces(lines: list[str], first: int, last: int) -> list[str]:
+    """A record's cells where its lines are cells (one per line; a line of spaces is an empty cell)."""
+    return [lines[k].strip() for k in range(first, last + 1) if lines[k]]
+
+
+def align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTINGS) -> dict[str, str] | None:
+    """One cell per line against the header's columns: each column takes the next line, several
+    where its cell wrapped, or none where its cell was left out; the reading whose cells best fit
+    their columns' kinds. None when the record's lines are too many or too few to be its cells."""
+    n, m = len(roles), len(pieces)
+    if n < 3 or not n - n // 4 <= m <= n + n // 2:
+        return None
+    inf = float("-inf")
+    best = [[inf] * (m + 1) for _ in range(n + 1)]
+    back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
+    best[0][0] = 0.0
+    for c in range(1, n + 1):
+        for p in range(m + 1):
+            for q in range(p + 1):
+                if best[c - 1][q] == inf:
+                    continue
+                taken = p - q
+                cost = settings.merge_penalty * (taken - 1) if taken else settings.missing_penalty
+                score = best[c - 1][q] + _fit(roles[c - 1], " ".join(pieces[q:p])) - cost
+                if score > best[c][p]:
+                    best[c][p], back[c][p] = score, q
+    if best[n][m] == inf:
+        return None
+    cells: dict[str, str] = {}
+    p = m
+    for c in range(n, 0, -1):
+        q = back[c][p]
+        text = " ".join(x for x in pieces[q:p] if x)
+        if text and roles[c - 1] not in cells:
+            cells[roles[c - 1]] = text
+        p = q
+    return cells
+
+
+def _fit(role: str, text: str) -> float:
+    text = text.strip()
+    if role == "patients":
+        return 2.0 if re.fullmatch(r"(?:n\s*=\s*)?\d{1,5}[.,;]?", text, re.IGNORECASE) else (0.0 if not text else -1.0)
+    if role in ("year", "row"):
+        return 2.0 if re.fullmatch(r"\(?(?:19|20)\d{2}\)?|\d{1,3}\.?", text) else (0.0 if not text else -1.0)
+    if role == "registry":
+        return 2.0 if REGISTRY_ID.search(text) else (0.0 if not text else -1.0)
+    if role == "dose":
+        return 2.0 if find_doses(text) else 0.0
+    if re.fullmatch(r"\d{1,5}", text) or REGISTRY_ID.fullmatch(text):
+        return -1.0  # a bare count or identifier under a column of words
+    return 0.0
+
+
+def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], caption_disease: str | None,
+                 numbered: bool = False) -> dict[str, str]:
+    """A collapsed record's values by kind, as the cells an arm is built from; a `numbered` record's
+    row number is no value of it."""
+    plain = unglue(" ".join(text.split()))
+    if numbered and (m := ROW_NUMBER.match(plain)):
+        plain = plain[m.end():].lstrip()
+    cells = {role: found for role, lexicon in (("cell", "cell_source"), ("origin", "origin"), ("route", "route"))
+             if (found := _as_written(plain, lexicons[lexicon], GENERIC_CELL if role == "cell" else None))}
+    if m := REGISTRY_ID.search(plain):
+        cells["registry"] = m.group(0)
+    doses = find_doses(plain)
+    count = record_count(plain, roles)
+    if doses and not count and _count_before_dose(roles):
+        plain, doses, count = _split_glued_count(plain, doses)
+    if doses:
+        cells["dose"] = plain[doses[0][0]:doses[-1][1]]
+    if count:
+        cells["patients"] = count
+    if m := AUTHOR_YEAR.match(plain):
+        cells["year"] = m.group(1)
+        rest = plain[m.end():]
+        if glued := re.match(r"\s*(\d{1,3})\b(?!\s*(?:patients|pts))", rest):
+            cells["reference"] = glued.group(1)
+    elif "year" in roles and (y := YEAR.search(plain)):
+        cells["year"] = y.group(1)
+    if m := CITATION.search(plain):
+        cells["reference"] = m.group(1)
+    elif "reference" not in cells and (m := CLOSING_CITATION.search(plain)):
+        cells["reference"] = m.group(1)
+    disease = _disease_text(plain, lexicons["disease"], caption_disease)
+    if disease:
+        cells["disease"] = disease
+    return cells
+
+
+_WORD_AROUND = re.compile(r"[\w'’+./-]*")
+
+
+def _as_written(text: str, lexicon: Lexicon, also: re.Pattern[str] | None = None) -> str | None:
+    """The words of `text` that name a code of `lexicon` (and those `also` finds), as written, in
+    order and once each: a record's cell source, origin or route cell."""
+    spans = [(m.start, m.end) for m in lexicon.find(text)]
+    spans += [m.span() for m in also.finditer(text)] if also else []
+    words = []
+    for start, end in sorted(spans):
+        while start > 0 and _WORD_AROUND.fullmatch(text[start - 1]):
+            start -= 1
+        end += len(_WORD_AROUND.match(text, end).group(0))
+        words.append(text[start:end].strip(".,;:()"))
+    return " ".join(dict.fromkeys(w for w in words if w)) or None
+
+
+def _count_before_dose(roles: list[str]) -> bool:
+    return any(a == "patients" and b in ("dose", "administration") for a, b in zip(roles, roles[1:], strict=False))
+
+
+# A count glued onto the dose after it: "MSC241 × 106" is 24 patients and 1 × 10^6 cells.
+_GLUED_COUNT_DOSE = re.compile(r"(?<=[A-Za-z])(\d{1,4}?)(\d(?:\.\d+)?\s*[×x*]\s*10)")
+
+
+def _split_glued_count(plain: str, doses: tuple) -> tuple[str, tuple, str | None]:
+    """Where the patients' column comes just before the dose's and cells are glued, the digits
+    before a dose's power are the count and then the dose's one-digit coefficient, as doses are
+    written."""
+    m = _GLUED_COUNT_DOSE.search(plain)
+    if not m:
+        return plain, doses, None
+    split = f"{plain[:m.start(2)]} {plain[m.start(2):]}"
+    return split, find_doses(split), m.group(1)
+
+
+def _disease_text(text: str, diseases: Lexicon, caption_disease: str | None) -> str | None:
+    """The record's disease as written: the first it names that has a code of its own, else the
+    caption's disease, else the first it names."""
+    mentions = diseases.find(text)
+    coded = next((m.text for m in mentions if m.code != "OTHER"), None)
+    if coded:
+        return coded
+    if caption_disease:
+        return None
+    return mentions[0].text if mentions else None
+
+
+# ---------------------------------------------------------------- the table, as the arm builder reads it
+
+
+def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
+                  settings: RecordSettings = SETTINGS) -> list[TextTable]:
+    """Every table among `lines` found from its records, as row groups."""
+    lexicons = lexicons or load()
+    tables = []
+    for found in find_records(lines, settings):
+        roles = [header_role(c) for c in found.header]
+        if roles and found.header[0].strip().lower().rstrip(".") in _ROW_COUNTER:
+            roles[0] = "row"  # the first column counts the rows: "No.", "#"
+        caption = found.caption
+        caption_codes = [c for c in lexicons["disease"].codes_in(caption or "") if c != "OTHER"]
+        caption_disease = caption_codes[0] if len(set(caption_codes)) == 1 else None
+        columns = [Column(role, cell) for role, cell in zip(roles, found.header, strict=True)]
+        first_line = found.header_lines[0] if found.header_lines else found.records[0][0]
+        table = TextTable(columns, first_line + 1, caption, line_end=found.records[-1][1] + 1)
+        framing = " ".join([caption or "", *found.header])
+        table.layout = f"records opening with a {found.kind}" if found.kind != "line" else "one record per line"
+        for a, b in found.records:
+            text = " ".join(lines[k] for k in range(a, b + 1) if lines[k].strip())
+            cells = record_cells(text, roles, lexicons, caption_disease, found.kind == "number")
+            aligned = align(record_pieces(lines, a, b), roles) if found.header_lines and \
+                found.header_lines[1] > found.header_lines[0] else None
+            if aligned:
+                cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v})
+            therapy = THERAPY_WORDS.search(text) or GENERIC_CELL.search(text) or THERAPY_WORDS.search(framing)
+            if not any(r in cells for r in _ARM_ROLES) or not therapy:
+                table.unread.append((a + 1, text[:200]))
+                continue
+            table.groups.append(RowGroup(cells, a + 1, b + 1))
+        if table.groups:
+            tables.append(table)
+    return tables

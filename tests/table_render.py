@@ -1,0 +1,61 @@
+"""Renders one grid a test writes into the layouts review tables reach us in.
+
+A table's content does not depend on how a page was scraped: each rendering of one grid must give
+the same arms. The grids are the tests' own; no rendering copies a scraped page.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+CAPTION = "Table 1. Mesenchymal stem cell trials in autoimmune disease"
+
+
+def pipe(header: list[str], rows: list[list[str]]) -> str:
+    lines = [" | ".join(header), "|".join("---" for _ in header)] + [" | ".join(r) for r in rows]
+    return "\n".join([CAPTION, "", *(f"| {line} |" if "---" not in line else line for line in lines)])
+
+
+def tabs(header: list[str], rows: list[list[str]]) -> str:
+    return "\n".join([CAPTION, "", *("\t".join(r) for r in [header, *rows])])
+
+
+def single_spaces(header: list[str], rows: list[list[str]]) -> str:
+    """Every cell boundary collapsed to one space, as a flattened page prints it."""
+    return "\n".join([CAPTION, "", *(" ".join(r) for r in [header, *rows])])
+
+
+def glued(header: list[str], rows: list[list[str]]) -> str:
+    """Cells run together with no separator at all."""
+    return "\n".join([CAPTION, "", *("".join(r) for r in [header, *rows])])
+
+
+def cell_per_line(header: list[str], rows: list[list[str]], width: int | None = None) -> str:
+    """Each cell on its own line with a blank line between; an empty cell a line of spaces; with
+    `width`, long cells wrapped over several lines."""
+    out = [CAPTION, ""]
+    for row in [header, *rows]:
+        for cell in row:
+            if not cell:
+                out += ["  ", ""]
+                continue
+            out += [*(textwrap.wrap(cell, width) if width else [cell]), ""]
+    return "\n".join(out)
+
+
+def studies_as_columns(header: list[str], rows: list[list[str]]) -> str:
+    """The grid turned on its side: one line per column name, the studies' values across it."""
+    return "\n".join([CAPTION, "", *(" | ".join([name, *(r[k] for r in rows)]) for k, name in enumerate(header))])
+
+
+def html_table(header: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    return (f"<html><head><title>Review</title></head><body><div class='table-wrap'><p>{html.escape(CAPTION)}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></body></html>")
+
+
+LAYOUTS = {"pipe": pipe, "tabs": tabs, "single_spaces": single_spaces, "glued": glued,
+           "cell_per_line": cell_per_line, "wrapped": lambda h, r: cell_per_line(h, r, 18),
+           "studies_as_columns": studies_as_columns, "html": html_table}

@@ -1,0 +1,45 @@
+"""One grid of our own, rendered in every layout a review table reaches us in, gives the same arms."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.extract import extract
+from extractors.readers import read
+
+from .table_render import LAYOUTS
+
+HEADER = ["Study", "Disease", "Cell source", "Patients", "Dose", "Route", "Registration"]
+ROWS = [
+    ["Okafor et al. 2016", "Systemic lupus erythematosus", "UC-MSC", "24", "1 × 106 cells/kg", "Intravenous",
+     "NCT02211111"],
+    ["Lindqvist et al. 2019", "Crohn's disease", "Adipose-derived MSC", "12", "3 × 107 cells", "Intralesional",
+     "NCT03322222"],
+    ["Haddad et al. 2021", "Multiple sclerosis", "Bone marrow MSC", "9", "2 × 106 cells/kg", "Intrathecal",
+     "NCT04433333"],
+]
+# Read by hand from the grid above: (disease, cell source, patients, dose min, dose max, unit, route, registry, year)
+EXPECTED = [
+    ("SLE", "UC", 24, 1e6, 1e6, "cells/kg", "intravenous", "NCT02211111", 2016),
+    ("IBD", "AD", 12, 3e7, 3e7, "cells", "intralesional", "NCT03322222", 2019),
+    ("MS", "BM", 9, 2e6, 2e6, "cells/kg", "intrathecal", "NCT04433333", 2021),
+]
+# Layouts whose reading still loses a value; each is a class of table the readers do not yet cover.
+NOT_YET = {"studies_as_columns": "studies as columns with their own header line are not yet read as arms"}
+
+
+def arms_in(layout: str, tmp_path):
+    render = LAYOUTS[layout]
+    suffix = ".html" if layout == "html" else ".txt"
+    path = tmp_path / f"trials{suffix}"
+    path.write_text(render(HEADER, ROWS), encoding="utf-8")
+    arms = extract(read(path, path.name)).arms
+    return [(a.disease, a.cell_source, a.n_patients, a.dose_min, a.dose_max, a.dose_unit, a.route, a.registry_id,
+             a.year) for a in arms]
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_every_layout_gives_the_same_arms(layout, tmp_path):
+    if layout in NOT_YET:
+        pytest.xfail(NOT_YET[layout])
+    assert arms_in(layout, tmp_path) == EXPECTED

@@ -1,0 +1,125 @@
+"""Tables found from their records where no header reads: each test a layout class, in our own text."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.extract import extract
+from extractors.readers import read
+from extractors.tables.patterns import unglue
+from extractors.tables.records import align, find_records, record_count
+
+from .conftest import FIXTURES
+
+
+def arms_of(text: str, tmp_path, name: str = "table.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return extract(read(path, name))
+
+
+# A registry listing scraped with its cells glued: identifier, title, status, phase, count, cells, dose.
+GLUED_REGISTRY = """Registered trials of stromal cells in lupus and Crohn's disease listed at the registry
+
+Trial IDTrial titleStatusPhasePatientsCell productCell dose
+NCT05511111Umbilical Cord Stromal Cells for Refractory Lupus NephritisRecruitingI/II18UC-MSCs2 × 106 cells/kg
+NCT05522222Adipose Stromal Cells in Perianal Crohn's DiseaseCompletedII40Allogeneic AD-MSCs1 dose of 60 × 106 cells
+NCT05533333Marrow Stromal Cells in Systemic Lupus ErythematosusActive, not recruitingI9Autologous BM-MSCsNot stated
+"""
+
+
+def test_a_glued_registry_listing_gives_one_arm_per_record(tmp_path):
+    result = arms_of(GLUED_REGISTRY, tmp_path)
+    got = [(a.registry_id, a.disease, a.n_patients, a.cell_source, a.origin, a.dose_min, a.dose_unit)
+           for a in result.arms]
+    assert got == [
+        ("NCT05511111", "SLE", 18, "UC", None, 2e6, "cells/kg"),
+        ("NCT05522222", "IBD", 40, "AD", "allogeneic", 6e7, "cells"),
+        ("NCT05533333", "SLE", 9, "BM", "autologous", None, None),
+    ]
+
+
+# Rows whose cells are sentences, each opening with its number and its study.
+NUMBERED_PROSE_ROWS = (FIXTURES / "numbered_rows_of_sentences.txt").read_text(encoding="utf-8")
+
+
+def test_numbered_rows_of_sentences_give_their_studies(tmp_path):
+    got = [(a.year, a.reference, a.n_patients, a.cell_source, a.route, a.dose_min)
+           for a in arms_of(NUMBERED_PROSE_ROWS, tmp_path).arms]
+    assert got == [
+        (2014, "31", 8, "AD", None, 2e6),
+        (2018, "32", 14, "UC", "intravenous", 1e6),
+        (2020, "33", 5, "BM", "intravenous", None),
+    ]
+
+
+# A table of drug trials: records open alike and carry counts, but no cell therapy.
+DRUG_TRIALS = """Table 2. Biologic agents in lupus nephritis
+
+Trial Agent Patients Dose
+NCT04411111 Rituximab 144 1000 mg
+NCT04422222 Belimumab 448 10 mg/kg
+NCT04433333 Obinutuzumab 125 1000 mg
+"""
+
+
+def test_records_without_a_cell_therapy_give_no_arm(tmp_path):
+    assert arms_of(DRUG_TRIALS, tmp_path).arms == []
+
+
+# A paper's numbered headings open lines like numbered rows do; they are no table.
+NUMBERED_HEADINGS = """Umbilical cord MSCs in lupus nephritis: a single-centre series
+
+Abstract
+Twelve patients with lupus nephritis received umbilical cord MSCs; 7 of 12 (58%) reached remission at 12 months.
+
+1 Introduction
+Lupus nephritis remains refractory in 20 patients of every hundred treated.
+
+2 Methods
+Patients received 1 × 106 cells/kg umbilical cord MSCs intravenously.
+
+3 Results
+Remission was reached by 7 of 12 patients (58%) at 12 months.
+"""
+
+
+def test_numbered_headings_are_no_records(tmp_path):
+    result = arms_of(NUMBERED_HEADINGS, tmp_path)
+    assert result.arms == []
+    assert any(f.measure == "complete_remission" or f.value == 58.0 for f in result.findings)
+
+
+def test_a_lone_line_is_never_a_table():
+    lines = ["NCT05544444 Umbilical cord MSCs in lupus nephritis, 20 patients, 1 × 106 cells/kg", "",
+             "Patients with lupus nephritis were treated."]
+    assert find_records(lines) == []
+
+
+@pytest.mark.parametrize(("glued", "spaced"), [
+    ("NCT numberTitleStatusPhasePatients", "NCT number Title Status Phase Patients"),
+    ("NCT05511111Stromal cellsRecruitingI/II18UC-MSCs", "NCT05511111 Stromal cells Recruiting I/II 18 UC-MSCs"),
+    ("Not stated2 × 106 cells/kg", "Not stated 2 × 106 cells/kg"),
+    ("Allogeneic BM-MSCs, 2 × 106 cells/kg", "Allogeneic BM-MSCs, 2 × 106 cells/kg"),  # spaced text is unchanged
+])
+def test_glued_text_is_cut_where_its_kind_changes(glued, spaced):
+    assert unglue(glued) == spaced
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("Allogeneic BM-MSCs Intravenous 12 Systemic sclerosis Improved skin score", "12"),
+    ("Phase 2 trial of MSCs Recruiting II 30 Undefined", "30"),
+    ("Autologous fat (20 ml) Subcutaneous 7 Digital ulcers None (41)", "7"),
+    ("Open-label, n = 16, 1 × 106 cells/kg for 6 months", "16"),
+    ("UC-MSCs 2 × 106 cells/kg at 12 months, 24 weeks follow-up", None),
+])
+def test_the_count_of_a_record_is_the_number_no_other_kind_claims(text, count):
+    assert record_count(unglue(text), []) == count
+
+
+def test_one_cell_per_line_aligns_a_wrapped_cell_and_a_missing_one():
+    roles = ["row", "year", "cell", "dose", "patients", "registry", "reference"]
+    pieces = ["4", "2019", "Bone marrow", "3 × 106 cells/kg,", "twice", "22", "NCT05555555"]
+    assert align(pieces, roles) == {"row": "4", "year": "2019", "cell": "Bone marrow",
+                                    "dose": "3 × 106 cells/kg, twice", "patients": "22",
+                                    "registry": "NCT05555555"}
