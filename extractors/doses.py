@@ -84,6 +84,10 @@ def mentions_power(text: str) -> bool:
     return "^" in normalise(text)
 
 
+# A bare power of ten that lost its superscript ("106/kg" for 10^6/kg): no cell dose is 103 to 109 cells.
+_LOST_POWER = re.compile(r"10[3-9]")
+
+
 def _number(raw: str) -> float:
     return float(raw.replace(",", ""))
 
@@ -104,9 +108,13 @@ def _read(m: re.Match[str]) -> Dose | None:
     if scale1 is None and scale2 is None and not per and not cells:
         return None  # a bare number is not a dose
     first = _number(m.group("num1")) * (scale1 or scale2 or 1.0)
+    if scale1 is None and scale2 is None and _LOST_POWER.fullmatch(m.group("num1")):
+        first = 10.0 ** int(m.group("num1")[2:])  # "106/kg": a power of ten whose superscript was lost
     unit = _PER_UNITS.get(per.lower(), "cells") if per else "cells"
     if m.group("num2"):
         second = _number(m.group("num2")) * (scale2 or scale1 or 1.0)
+        if scale1 is None and scale2 is None and _LOST_POWER.fullmatch(m.group("num2")):
+            second = 10.0 ** int(m.group("num2")[2:])
         low, high = sorted((first, second))
     else:
         low = high = first
