@@ -169,7 +169,7 @@ def _by_rows_or_header(by_header: list[TextTable], by_records: list[TextTable]) 
         lines = _lines_of(table)
         rivals = [t for t in kept if _lines_of(t) & lines]
         starts = {g.line_start for g in table.groups}
-        rows = [g for t in rivals for g in t.groups]
+        rows = [g for t in rivals for g in t.groups if g.line_start - 1 in lines]
         straddling = sum(1 for g in rows if g.line_start not in starts)
         if 2 * straddling >= len(rows) > 0 or sum(_rows(t) for t in rivals) + RECORDS_MARGIN <= _rows(table):
             kept = [t for t in kept if t not in rivals] + [table]

@@ -123,3 +123,18 @@ def test_one_cell_per_line_aligns_a_wrapped_cell_and_a_missing_one():
     assert align(pieces, roles) == {"row": "4", "year": "2019", "cell": "Bone marrow",
                                     "dose": "3 × 106 cells/kg, twice", "patients": "22",
                                     "registry": "NCT05555555"}
+
+
+# Two dose cohorts in one record, each with its own count: each is an arm (a glued listing).
+COHORT_ROWS = """Table 4. Mesenchymal stem cell trials in multiple sclerosis
+
+TrialCountryPatientsCells and doseReference
+NCT05566666Norway30BM-MSCs 50 × 106 i.t. (n = 18) and 20 × 106 i.v. (n = 12)[21]
+NCT05577777Chile10UC-MSCs 1 × 106 cells/kg i.v.[22]
+"""
+
+
+def test_dose_cohorts_with_their_own_counts_are_arms(tmp_path):
+    got = [(a.registry_id, a.n_patients, a.dose_min, a.route) for a in arms_of(COHORT_ROWS, tmp_path).arms]
+    assert got == [("NCT05566666", 18, 5e7, "intrathecal"), ("NCT05566666", 12, 2e7, "intravenous"),
+                   ("NCT05577777", 10, 1e6, "intravenous")]

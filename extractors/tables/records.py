@@ -459,7 +459,7 @@ def _as_written(text: str, lexicon: Lexicon, also: re.Pattern[str] | None = None
         while start > 0 and _WORD_AROUND.fullmatch(text[start - 1]):
             start -= 1
         end += len(_WORD_AROUND.match(text, end).group(0))
-        words.append(text[start:end].strip(".,;:()"))
+        words.append(text[start:end].strip(",;:()"))
     return " ".join(dict.fromkeys(w for w in words if w)) or None
 
 
@@ -480,6 +480,26 @@ def _split_glued_count(plain: str, doses: tuple) -> tuple[str, tuple, str | None
         return plain, doses, None
     split = f"{plain[:m.start(2)]} {plain[m.start(2):]}"
     return split, find_doses(split), m.group(1)
+
+
+_COHORT_COUNT = re.compile(r"^[^;()]{0,30}?\(\s*n\s*=\s*(\d{1,4})\s*\)", re.IGNORECASE)
+
+
+def cohorts(plain: str, doses: tuple, lexicons: dict[str, Lexicon]) -> list[dict[str, str]]:
+    """Dose cohorts of one record, each with its own count right after its dose ("60 × 106 i.t.
+    (n = 34) and 25 × 106 i.v. (n = 14)"): one arm each, as a dose group is; none when fewer than
+    two doses state their own count."""
+    found = []
+    for k, (start, end, _) in enumerate(doses):
+        stop = doses[k + 1][0] if k + 1 < len(doses) else len(plain)
+        m = _COHORT_COUNT.match(plain[end:stop])
+        if m:
+            cohort = {"dose": plain[start:end], "patients": m.group(1)}
+            route = _as_written(plain[end:end + m.end()], lexicons["route"])
+            if route:
+                cohort["route"] = route
+            found.append(cohort)
+    return found if len(found) >= 2 else []
 
 
 def _disease_text(text: str, diseases: Lexicon, caption_disease: str | None) -> str | None:
@@ -525,7 +545,11 @@ def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
             if not any(r in cells for r in _ARM_ROLES) or not therapy:
                 table.unread.append((a + 1, text[:200]))
                 continue
-            table.groups.append(RowGroup(cells, a + 1, b + 1))
+            plain = unglue(" ".join(text.split()))
+            split = cohorts(plain, find_doses(plain), lexicons)
+            if split:
+                cells.update(split[0])
+            table.groups.append(RowGroup(cells, a + 1, b + 1, arms=[(c, b + 1) for c in split[1:]]))
         if table.groups:
             tables.append(table)
     return tables
