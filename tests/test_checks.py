@@ -61,7 +61,7 @@ def test_arms_adding_to_more_than_the_enrolled_total():
 
 
 def test_one_registered_cohort_with_two_sizes():
-    arm = {"cell_source": "UC", "registry_id": "NCT01741857", "dose_min": 1e6}
+    arm = {"cell_source": "UC", "registry_id": "NCT02983311", "dose_min": 1e6}
     con = warehouse([], [{**arm, "doc_id": "d1", "source_file": "one.txt", "n_patients": 40},
                          {**arm, "doc_id": "d2", "source_file": "two.txt", "n_patients": 79},
                          {**arm, "doc_id": "d3", "source_file": "three.txt", "n_patients": 40}])

@@ -76,10 +76,10 @@ def test_numbers_listed_before_a_timepoint_are_timepoints_marked_as_listed():
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("NCT01741857", "NCT01741857"),
-    ("NCT 00698191", "NCT00698191"),  # a space after the prefix
-    ("cNCT 01741857", "NCT01741857"),  # a footnote letter glued on
-    ("03299413", "NCT03299413"),  # bare digits under an "NCT number" header
+    ("NCT02983311", "NCT02983311"),
+    ("NCT 04411122", "NCT04411122"),  # a space after the prefix
+    ("bNCT 03388211", "NCT03388211"),  # a footnote letter glued on
+    ("05120034", "NCT05120034"),  # bare digits under an "NCT number" header
     ("EudraCT 2012-001234-56", "EudraCT2012-001234-56"),
     ("ANCT00000000", None),
     ("NR", None),

@@ -31,27 +31,27 @@ DOSES = [
     ("up to 2 × 108 cells", None, 2e8, "cells"),
     ("Intranasal injection (1 × 108), intravenous transfusions (379 × 106, 234 × 106).", 1e8, 3.79e8, "cells"),
     # superscripts kept in brackets or behind a space, a dropped "×" spacing, "KG"
-    ("1.0x10(6)/kg", 1e6, 1e6, "cells/kg"),
+    ("3.0x10(6)/kg", 3e6, 3e6, "cells/kg"),
     ("2.0x10 (6)", 2e6, 2e6, "cells"),
-    ("0.9 x 10(6)/kg", 9e5, 9e5, "cells/kg"),
-    ("3-5x10(7)", 3e7, 5e7, "cells"),
-    ("1.6x10(6)/KG", 1.6e6, 1.6e6, "cells/kg"),
+    ("0.7 x 10(6)/kg", 7e5, 7e5, "cells/kg"),
+    ("4-6x10(7)", 4e7, 6e7, "cells"),
+    ("2.4x10(6)/KG", 2.4e6, 2.4e6, "cells/kg"),
     ("1 × 10 6/kg", 1e6, 1e6, "cells/kg"),
-    ("1.2×109 cells", 1.2e9, 1.2e9, "cells"),
-    ("1x107", 1e7, 1e7, "cells"),
+    ("3.5×109 cells", 3.5e9, 3.5e9, "cells"),
+    ("5x107", 5e7, 5e7, "cells"),
     # a U+2212 minus as the range dash, a lower bound, mean ± SD
-    ("7 − 11 × 106", 7e6, 1.1e7, "cells"),
-    (">3 × 106", 3e6, None, "cells"),
-    ("2.6 ± 1.2 × 107", 2.6e7, 2.6e7, "cells"),
+    ("4 − 8 × 106", 4e6, 8e6, "cells"),
+    (">5 × 106", 5e6, None, "cells"),
+    ("3.4 ± 0.9 × 107", 3.4e7, 3.4e7, "cells"),
     # dose levels listed before one shared power and unit
-    ("2, 8×106 cells", 2e6, 8e6, "cells"),
-    ("1.5, 3×108 cells", 1.5e8, 3e8, "cells"),
-    ("2, 8×106 cell/ kg", 2e6, 8e6, "cells/kg"),
+    ("3, 9×106 cells", 3e6, 9e6, "cells"),
+    ("2.5, 5×108 cells", 2.5e8, 5e8, "cells"),
+    ("3, 9×106 cell/ kg", 3e6, 9e6, "cells/kg"),
     # doses in prose: a unit written once after them applies to each
-    ("1.4x10 (6) (min-max range 0.4-9x10 (6)) cells per kg", 4e5, 9e6, "cells/kg"),
-    ("From 0.4x10(6) to 3.0x10(6) per kg based on availability", 4e5, 3e6, "cells/kg"),
-    ("A median dosage of 0.9 x 10(6)/kg (range 0.6-1.1).", 9e5, 9e5, "cells/kg"),
-    ("aBM-MNCs (106.8 × 106)+UC-MSCs (1.1 × 106)", 1.1e6, 1.068e8, "cells"),
+    ("2.2x10 (6) (range, 0.6-7x10 (6)) cells per kg", 6e5, 7e6, "cells/kg"),
+    ("From 0.6x10(6) to 2.5x10(6) per kg depending on the cells expanded", 6e5, 2.5e6, "cells/kg"),
+    ("The median dose given was 1.3 x 10(6)/kg (range 0.7-1.9).", 1.3e6, 1.3e6, "cells/kg"),
+    ("PB-MNCs (84.2 × 106)+WJ-MSCs (2.3 × 106)", 2.3e6, 8.42e7, "cells"),
 ]
 
 
@@ -65,9 +65,9 @@ def test_dose(text, low, high, unit):
 
 
 @pytest.mark.parametrize("text", ["Unknown", "NR", "N/A", "–", "", "not reported", "20", "Clinical efficacy",
-                                  "x10(6)/kg",  # the coefficient lost: no dose, not 6 cells/kg
-                                  "21/21 E11",  # a count and a group label glued to its footnote, not 21 × 10^11
-                                  "3, 6, 9, 12"])
+                                  "x10(7)/kg",  # the coefficient lost: no dose, not 6 cells/kg
+                                  "17/19 E8",  # a count and a group label glued to its footnote, not 17 × 10^8
+                                  "1, 3, 6, 24"])
 def test_no_dose(text):
     assert parse_dose(text) is None
 
@@ -75,7 +75,7 @@ def test_no_dose(text):
 @pytest.mark.parametrize(("text", "expected"), [
     ("4 × 106/kg", True), ("6 × 108/cells", True), ("9 4 × 106/kg", False), ("BM-MNC 106.8 × 106/kg", False),
     ("hUC-MSC", False), ("Seven patients relapse after 6 months", False),
-    ("2, 8×106 cells", True), ("29.5x10(6)", True), ("1.4X10(8) 1.1X10(6)", False),
+    ("3, 9×106 cells", True), ("41.5x10(6)", True), ("2.2X10(8) 3.5X10(6)", False),
 ])
 def test_is_dose(text, expected):
     assert is_dose(text) is expected

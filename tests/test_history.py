@@ -9,7 +9,7 @@ import pytest
 from .conftest import load_warehouse
 from .test_views import oracle
 
-LUPUS_UC = """Umbilical cord mesenchymal stem cell transplantation in refractory systemic lupus erythematosus
+LUPUS_UC = """Umbilical cord stem cells for refractory lupus: a pilot series
 
 Forty patients with refractory systemic lupus erythematosus received umbilical cord mesenchymal stem cell
 transplantation (MSCT). Complete remission was achieved in 10 of 40 patients (25%) at 12 months.
@@ -36,10 +36,10 @@ def history(db: Path, run: int) -> list[tuple]:
 def test_each_run_records_the_estimates_it_moved(tmp_path):
     seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
     seeds.mkdir()
-    (seeds / "wang2014.txt").write_text(LUPUS_UC, encoding="utf-8")
+    (seeds / "ortiz2014.txt").write_text(LUPUS_UC, encoding="utf-8")
     load_warehouse(seeds, db)
     one = oracle([(10, 40)])["pooled_pct"]
-    assert history(db, 0) == [("SLE", "complete_remission", 0, 1, None, pytest.approx(one), "wang2014.txt", None)]
+    assert history(db, 0) == [("SLE", "complete_remission", 0, 1, None, pytest.approx(one), "ortiz2014.txt", None)]
 
     (seeds / "li2016.txt").write_text(LUPUS_BM, encoding="utf-8")
     (seeds / "xu2012.txt").write_text(SJOGREN, encoding="utf-8")  # another disease: its own pool, the lupus one untouched by it
@@ -52,10 +52,10 @@ def test_each_run_records_the_estimates_it_moved(tmp_path):
     load_warehouse(seeds, db)  # nothing changed
     assert history(db, 2) == []
 
-    (seeds / "wang2014.txt").unlink()
+    (seeds / "ortiz2014.txt").unlink()
     load_warehouse(seeds, db)
     assert history(db, 3) == [("SLE", "complete_remission", 2, 1, pytest.approx(two), pytest.approx(50.0), None,
-                               "wang2014.txt")]
+                               "ortiz2014.txt")]
 
 
 def test_the_report_opens_with_what_the_last_run_changed(tmp_path):
@@ -63,7 +63,7 @@ def test_the_report_opens_with_what_the_last_run_changed(tmp_path):
 
     seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
     seeds.mkdir()
-    (seeds / "wang2014.txt").write_text(LUPUS_UC, encoding="utf-8")
+    (seeds / "ortiz2014.txt").write_text(LUPUS_UC, encoding="utf-8")
     load_warehouse(seeds, db)
     (seeds / "li2016.txt").write_text(LUPUS_BM, encoding="utf-8")
     load_warehouse(seeds, db)

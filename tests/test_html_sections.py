@@ -49,7 +49,7 @@ def test_meta_first_author_and_tables(page):
 
 def test_superscripts_powers_and_citation_links(page):
     assert "received 2 × 10^6 cells/kg" in page.text
-    assert "2.8 million people worldwide. Relapse rates can reach 75%. Trials" in page.text
+    assert "2.8 million people worldwide. Up to 40% of patients relapse within two years. Trials" in page.text
 
 
 def test_bold_labels_open_the_abstracts_parts():
@@ -74,7 +74,7 @@ def test_a_page_with_only_an_abstract_keeps_it():
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("Zhang, Jun", "Zhang"), ("Jun Zhang", "Zhang"), ("Tom P Thompson", "Thompson"), ("Zhang J", "Zhang"),
+    ("Zhang, Jun", "Zhang"), ("Jun Zhang", "Zhang"), ("Mara J Okonjo", "Okonjo"), ("Zhang J", "Zhang"),
     ("Ludwig van Beethoven", "van Beethoven"), ("John Smith Jr.", "Smith"), ("", None),
 ])
 def test_surname(name, expected):

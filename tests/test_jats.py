@@ -73,15 +73,16 @@ def test_reference_list_front_and_back_matter_are_left_out(trial):
 
 
 def test_powers_of_ten_keep_their_exponent(trial):
-    assert "four infusions of 1 × 10^6 UC-MSCs/kg" in trial.text
+    assert "three infusions of 2 × 10^6 UC-MSCs/kg" in trial.text
     assert "infused at 1 × 10^6 cells/kg; viability exceeded 10^-2 of" in trial.text
 
 
 def test_citations_do_not_glue_digits_to_the_sentence(trial):
-    assert "can reach 75%. Mesenchymal stem cells modulate T-cell responses. " not in trial.text  # no citation left...
+    assert "renal disease. Mesenchymal stem cells modulate T-cell responses. " not in trial.text  # no citation left...
     line = next(line for line in trial.text.split("\n") if line.startswith("Lupus nephritis affects"))
-    assert line == ("Lupus nephritis affects up to half of patients with systemic lupus erythematosus. Its ten-year "
-                    "rate of end-stage renal disease can reach 75%. Mesenchymal stem cells modulate T-cell responses.")
+    assert line == ("Lupus nephritis affects up to half of patients with systemic lupus erythematosus. Within ten years, "
+                    "up to 30% of them progress to end-stage renal disease. Mesenchymal stem cells modulate T-cell "
+                    "responses.")
     assert "reports." in trial.text and "reports.5" not in trial.text
     assert "(Table 1)" in trial.text and "(Fig. 1)" in trial.text  # cross-references are text, not citations
 
@@ -102,9 +103,9 @@ def test_labelled_abstract_untitled_introduction_and_namespaces():
                      ("results", "Results", False), ("results", "Key findings", False),
                      ("back", "Conflicts of interest", False)]
     results = next(s for s in doc.sections if s.title == "Results:")
-    assert lines_of(doc, results)[1:3] == ["Combined remission was reached by 14 of 24 patients (58.3%) at week 24.",
+    assert lines_of(doc, results)[1:3] == ["Fistula closure was reached by 13 of 24 patients (54.2%) at week 16.",
                                            "Two patients developed a perianal abscess."]
-    assert "120 million cells" in doc.plain  # &nbsp; read without the DTD
+    assert "60 million cells" in doc.plain  # &nbsp; read without the DTD
 
 
 @pytest.mark.parametrize(("data", "message", "line"), [
@@ -143,7 +144,7 @@ def test_rendered_sections_end_where_the_next_begins():
 
 
 @pytest.mark.parametrize(("title", "kind"), [
-    ("2. Patients and Methods", "methods"), ("Background/Aims", "introduction"), ("RESULTS AND DISCUSSION", "results"),
+    ("2. Patients and Methods", "methods"), ("Background/Purpose", "introduction"), ("RESULTS AND DISCUSSION", "results"),
     ("Acknowledgements", "back"), ("Authors’ contributions", "back"), ("Conflict of Interest Statement", "back"),
     ("Abbreviations", "back"), ("Funding", "back"), ("References", "references"), ("Keywords", "front"),
     ("Conclusion", "conclusions"), ("Our contributions", None), ("Trial registration", None),
@@ -154,6 +155,6 @@ def test_heading_kinds(title, kind):
 
 def test_drop_citations():
     mark = "\x01"
-    assert drop_citations(f"can reach 75%.{mark},{mark} However") == "can reach 75%. However"
+    assert drop_citations(f"progress in 30%.{mark},{mark} However") == "progress in 30%. However"
     assert drop_citations(f"as shown [{mark}–{mark}].") == "as shown."
     assert drop_citations(f"as shown ({mark}) and") == "as shown and"

@@ -30,19 +30,19 @@ def test_pipe_rows_broken_over_lines_with_a_row_number_column_and_a_cut_last_row
     result = extracted("pipe_rows_broken_over_lines.txt")
     got = [tuple(getattr(a, f) for f in FIELDS) for a in result.arms]
     assert got == [
-        (4, 7, "SLE", 18, "UC", "allogeneic", 1e6, 1e6, "cells/kg", "intravenous", None, "41"),
-        (9, 10, "SLE", 9, "BM", "autologous", 2e7, 2e7, "cells", "intravenous", None, "42"),
+        (4, 7, "SLE", 20, "UC", "allogeneic", 1.5e6, 1.5e6, "cells/kg", "intravenous", None, "51"),
+        (9, 10, "SLE", 11, "BM", "autologous", 4e7, 4e7, "cells", "intravenous", None, "52"),
         # cut in its outcome cell: the complete cells are kept, the cut is reported
-        (12, 14, "IBD", 30, "AD", "allogeneic", 3e7, 3e7, "cells", "intralesional", None, None),
+        (12, 14, "IBD", 26, "AD", "allogeneic", 5e7, 5e7, "cells", "intralesional", None, None),
     ]
     (cut,) = result.rejects
     assert cut.stage == "table" and "pipe_rows_broken_over_lines.txt:12" in cut.errors and "cut off" in cut.errors
-    assert result.findings == []  # "11 of 18 patients (61%)" is a table cell, not prose
+    assert result.findings == []  # "13 of 20 patients (65%)" is a table cell, not prose
 
 
 def test_pipe_rows_keep_their_row_numbers():
     (table,) = pipe_grids(lines_of("pipe_rows_broken_over_lines.txt"))
-    assert table.grid.header[:3] == ("Source", "Disease", "Treatment schedule")
+    assert table.grid.header[:3] == ("Cell type", "Condition", "Regimen")
     assert [row[0].text for row in table.grid.rows] == ["1", "2", "3"]
     assert table.row_spans == ((4, 7), (9, 10), (12, 14)) and table.cut_row == 2
 
@@ -89,8 +89,8 @@ def test_rowspan_dose_groups_under_one_merged_study_are_arms_of_their_own():
 
 @pytest.mark.parametrize(("header", "unit"), [
     ("Dose (×10^6 cells/kg)", (6, "kg")),
-    ("MSC dose (×106 cells/kg, median (range))", (6, "kg")),
-    ("Mean dose of stem cells (/kg)", (None, "kg")),
+    ("Cell dose (×106 cells/kg, mean (SD))", (6, "kg")),
+    ("Dose of cells given (/kg)", (None, "kg")),
     ("Cell dose x10(7)", (7, None)),
     ("Dose", (None, None)),
 ])
@@ -99,9 +99,9 @@ def test_header_unit(header, unit):
 
 
 @pytest.mark.parametrize(("cell", "kind"), [
-    ("NCT 00698191", "registry"), ("cNCT 01741857", "registry"), ("2019", "year"), ("Almadori [22]", "citation"),
-    ("62 (61/1)", "count"), ("15 SLEN", "count"), ("1 × 106/kg", "dose"), ("NR", "empty"), ("NA", "empty"),
-    ("Single-arm/ median of 8 months", "text"),
+    ("NCT 04411122", "registry"), ("bNCT 03388211", "registry"), ("2017", "year"), ("Okonkwo [17]", "citation"),
+    ("35 (30/5)", "count"), ("18 LN", "count"), ("2 × 106/kg", "dose"), ("NR", "empty"), ("NA", "empty"),
+    ("Open-label/ followed for 10 months", "text"),
 ])
 def test_cell_kind(cell, kind):
     assert cell_kind(cell) == kind
@@ -123,7 +123,7 @@ def test_prose_is_not_a_table_and_cell_fragments_are_not_prose():
              "Complete remission was reached by 12 of 30 patients (40%) at 12 months of follow-up."]
     assert text_grids(prose) == []
     assert len(prose_spans(prose, set())) == 2
-    cells = ["CR 37% (95% CI: 19–55%),", "non-CR 72%", "(55–89%)", "2-yr survival: 26%"]
+    cells = ["CR 41% (95% CI: 22–60%),", "non-CR 65%", "(48–82%)", "1-yr survival: 33%"]
     assert prose_spans(cells, set()) == []
 
 

@@ -19,14 +19,16 @@ PAPER = FIXTURES / "full_paper_sections.txt"
     ("2.1 Materials and Methods", "methods"),
     ("Patients & Methods", "methods"),
     ("II. INTRODUCTION", "introduction"),
-    ("Background/aims:", "introduction"),
+    pytest.param("Background/objectives:", "introduction",
+                 marks=pytest.mark.xfail(strict=True, reason="two section words joined by '/' name a heading only in "
+                                                              "the one listed form ('background/aims')")),
     ("Conclusions and relevance", "conclusions"),
     ("References", "references"),
     ("Acknowledgements", "back"),
     ("Conflicts of interest", "back"),
     ("ABSTRACT.METHODS:", "methods"),
-    ("BODY.MATERIALS AND METHODS.2. PATIENTS:", "methods"),
-    ("BODY.RESULTS.1. EFFICACY:", "results"),
+    ("BODY.PATIENTS AND METHODS.3. ELIGIBILITY:", "methods"),
+    ("BODY.RESULTS.2. RENAL OUTCOMES:", "results"),
     ("ABSTRACT:", "abstract"),
 ])
 def test_a_heading_line_names_its_kind(line, kind):
@@ -37,7 +39,7 @@ def test_a_heading_line_names_its_kind(line, kind):
     "The results were consistent across centres.",
     "Results of the 12-month follow-up are shown in Table 2 and were similar in both groups of patients treated",
     "12 months",
-    "2. Efficacy",  # a sub-heading, not a section of its own
+    "4. Tolerability",  # a sub-heading, not a section of its own
     "",
 ])
 def test_prose_and_sub_headings_are_no_section(line):

@@ -14,28 +14,31 @@ from .conftest import SEEDS
 
 AUTHOR_LINES = [
     # citation lines
-    ("Zhang J, Lv S, Liu X. Gut Liver 2018;12:73-78", "Zhang"),
-    ("Wang D, Li J, Zhang Y, et al. Arthritis Res Ther. 2014;16:R79", "Wang"),
+    ("Moreno P, Ito K, Baptiste R. Clin Exp Gastroenterol 2018;11:41-49", "Moreno"),
+    ("Kovacs E, Duarte L, Imai T, et al. Lupus Sci Med. 2014;1:e000031", "Kovacs"),
     ("Sun L. Stem cells and the treatment of SLE. Lupus 2010;19:1-4", "Sun"),
-    ("Riordan NH, Morales I, Fernández G, et al.", "Riordan"),
+    ("Aguilar NH, Barrios I, Peña G, et al.", "Aguilar"),
     # Vancouver author lines, as PubMed prints them
     ("Liang J, Zhang H, Hua B, Wang H, Lu L, Shi S, Hou Y, Zeng X, Gilkeson GS, Sun L.", "Liang"),
-    ("Wang D, Zhang H, Liang J, Li X, Feng X, Wang H, Hua B, Liu B, Lu L, Gilkeson GS, Silver RM, Chen W, Shi S, Sun L",
-     "Wang"),
-    ("Zhang J1, Lv S2", "Zhang"),
-    ("García-Olmo D, Panés J", "García-Olmo"),
+    ("Okafor A, Lindqvist M, Brandt H, Ito K, Duarte L, Peña G, Moreau C, Haddad S, Nakamura Y, Walsh TJ, Kowalski RM, "
+     "Evans W, Sato S, Abreu L", "Okafor"),
+    ("Moreno P1, Ito K2", "Moreno"),
+    ("Rojas-Villar M, Ibáñez T", "Rojas-Villar"),
     ("O'Brien M, Smith J", "O'Brien"),
     ("van der Berg AB, Smith J", "van der Berg"),
     # full names under a title, with affiliation marks, "and", degrees, a byline
-    ("Jun Zhang, Shuang Lv, Xiaoli Liu", "Zhang"),
-    ("Jun Zhang1,2, Shuang Lv2*, Xiaoli Liu3", "Zhang"),
-    ("Jun Zhang1, Shuang Lv2 and Xiaoli Liu1", "Zhang"),
-    ("Javier Panés1, Damián García-Olmo2*", "Panés"),
-    ("Lingyun Sun, MD, PhD, Dandan Wang, MD", "Sun"),
+    ("Pablo Moreno, Kenji Ito, Rose Baptiste", "Moreno"),
+    ("Pablo Moreno1,2, Kenji Ito2*, Rose Baptiste3", "Moreno"),
+    ("Pablo Moreno1, Kenji Ito2 and Rose Baptiste1", "Moreno"),
+    ("Tomás Ibáñez1, Marta Rojas-Villar2*", "Ibáñez"),
+    ("Lena Hartmann, MD, PhD, Omar Haddad, MD", "Hartmann"),
     ("By Jean-Marie Dupont and Pierre Martin", "Dupont"),
     ("J. S. Smith and A. B. Jones", "Smith"),
     ("Jan van der Berg, Maria de la Cruz", "van der Berg"),
-    ("Jun ZHANG, Wei WANG", "Zhang"),
+    ("Kenji NAKAMURA, Wei CHEN", "Nakamura"),
+    pytest.param("Kenji ITO, Wei CHEN", "Ito",
+                 marks=pytest.mark.xfail(strict=True, reason="a surname in capitals of three letters or fewer ('ITO') is not "
+                                                              "read as the surname")),
     ("  1. L Sun", "Sun"),  # a web page's author list item
     # not authors: headings, affiliations, titles, journal lines, sentences, site furniture
     ("Department of Medicine", None),
@@ -73,38 +76,38 @@ def test_first_author_of_a_line(line, expected):
     assert first_author_of_line(line) == expected
 
 
-PDF_FRONT = """Gut Liver. 2018;12(1):73-78.
+PDF_FRONT = """Clin Exp Gastroenterol. 2018;11(2):41-49.
 
-Mesenchymal Stem Cell Therapy for Ulcerative Colitis: A Pilot Study
+Adipose Stromal Cell Infusion for Ulcerative Colitis: A Pilot Study
 
-Jun Zhang1, Shuang Lv2, Xiaoli Liu1
+Pablo Moreno1, Kenji Ito2, Rose Baptiste1
 
-1Department of Gastroenterology, Tianjin Medical University General Hospital, Tianjin, China
+1Department of Gastroenterology, Hospital Universitario del Sur, Valencia, Spain
 
 Abstract
 Background/Aims: Umbilical cord MSCs were given to 36 patients.
 """
 
-MEDLINE = """PMID- 24559865
+MEDLINE = """PMID- 31234567
 OWN - NLM
-DP  - 2014 Mar 12
-TI  - Umbilical cord mesenchymal stem cell transplantation in active and refractory
-      systemic lupus erythematosus: a multicenter clinical study.
-FAU - Wang, Dandan
-AU  - Wang D
-FAU - Li, Jing
-AU  - Li J
+DP  - 2015 Nov 3
+TI  - Bone marrow stromal cell infusion in refractory lupus nephritis: a two-centre
+      pilot study.
+FAU - Kovacs, Eszter
+AU  - Kovacs E
+FAU - Duarte, Luis
+AU  - Duarte L
 """
 
 RIS = """TY  - JOUR
-A1  - Zhang, J.
-A1  - Lv, S.
+A1  - Moreno, P.
+A1  - Ito, K.
 T1  - Mesenchymal stem cells for ulcerative colitis
 PY  - 2018///
 """
 
 RIS_AU = """TY  - JOUR
-AU  - Zhang, Jun
+AU  - Ito, Kenji
 TI  - Mesenchymal stem cells for ulcerative colitis
 """
 
@@ -114,11 +117,11 @@ Abstract
 Stem cells were given to patients with lupus.
 
 References
-Wang D, Li J, Zhang Y, et al. Arthritis Res Ther. 2014;16:R79
+Kovacs E, Duarte L, Imai T, et al. Lupus Sci Med. 2014;1:e000031
 """
 
 CITE_AS = "\n".join(["Mesenchymal stem cells for colitis"] + ["Results were good in most patients."] * 50
-                    + ["Cite this article as: Zhang J, Lv S, Liu X. Gut Liver 2018;12:73-78"])
+                    + ["Cite this article as: Moreno P, Ito K, Baptiste R. Clin Exp Gastroenterol 2018;11:41-49"])
 
 WEB_PAGE = """Systemic Lupus Erythematosus
 
@@ -132,15 +135,15 @@ Ahvie Herskowitz, MD, President of ACAM
 
 
 @pytest.mark.parametrize(("text", "meta", "year", "expected"), [
-    (PDF_FRONT, {}, 2018, "Zhang 2018"),
-    (MEDLINE, {}, None, "Wang 2014"),  # the year from the DP field
-    (RIS, {}, None, "Zhang 2018"),
-    (RIS_AU, {}, 2019, "Zhang 2019"),
-    (CITE_AS, {}, 2018, "Zhang 2018"),  # far below the front matter, but it says whose article it is
-    (PDF_FRONT, {"first_author": "Panés"}, 2016, "Panés 2016"),  # the reader's metadata first
-    (PDF_FRONT, {"first_author": "Zhang, Jun"}, 2018, "Zhang 2018"),
+    (PDF_FRONT, {}, 2018, "Moreno 2018"),
+    (MEDLINE, {}, None, "Kovacs 2015"),  # the year from the DP field
+    (RIS, {}, None, "Moreno 2018"),
+    (RIS_AU, {}, 2019, "Ito 2019"),
+    (CITE_AS, {}, 2018, "Moreno 2018"),  # far below the front matter, but it says whose article it is
+    (PDF_FRONT, {"first_author": "Ibáñez"}, 2016, "Ibáñez 2016"),  # the reader's metadata first
+    (PDF_FRONT, {"first_author": "Moreno, Pablo"}, 2018, "Moreno 2018"),
     (PDF_FRONT, {"first_author": "De Souza"}, 2018, "De Souza 2018"),  # a surname of two words stays whole
-    (PDF_FRONT, {}, None, "Zhang n.d."),  # an author without a stated year
+    (PDF_FRONT, {}, None, "Moreno n.d."),  # an author without a stated year
     (AFTER_THE_ABSTRACT, {}, 2020, "review.txt"),  # a reference is another paper's authors
     (WEB_PAGE, {}, None, "review.txt"),
     ("", {}, 2014, "review.txt"),
@@ -150,12 +153,12 @@ def test_study_label(text, meta, year, expected):
 
 
 def test_the_documents_row_carries_the_label():
-    document = Document(source_file="zhang.txt", doc_id="0" * 64, format="txt",
+    document = Document(source_file="moreno.txt", doc_id="0" * 64, format="txt",
                         text=PDF_FRONT + "Complete remission was 28% (10/36) at 12 months.\n")
-    assert extract(document).document["study_label"] == "Zhang 2018"  # the year from the journal line
-    with_meta = Document(source_file="panes.xml", doc_id="1" * 64, format="txt", text=PDF_FRONT,
-                         meta={"first_author": "Panés", "year": 2016})
-    assert extract(with_meta).document["study_label"] == "Panés 2016"
+    assert extract(document).document["study_label"] == "Moreno 2018"  # the year from the journal line
+    with_meta = Document(source_file="ibanez.xml", doc_id="1" * 64, format="txt", text=PDF_FRONT,
+                         meta={"first_author": "Ibáñez", "year": 2016})
+    assert extract(with_meta).document["study_label"] == "Ibáñez 2016"
 
 
 @pytest.mark.parametrize(("seed", "expected"), [
@@ -185,28 +188,28 @@ def add_arm(con, arm_id, doc_id, source_file, line_start, **cells):
 
 
 def test_v_studies_labels_a_study_as_its_reports_cite_it():
-    review = "A review\n\nStudy Year Disease Patients\nPanés et al. (2016) Crohn's 212\nSLE 40 [45]\nSLE 87 [46]\n"
+    review = "A review\n\nStudy Year Disease Patients\nIbáñez et al. (2016) Crohn's 118\nSLE 40 [45]\nSLE 64 [46]\n"
     con = documents_warehouse([("r", "review.txt", "Sun 2022", review),
-                               ("o", "own.txt", "Wang 2014", "A trial\nSLE 87\n")])
-    add_arm(con, "a1", "r", "review.txt", 4, n_patients=212, disease="IBD")  # the row's own citation
+                               ("o", "own.txt", "Kovacs 2014", "A trial\nSLE 64\n")])
+    add_arm(con, "a1", "r", "review.txt", 4, n_patients=118, disease="IBD")  # the row's own citation
     add_arm(con, "a2", "r", "review.txt", 5, n_patients=40, reference="45")  # a numbered reference
-    add_arm(con, "a3", "r", "review.txt", 6, n_patients=87, registry_id="NCT01741857", reference="46", row_no=2)
-    add_arm(con, "a4", "o", "own.txt", 2, n_patients=87, registry_id="NCT01741857")  # the trial's own paper
+    add_arm(con, "a3", "r", "review.txt", 6, n_patients=64, registry_id="NCT02983311", reference="46", row_no=2)
+    add_arm(con, "a4", "o", "own.txt", 2, n_patients=64, registry_id="NCT02983311")  # the trial's own paper
     labels = dict(con.execute("SELECT n_patients, study_label FROM v_studies").fetchall())
-    assert labels == {212: "Panés 2016", 40: "Sun 2022 ref. 45", 87: "Wang 2014"}
+    assert labels == {118: "Ibáñez 2016", 40: "Sun 2022 ref. 45", 64: "Kovacs 2014"}
 
 
 def test_pooled_views_list_studies_by_label():
     con = documents_warehouse([("a", "a.txt", "Liang 2010", "x"), ("b", "b.txt", "Sun n.d.", "x"),
-                               ("c", "c.txt", "Wang 2014", "x")])
+                               ("c", "c.txt", "Walsh 2014", "x")])
     rows = [("f1", "a", "a.txt", 23, 83), ("f2", "b", "b.txt", 23, 83), ("f3", "c", "c.txt", 12, 40)]
     con.executemany("INSERT INTO findings (finding_id, doc_id, source_file, intervention, disease, measure, timepoint_months,"
                     " unit, numerator, denominator, evidence_text, char_start, char_end)"
                     " VALUES (?, ?, ?, 'MSCT', 'SLE', 'relapse', 12, '%', ?, ?, 'text', 0, 4)", rows)
     studies = con.execute("SELECT studies FROM v_pooled_proportions").fetchone()[0]
-    assert studies == "Liang 2010 + Sun n.d. (23/83); Wang 2014 (12/40)"  # one cohort in two documents: one study
+    assert studies == "Liang 2010 + Sun n.d. (23/83); Walsh 2014 (12/40)"  # one cohort in two documents: one study
     labels = con.execute("SELECT study_label, documents FROM v_pooled_studies ORDER BY 1").fetchall()
-    assert labels == [("Liang 2010 + Sun n.d.", "a.txt + b.txt"), ("Wang 2014", "c.txt")]
+    assert labels == [("Liang 2010 + Sun n.d.", "a.txt + b.txt"), ("Walsh 2014", "c.txt")]
 
 
 def test_a_warehouse_made_before_the_column_gets_labels_from_its_text():
@@ -214,8 +217,8 @@ def test_a_warehouse_made_before_the_column_gets_labels_from_its_text():
     con.execute("CREATE TABLE documents (doc_id TEXT PRIMARY KEY, source_file TEXT NOT NULL, format TEXT NOT NULL,"
                 " title TEXT, doi TEXT, journal TEXT, year INTEGER, extractor_version TEXT NOT NULL,"
                 " loaded_at TIMESTAMP NOT NULL, raw_text TEXT NOT NULL)")
-    con.execute("INSERT INTO documents VALUES ('a', 'zhang.txt', 'txt', NULL, NULL, NULL, 2018, 'x', now(), ?),"
+    con.execute("INSERT INTO documents VALUES ('a', 'moreno.txt', 'txt', NULL, NULL, NULL, 2018, 'x', now(), ?),"
                 " ('b', 'page.txt', 'txt', NULL, NULL, NULL, NULL, 'x', now(), ?)", [PDF_FRONT, WEB_PAGE])
     apply_sql(con)
     labels = dict(con.execute("SELECT source_file, study_label FROM documents").fetchall())
-    assert labels == {"zhang.txt": "Zhang 2018", "page.txt": "page.txt"}
+    assert labels == {"moreno.txt": "Moreno 2018", "page.txt": "page.txt"}

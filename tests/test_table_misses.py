@@ -37,8 +37,8 @@ def test_headerless_pipe_table_needs_rows_that_agree():
 
 def test_row_broken_one_cell_per_line_is_one_row():
     """A row whose number stands alone, then its cells one per line with blank lines between, is read
-    as one row; the next row's number opens a row of its own (here cut off, with a date, "Started in
-    2016", that is no patient count)."""
+    as one row; the next row's number opens a row of its own (here cut off, with a date, "Opened in
+    2017", that is no patient count)."""
     arms = arms_of("table_row_broken_one_cell_per_line.txt")
     got = [(a.n_patients, a.registry_id, a.cell_source, a.dose_min, a.reference, a.line_start, a.line_end) for a in arms]
     assert got == [

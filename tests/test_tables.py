@@ -22,13 +22,13 @@ def test_author_year_layout():
     arms = arms_of("author_year_table.txt")
     got = [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.dose_unit, a.route, a.year) for a in arms]
     assert got == [
-        ("SLE", 15, "BM", 1e6, "cells/kg", "intravenous", 2010),
-        ("SLE", 87, "BM+UC", 1e6, "cells/kg", "intravenous", 2013),
-        ("SLE", 3, "BM", 1.5e6, "cells/kg", "intravenous", 2018),
-        ("SLE", 18, "UC", 2e8, "cells", "intravenous", 2017),
-        ("MS", 20, "UC", 2e7, "cells", "intravenous", 2018),
-        ("MS", 13, "AD", 1e6, "cells/kg", "intravenous", 2018),
-        ("MS", None, "AD", 4e6, "cells/kg", "intravenous", 2018),  # a dose-only continuation line
+        ("SLE", 14, "BM", 1e6, "cells/kg", "intravenous", 2011),
+        ("SLE", 62, "BM+UC", 1e6, "cells/kg", "intravenous", 2014),
+        ("SLE", 5, "BM", 2.5e6, "cells/kg", "intravenous", 2017),
+        ("SLE", 22, "UC", 3e8, "cells", "intravenous", 2016),
+        ("MS", 16, "UC", 4e7, "cells", "intravenous", 2019),
+        ("MS", 11, "AD", 2e6, "cells/kg", "intravenous", 2019),
+        ("MS", None, "AD", 5e6, "cells/kg", "intravenous", 2019),  # a dose-only continuation line
     ]
     assert arms[-1].line_start == 11 and arms[-1].line_end == 12
 
@@ -36,8 +36,8 @@ def test_author_year_layout():
 def test_one_cell_per_line_layout():
     arms = arms_of("one_cell_per_line_table.txt")
     assert [(a.disease, a.route, a.cell_source, a.origin, a.n_patients, a.dose_min, a.registry_id) for a in arms] == [
-        ("MS", "intrathecal", "BM", "autologous", 25, 2.95e7, "NCT01895439"),
-        ("MS", "intravenous", "UC", None, 23, 4e6, None),
+        ("MS", "intrathecal", "BM", "autologous", 18, 4.15e7, "NCT03822211"),
+        ("MS", "intravenous", "UC", None, 14, 3e6, None),
     ]
 
 
@@ -101,11 +101,11 @@ def test_registry_first_and_author_year_layouts():
     arms = arms_of("registry_first_and_author_year_tables.txt")
     got = [(a.registry_id, a.disease, a.cell_source, a.n_patients, a.dose_min, a.dose_max, a.route, a.year) for a in arms]
     assert got == [
-        ("NCT01741857", "SLE", "UC", 40, 1e6, 1e6, "intravenous", None),
-        ("NCT02633163", "SLE", "UC", 81, 2e6, 2e6, "intravenous", None),
-        ("NCT03673748", "SLE", "BM", 12, 1e6, 2e6, "intravenous", None),
+        ("NCT02983311", "SLE", "UC", 36, 1e6, 1e6, "intravenous", None),
+        ("NCT03511720", "SLE", "UC", 70, 2e6, 2e6, "intravenous", None),
+        ("NCT04188839", "SLE", "BM", 12, 1e6, 2e6, "intravenous", None),
         # no disease column: the table's title names it; the year comes from "Author (year)"
-        (None, "IBD", "AD", 212, 1.2e8, 1.2e8, "intralesional", 2016),
-        (None, "IBD", "BM", 21, 1e7, 9e7, "intralesional", 2015),  # "1 × 10^7, 3 × 10^7 or 9 × 10^7 cells"
-        (None, "IBD", "BM", 16, 2e6, 2e6, "intravenous", 2014),
+        (None, "IBD", "AD", 118, 6e7, 6e7, "intralesional", 2017),
+        (None, "IBD", "BM", 18, 2e7, 8e7, "intralesional", 2015),  # "2 × 10^7, 4 × 10^7 or 8 × 10^7 cells"
+        (None, "IBD", "BM", 15, 1.5e6, 1.5e6, "intravenous", 2013),
     ]

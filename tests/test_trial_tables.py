@@ -29,16 +29,17 @@ def arms_of(g: Grid, doc: Document | None = None, disease: str | None = None, fi
     return trial_table_arms(doc or document(), g, first, disease)
 
 
-BASELINE_ROWS = [["Age, years", "34.3 (21-44)", "32.7 (20-41)", "0.41"],
-                 ["Female, n (%)", "17 (41)", "15 (37)", "0.65"],
-                 ["Disease duration, years", "7 (2-15)", "8 (3-14)", "0.66"]]
+BASELINE_ROWS = [["Age, years", "38.6 (24-52)", "36.9 (22-50)", "0.47"],
+                 ["Female, n (%)", "30 (83)", "29 (81)", "0.76"],
+                 ["Disease duration, years", "5 (1-12)", "6 (2-13)", "0.58"]]
 
 
 def test_two_arms_cell_against_control_give_the_cell_arm_only():
-    g = grid(["Characteristic", "Stem cell group (n=41)", "Control group (n=41)", "p-value"], BASELINE_ROWS,
-             title="Table 1. Baseline characteristics of patients with Crohn's disease")
-    (arm,) = arms_of(g, disease="SLE", first=7)
-    assert (arm.row_no, arm.n_patients, arm.cell_text, arm.line_start, arm.line_end) == (7, 41, "Stem cell group", 12, 12)
+    g = grid(["Parameter", "Cell therapy group (n=36)", "Standard care group (n=36)", "P"], BASELINE_ROWS,
+             title="Table 2. Characteristics at entry of the patients with ulcerative colitis")
+    (arm,) = arms_of(g, disease="MS", first=7)
+    assert (arm.row_no, arm.n_patients, arm.cell_text, arm.line_start, arm.line_end) == (
+        7, 36, "Cell therapy group", 12, 12)
     assert arm.disease == "IBD"  # the caption's disease, over the document's
     assert arm.table_title == g.title and (arm.doc_id, arm.source_file) == ("d1", "trial.html")
     assert (arm.dose_min, arm.dose_unit, arm.route, arm.origin, arm.cell_source) == (None, None, None, None, None)
@@ -51,14 +52,14 @@ def test_disease_falls_back_to_the_documents():
 
 
 def test_three_arms_with_two_dose_levels_give_two_arms_with_their_doses():
-    g = grid(["Characteristics", "Allo-100M (N = 10) N (%)", "Allo-200M (N = 10) N (%)", "Placebo (N = 10) N (%)",
-              "Total (N = 30) N (%)"],
-             [["Male", "6 (60%)", "7 (70%)", "5 (50%)", "18 (60%)"], ["Age", "71.2 ± 5.3", "73.0 ± 6.1", "72.4 ± 4.9", "72.2"]],
-             title="Baseline characteristics of patients given allogeneic mesenchymal stem cells")
+    g = grid(["Characteristic", "Allo-75M (N = 12) n (%)", "Allo-150M (N = 12) n (%)", "Placebo (N = 12) n (%)",
+              "Total (N = 36) n (%)"],
+             [["Male", "7 (58%)", "5 (42%)", "6 (50%)", "18 (50%)"], ["Age", "66.1 ± 7.0", "64.8 ± 6.2", "65.5 ± 5.7", "65.5"]],
+             title="Participants at entry, by dose of donor mesenchymal stromal cells")
     arms = arms_of(g)
     assert [(a.cell_text, a.n_patients, a.dose_text, a.dose_min, a.dose_max, a.dose_unit, a.origin) for a in arms] == [
-        ("Allo-100M", 10, "100M", 1e8, 1e8, "cells", "allogeneic"),
-        ("Allo-200M", 10, "200M", 2e8, 2e8, "cells", "allogeneic")]
+        ("Allo-75M", 12, "75M", 7.5e7, 7.5e7, "cells", "allogeneic"),
+        ("Allo-150M", 12, "150M", 1.5e8, 1.5e8, "cells", "allogeneic")]
     assert [a.row_no for a in arms] == [1, 2]
 
 
@@ -72,7 +73,8 @@ def test_dose_levels_named_in_the_header_with_cells_and_a_route_row():
 
 def test_a_review_table_gives_no_arms_here():
     g = grid(["Study", "Disease", "MSC source", "Patients", "Dose"],
-             [["Liang 2010 [4]", "SLE", "BM-MSC", "15", "1 × 10^6/kg"], ["Wang 2013 [7]", "SLE", "UC-MSC", "40", "1 × 10^6/kg"]])
+             [["Okoro 2012 [4]", "SLE", "BM-MSC", "17", "1 × 10^6/kg"],
+              ["Brandt 2015 [7]", "SLE", "UC-MSC", "25", "2 × 10^6/kg"]])
     assert read_grid(g) is not None and read_grid(g).groups  # the review-table reader's
     assert arms_of(g) == []
     assert describe(document(), g).startswith("not a trial table")
@@ -98,7 +100,7 @@ def test_time_columns_of_one_arm_are_no_arms():
 
 
 def test_columns_of_studies_are_no_arms():
-    g = grid(["Characteristic", "Liang et al. MSC (n = 15)", "Wang 2013 MSC (n = 40)"], [["Age", "30", "32"]])
+    g = grid(["Characteristic", "Okoro et al. MSC (n = 17)", "Brandt 2015 MSC (n = 25)"], [["Age", "30", "32"]])
     assert arms_of(g) == []
 
 
@@ -125,18 +127,18 @@ def test_count_rows_as_tables_label_them(label):
 
 
 @pytest.mark.parametrize(("header", "n"), [
-    ("Stem cell group (n=41)", 41), ("MSC (N = 20)", 20), ("Treatment n = 30", 30), ("MSC [n: 12]", 12),
+    ("Cell therapy group (n=36)", 36), ("MSC (N = 20)", 20), ("Treatment n = 30", 30), ("MSC [n: 12]", 12),
     ("UC-MSC (N=7)", 7), ("MSC group (n = 22/49)", 49), ("MSC (15 patients)", 15),
-    ("Allo-100M (N = 10) N (%)", 10), ("Placebo N (%)", None), ("MSC group", None),
+    ("Allo-75M (N = 12) n (%)", 12), ("Placebo N (%)", None), ("MSC group", None),
 ])
 def test_header_count(header, n):
     assert header_count(header) == n
 
 
 @pytest.mark.parametrize(("header", "label"), [
-    ("Allo-100M (N = 10) N (%)", "Allo-100M"), ("Placebo (n = 9), mean ± SD", "Placebo"),
-    ("Stem cell group (n=41)*", "Stem cell group"), ("Total (N = 30) n (%)", "Total"),
-    ("Treatment Group Allo-100M (N = 10)", "Allo-100M"), ("Treatment group (n = 30)", "Treatment group"),
+    ("Allo-75M (N = 12) n (%)", "Allo-75M"), ("Placebo (n = 9), mean ± SD", "Placebo"),
+    ("Cell therapy group (n=36)*", "Cell therapy group"), ("Total (N = 36) n (%)", "Total"),
+    ("Treatment arm Allo-75M (N = 12)", "Allo-75M"), ("Treatment group (n = 30)", "Treatment group"),
     ("Group A (n = 5)", "Group A"),
 ])
 def test_arm_label(header, label):
@@ -151,7 +153,7 @@ def test_arm_label(header, label):
     ("Wait list", "control"), ("Untreated", "control"),
     ("MSC + conventional therapy", "cell"), ("UC-MSC group", "cell"), ("Stem cell group", "cell"),
     ("BM-MNC", "cell"), ("Autologous HSCT", "cell"), ("hUC-MSCs", "cell"),
-    ("Treatment", "treated"), ("Allo-100M", "treated"), ("High dose", "treated"), ("Intervention group", "treated"),
+    ("Treatment", "treated"), ("Allo-75M", "treated"), ("High dose", "treated"), ("Intervention group", "treated"),
     ("Group A", "other"), ("Tacrolimus", "other"), ("Group A: cyclophosphamide + G-CSF", "other"),
     ("Responders", "other"),
 ])
@@ -214,26 +216,27 @@ def test_sub_columns_of_one_arm_give_one_arm():
 
 
 def test_an_arm_another_table_of_the_trial_gave_is_not_given_again():
-    baseline = grid(["Characteristics", "Treatment Group Allo-100M (N = 10)", "Allo-200M (N = 10)", "Placebo (N = 10)"],
-                    [["Age", "75", "76", "75"]], title="Baseline characteristics")
-    outcome = grid(["Outcome", "Allo-100M (N = 10)", "Allo-200M (N = 10)", "Placebo (N = 10)"],
-                   [["6MWD change, m", "+37", "+19", "-6"]], title="Outcomes")
+    baseline = grid(["Characteristic", "Treatment arm Allo-75M (N = 12)", "Allo-150M (N = 12)", "Placebo (N = 12)"],
+                    [["Age", "66", "65", "66"]], title="Baseline characteristics")
+    outcome = grid(["Outcome", "Allo-75M (N = 12)", "Allo-150M (N = 12)", "Placebo (N = 12)"],
+                   [["Grip strength change, kg", "+4.1", "+2.6", "-0.8"]], title="Outcomes")
     first = arms_of(baseline)
-    assert [a.dose_min for a in first] == [1e8, 2e8]
+    assert [a.dose_min for a in first] == [7.5e7, 1.5e8]
     assert trial_table_arms(document(), outcome, 3, None, first) == []
     assert len(trial_table_arms(document(), outcome, 3, None)) == 2
-    events = grid(["Adverse event", "Allo-100M, n (%)", "Allo-200M, n (%)", "Placebo, n (%)"],
-                  [["Fever", "1 (10)", "0", "1 (10)"]])
+    events = grid(["Adverse event", "Allo-75M, n (%)", "Allo-150M, n (%)", "Placebo, n (%)"],
+                  [["Fever", "1 (8)", "0", "1 (8)"]])
     assert trial_table_arms(document(), events, 3, None, first) == []  # no count here: the same arms
-    other_trial = grid(["", "Allo-100M (N = 12)", "Placebo (N = 12)"], [["Age", "60", "61"]])
-    assert [a.n_patients for a in trial_table_arms(document(), other_trial, 3, None, first)] == [12]
+    other_trial = grid(["", "Allo-75M (N = 14)", "Placebo (N = 14)"], [["Age", "60", "61"]])
+    assert [a.n_patients for a in trial_table_arms(document(), other_trial, 3, None, first)] == [14]
 
 
 def test_describe_says_each_columns_kind():
-    g = grid(["Characteristic", "Stem cell group (n=41)", "Control group (n=41)", "p-value"], BASELINE_ROWS)
+    g = grid(["Parameter", "Cell therapy group (n=36)", "Standard care group (n=36)", "P"], BASELINE_ROWS)
     said = describe(document(), g)
     assert said.startswith("trial table")
-    assert "'Stem cell group (n=41)': cell (names cells, n=41)" in said and "'Control group (n=41)': control" in said
+    assert "'Cell therapy group (n=36)': cell (names cells, n=36)" in said
+    assert "'Standard care group (n=36)': control" in said
     assert [c.kind for c in read_trial_table(document(), g).columns] == ["cell", "control"]
 
 

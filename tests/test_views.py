@@ -201,8 +201,8 @@ def arms_warehouse(arms: list[dict]) -> duckdb.DuckDBPyConnection:
 def test_studies_link_across_documents():
     base = {"disease": "SLE", "cell_source": "UC", "n_patients": 40, "dose_min": 1e6, "dose_max": 1e6}
     con = arms_warehouse([
-        {**base, "doc_id": "d1", "source_file": "one.txt", "registry_id": "NCT01741857"},
-        {**base, "doc_id": "d2", "source_file": "two.txt", "registry_id": "NCT01741857", "n_patients": 79},
+        {**base, "doc_id": "d1", "source_file": "one.txt", "registry_id": "NCT02983311"},
+        {**base, "doc_id": "d2", "source_file": "two.txt", "registry_id": "NCT02983311", "n_patients": 79},
         {**base, "doc_id": "d1", "source_file": "one.txt", "cell_source": "BM", "n_patients": 87},
         {**base, "doc_id": "d2", "source_file": "two.txt", "cell_source": "BM", "n_patients": 87, "year": 2013},
         {**base, "doc_id": "d1", "source_file": "one.txt", "n_patients": 12, "year": 2017},
