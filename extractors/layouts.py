@@ -165,6 +165,7 @@ def _pipe_cells(lines: list[str], start: int, end: int) -> tuple[list[list[_Pipe
     rows: list[list[_PipeCell]] = []
     open_cell: _PipeCell | None = None
     width = None
+    per_line = _row_per_line(lines, body)
     for k in body:
         line = lines[k].strip()
         if literal:
@@ -189,11 +190,54 @@ def _pipe_cells(lines: list[str], start: int, end: int) -> tuple[list[list[_Pipe
             open_cell = None
         if width is None and open_cell is None:
             width = len(cells)
-        if open_cell is None and width and len(cells) >= width:
+        if open_cell is None and width and (len(cells) >= width or per_line and cells):
             rows.append(cells)
             cells = []
     tail = cells + ([open_cell] if open_cell is not None and open_cell.text else [])
     return rows, tail or None
+
+
+ROW_LINE_SHARE = 0.8  # lines closed by '|' that make each line a row of its own
+ROW_LINE_CELLS = 0.5  # ... when each holds at least this share of the header's cells
+
+
+def _row_per_line(lines: list[str], body: list[int]) -> bool:
+    """Whether each line is a row of its own, its empty cells dropped by the scrape (rows shorter
+    than the header, but each closed and holding most of a row), rather than a row broken over
+    lines (a few cells a line)."""
+    if len(body) < 3:
+        return False
+    counts = [len([p for p in lines[k].strip().strip("|").split("|") if p.strip()]) for k in body]
+    width = max(counts[0], 1)
+    closed = [k for k in body[1:] if lines[k].rstrip().endswith("|")]
+    full = [k for k, n in zip(body[1:], counts[1:], strict=True) if n >= ROW_LINE_CELLS * width]
+    return len(closed) >= ROW_LINE_SHARE * (len(body) - 1) and len(full) >= ROW_LINE_SHARE * (len(body) - 1)
+
+
+def _aligned_right(rows: list[list[_PipeCell]], width: int) -> list[list[Cell]]:
+    """Rows as cells, a row that lacks the merged cells a group of rows shares printed once above it
+    ("HSC | Burt | 17 | 52" then "Gale | 46 | 426"): where its cells' kinds fit the row above's shifted
+    one place, it takes that row's first cell as an inherited cell."""
+    out: list[list[Cell]] = []
+    leader: list[_PipeCell] | None = None
+    for row in rows:
+        cells = [Cell(c.text) for c in _fit(row, width)]
+        shifted = _shifted_fit(row, leader) if leader is not None else 0
+        if leader is not None and shifted >= SHIFT_CELLS - 1 and shifted > _shifted_fit(row, leader, 0):
+            cells = [Cell(leader[0].text, inherited=True)] + [Cell(c.text) for c in _fit(row, width - 1)]
+        else:
+            leader = row
+        out.append(cells)
+    return out
+
+
+def _shifted_fit(row: list[_PipeCell], leader: list[_PipeCell], shift: int = 1) -> int:
+    """How many of a row's first cells have the kind of the leader's cells `shift` places on."""
+    pairs = zip(row[:SHIFT_CELLS], leader[shift:shift + SHIFT_CELLS], strict=False)
+    return sum(cell_kind(a.text) == cell_kind(b.text) for a, b in pairs)
+
+
+SHIFT_CELLS = 4  # the cells compared when a row may lack its group's merged first cell
 
 
 def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings) -> TextGrid | None:
@@ -203,13 +247,15 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
     rule = next((k for k in range(start, end) if _RULE.match(lines[k])), None)
     head = [r for r in rows if rule is not None and r[-1].last <= rule] or rows[:1]  # a header of two rows and more
     header, body = head[0], [r for r in rows[len(head):] if any(c.text for c in r)]
+    while len(body) > 1 and not any(ch.isdigit() for c in body[0] for ch in c.text):
+        head, body = head + [body[0]], body[1:]  # a second header line under the rule: names, no values
     width = len(header)
     names = [" ".join(r[c].text for r in head if c < len(r) and r[c].text) for c in range(width)]
     cut = None
     if tail is not None and any(c.text for c in tail):
         cut = len(body)
         body.append(tail[:-1] if len(tail) > 1 else tail)  # the cell the excerpt ends in is cut
-    grid_rows = tuple(tuple(Cell(c.text) for c in _fit(r, width)) for r in body)
+    grid_rows = tuple(tuple(r) for r in _aligned_right(body, width))
     spans = tuple((r[0].first, r[-1].last) for r in body)
     title, first = caption_above(lines, start, settings)
     legend, after = legend_below(lines, end, settings)

@@ -138,3 +138,15 @@ def test_dose_cohorts_with_their_own_counts_are_arms(tmp_path):
     got = [(a.registry_id, a.n_patients, a.dose_min, a.route) for a in arms_of(COHORT_ROWS, tmp_path).arms]
     assert got == [("NCT05566666", 18, 5e7, "intrathecal"), ("NCT05566666", 12, 2e7, "intravenous"),
                    ("NCT05577777", 10, 1e6, "intravenous")]
+
+
+def test_pipe_rows_with_dropped_cells_and_a_merged_first_column(tmp_path):
+    """Each closed line is a row though its empty cells were dropped; a row without the group's
+    merged first cell ("AHSCT (auto)" printed once) takes it from the row that printed it; the
+    names under the rule are the header's second line."""
+    path = FIXTURES / "pipe_merged_first_column.txt"
+    arms = extract(read(path, path.name)).arms
+    got = [(a.reference, a.n_patients, a.origin, a.cell_text) for a in arms]
+    assert got == [("12", 40, "autologous", "AHSCT (auto)"), ("13", 18, "autologous", "AHSCT (auto)"),
+                   ("14", 25, "autologous", "AHSCT (auto)"), ("15", 11, "autologous", "MSC (auto)"),
+                   ("16", 9, "autologous", "MSC (auto)")]
