@@ -25,7 +25,7 @@ from extractors.document import (
     TrialArm,
 )
 from extractors.findings import FindingExtractor, sentences
-from extractors.layouts import TextGrid, text_grids
+from extractors.layouts import TextGrid, text_grids, upright
 from extractors.metadata import describe, design, study_label
 from extractors.readers import doc_id, read
 from extractors.sections import closing_lines, find_sections, readable_lines
@@ -133,6 +133,8 @@ def read_tables(document: Document, lines: list[str], headings: set[int] = froze
         taken = {k for g in found_grids for k in range(g.grid.span[0] - 1, g.grid.span[1])}
         found_grids += transposed_grids(["" if k in taken else line for k, line in enumerate(lines)])
     grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in found_grids]
+    grids = [(turned, tuple((turned.header_line, turned.span[1]) for _ in turned.rows)) if (turned := upright(g))
+             else (g, spans) for g, spans in grids]  # a grid printed sideways, one study per column
     grid_lines = {k for g, _ in grids for k in range(g.span[0] - 1, g.span[1])}
     parsed = [(g, read_grid(g, spans)) for g, spans in grids]
     tables = [t for _, t in parsed if t is not None]

@@ -29,7 +29,7 @@ from itertools import islice
 
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
-from extractors.headers import CAPTION, read_legend
+from extractors.headers import CAPTION, phrase_role, read_legend
 
 _RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
 _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
@@ -247,7 +247,7 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
     rule = next((k for k in range(start, end) if _RULE.match(lines[k])), None)
     head = [r for r in rows if rule is not None and r[-1].last <= rule] or rows[:1]  # a header of two rows and more
     header, body = head[0], [r for r in rows[len(head):] if any(c.text for c in r)]
-    while len(body) > 1 and not any(ch.isdigit() for c in body[0] for ch in c.text):
+    while rule is not None and len(body) > 1 and not any(ch.isdigit() for c in body[0] for ch in c.text):
         head, body = head + [body[0]], body[1:]  # a second header line under the rule: names, no values
     width = len(header)
     names = [" ".join(r[c].text for r in head if c < len(r) and r[c].text) for c in range(width)]
@@ -274,6 +274,25 @@ def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
 
 
 # ---------------------------------------------------------------- one closed cell per line, no header
+
+
+SIDEWAYS_NAMES = 3  # column names down a grid's first column that show it printed sideways
+
+
+def upright(grid: Grid) -> Grid | None:
+    """A grid printed sideways (one study per column, the column names down its first column:
+    "Disease | RA | T1D", "Patients | 16 | 30"), turned the right way round: its first column the
+    header, each study a row spanning the table's lines. None when the grid is not sideways."""
+    first = [grid.header[0], *(row[0].text for row in grid.rows if row)]
+    across = sum(1 for cell in grid.header[1:] if phrase_role(cell.strip(), True))
+    down = sum(1 for cell in first if phrase_role(cell.strip(), True))
+    if down < SIDEWAYS_NAMES or down < 0.6 * len(first) or across >= 2 or len(grid.header) < 3:
+        return None
+    columns = [[grid.header[k], *(row[k].text if k < len(row) else "" for row in grid.rows)]
+               for k in range(1, len(grid.header))]
+    rows = tuple(tuple(Cell(text) for text in column) for column in columns if any(t.strip() for t in column))
+    return Grid(tuple(first), rows, tuple(grid.header_line for _ in rows), grid.header_line, grid.title, grid.legend,
+                grid.span)
 
 
 def _closes_one_cell(line: str) -> bool:

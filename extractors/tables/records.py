@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.doses import find_doses
-from extractors.headers import CAPTION, Column, header_role, read_legend
+from extractors.headers import CAPTION, Column, header_role, phrase_role, read_legend
 from extractors.tables.patterns import (
     AUTHOR_YEAR,
     CITATION,
@@ -121,6 +121,7 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
             found.append(table)
             taken.update(k for a, b in table.records for k in range(a, b + 1))
     found += _line_tables(lines, taken, settings)
+    found += _stacked_tables(lines, taken, settings)
     return sorted(found, key=lambda t: t.records[0][0])
 
 
@@ -310,6 +311,88 @@ def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) ->
     return found
 
 
+def _stacked_tables(lines: list[str], taken: set[int], settings: RecordSettings) -> list[RecordTable]:
+    """Tables printed one cell per line whose records nothing opens alike: under column names one
+    per line, the body is cut into records as long as the header, each record's cells aligned to
+    the names (a wrapped cell takes two lines, a missing one none), where the cut's records fit
+    their columns best."""
+    found = []
+    k = 0
+    while k < len(lines):
+        names = _names_at(lines, k, taken, settings)
+        if not names:
+            k += 1
+            continue
+        roles = [header_role(lines[j]) for j in names]
+        body: list[int] = []
+        j, blanks = names[-1] + 1, 0
+        while j < len(lines) and j not in taken:
+            line = lines[j].strip()
+            if not lines[j]:
+                blanks += 1
+                if blanks > settings.max_blank_run:
+                    break
+            elif CAPTION.match(line) or read_legend(line) or _is_prose(lines[j]):
+                break
+            else:
+                blanks = 0
+                body.append(j)
+            j += 1
+        records = _cut(lines, body, roles, settings)
+        if len(records) >= settings.min_records:
+            caption = next((lines[c].strip() for c in range(names[0] - 1, max(-1, names[0] - settings.header_reach), -1)
+                            if CAPTION.match(lines[c])), None)
+            found.append(RecordTable("cell", records, [lines[n].strip() for n in names], (names[0], names[-1]), caption))
+            taken.update(range(names[0], j))
+        k = j
+    return found
+
+
+def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSettings) -> list[int]:
+    """Column names one per line from line k (blank lines between), most of them known names."""
+    names: list[int] = []
+    j = k
+    while j < len(lines) and j not in taken and len(names) < settings.max_header_cells:
+        line = lines[j].strip()
+        if line:
+            if len(line.split()) > 6 or _carries_arm(line):
+                break
+            names.append(j)
+        elif not names:
+            break
+        j += 1
+    named = [i for i, n in enumerate(names) if phrase_role(lines[n].strip(), True)]
+    names = names[:named[-1] + 1] if named else []  # the first record's cells follow the last name
+    known = sum(1 for n in names if header_role(lines[n]) != "other")
+    if len(names) < 3 or known < max(3, 0.6 * len(names)) or k > 0 and lines[k - 1].strip() and k - 1 not in taken \
+            and len(lines[k - 1].split()) <= 6 and header_role(lines[k - 1]) != "other":
+        return []
+    return names
+
+
+def _cut(lines: list[str], body: list[int], roles: list[str], settings: RecordSettings) -> list[tuple[int, int]]:
+    """A run of one-cell lines cut into records of about the header's length: at each record, the
+    length whose cells fit the columns best."""
+    pieces = [lines[j].strip() for j in body]
+    n = len(roles)
+    records: list[tuple[int, int]] = []
+    p = 0
+    while p < len(pieces):
+        options = []
+        for m in range(max(1, n - n // 4), min(len(pieces) - p, n + n // 2) + 1):
+            found = _align(pieces[p:p + m], roles, settings)
+            if found:
+                options.append((found[0] / n, m))
+        if not options:
+            break
+        score, m = max(options)
+        if score <= 0:
+            break
+        records.append((body[p], body[p + m - 1]))
+        p += m
+    return [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
+
+
 # ---------------------------------------------------------------- cells: the record's values by kind
 
 
@@ -365,6 +448,11 @@ def align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTIN
     """One cell per line against the header's columns: each column takes the next line, several
     where its cell wrapped, or none where its cell was left out; the reading whose cells best fit
     their columns' kinds. None when the record's lines are too many or too few to be its cells."""
+    found = _align(pieces, roles, settings)
+    return found[1] if found else None
+
+
+def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTINGS) -> tuple[float, dict[str, str]] | None:
     n, m = len(roles), len(pieces)
     if n < 3 or not n - n // 4 <= m <= n + n // 2:
         return None
@@ -392,7 +480,7 @@ def align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTIN
         if text and roles[c - 1] not in cells:
             cells[roles[c - 1]] = text
         p = q
-    return cells
+    return best[n][m], cells
 
 
 def _fit(role: str, text: str) -> float:
@@ -407,7 +495,15 @@ def _fit(role: str, text: str) -> float:
         return 2.0 if find_doses(text) else 0.0
     if re.fullmatch(r"\d{1,5}", text) or REGISTRY_ID.fullmatch(text):
         return -1.0  # a bare count or identifier under a column of words
+    lexicon = _ROLE_LEXICON.get(role)
+    if lexicon and (load()[lexicon].find(text) or role == "cell" and GENERIC_CELL.search(text)):
+        return 1.0
+    if role == "phase" and PHASE.search(text):
+        return 1.0
     return 0.0
+
+
+_ROLE_LEXICON = {"disease": "disease", "cell": "cell_source", "route": "route", "origin": "origin"}
 
 
 def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], caption_disease: str | None,
@@ -468,7 +564,7 @@ def _count_before_dose(roles: list[str]) -> bool:
 
 
 # A count glued onto the dose after it: "MSC241 × 106" is 24 patients and 1 × 10^6 cells.
-_GLUED_COUNT_DOSE = re.compile(r"(?<=[A-Za-z])(\d{1,4}?)(\d(?:\.\d+)?\s*[×x*]\s*10)")
+_GLUED_COUNT_DOSE = re.compile(r"(?<=[A-Za-z])\s?(\d{1,4}?)(\d(?:\.\d+)?\s*[×x*]\s*10)")
 
 
 def _split_glued_count(plain: str, doses: tuple) -> tuple[str, tuple, str | None]:
@@ -533,7 +629,8 @@ def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
         first_line = found.header_lines[0] if found.header_lines else found.records[0][0]
         table = TextTable(columns, first_line + 1, caption, line_end=found.records[-1][1] + 1)
         framing = " ".join([caption or "", *found.header])
-        table.layout = f"records opening with a {found.kind}" if found.kind != "line" else "one record per line"
+        table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length"}.get(
+            found.kind, f"records opening with a {found.kind}")
         for a, b in found.records:
             text = " ".join(lines[k] for k in range(a, b + 1) if lines[k].strip())
             cells = record_cells(text, roles, lexicons, caption_disease, found.kind == "number")
