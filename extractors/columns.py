@@ -13,6 +13,7 @@ from extractors.doses import find_doses
 from extractors.headers import Column, header_role, read_legend, trial_columns
 from extractors.layouts import CITATION, cell_kind
 from extractors.tables import GENERIC_CELL, RowGroup, TextTable, cell_codes, split_citation
+from extractors.tables.patterns import LEADING_NUMBER, header_unit
 from extractors.vocabulary import Lexicon, legend_lexicons, load
 
 # How much of a column's cells must look like a role for its content to confirm the role its header
@@ -117,20 +118,6 @@ _YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 # A cell that opens with its study's author and year: "Burt 2003", "Lee et al., 2015", "Wang (2012)", "Bonab2012".
 _AUTHOR_YEAR = re.compile(r"^[A-Z][\w'’`-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’`-]+))?,?\s*\(?(?:19|20)\d{2}")
 _REFERENCE_CELL = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?$")
-
-
-_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
-_HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
-LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
-
-
-def header_unit(header: str) -> tuple[int | None, str | None]:
-    """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");
-    a lost superscript reads "106" as 10^6."""
-    exponent = _HEADER_EXPONENT.search(header or "")
-    power = int(exponent.group(1)) if exponent else None
-    per = _HEADER_PER.search(header or "")
-    return power, per.group(1).lower() if per else None
 
 
 def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable | None:

@@ -150,3 +150,22 @@ def test_pipe_rows_with_dropped_cells_and_a_merged_first_column(tmp_path):
     assert got == [("12", 40, "autologous", "AHSCT (auto)"), ("13", 18, "autologous", "AHSCT (auto)"),
                    ("14", 25, "autologous", "AHSCT (auto)"), ("15", 11, "autologous", "MSC (auto)"),
                    ("16", 9, "autologous", "MSC (auto)")]
+
+
+def test_group_headings_and_a_dose_unit_in_the_header():
+    """A disease line heads the rows below it; bare numbers under "Dose (×106 cells/kg)" are doses."""
+    path = FIXTURES / "group_headings_dose_unit_in_header.txt"
+    got = [(a.disease, a.n_patients, a.dose_min, a.dose_max, a.dose_unit, a.reference)
+           for a in extract(read(path, path.name)).arms]
+    assert got == [("MS", 12, 1.5e6, 1.5e6, "cells/kg", "21"), ("MS", 20, 2e6, 2e6, "cells/kg", "22"),
+                   ("SLE", 35, 1e6, 1e6, "cells/kg", "23"), ("SLE", 8, 5e5, 1e6, "cells/kg", "24")]
+
+
+def test_group_headings_over_records_that_open_with_author_and_year():
+    """A heading between records closes the record above and names the disease of those below; a
+    number after the year with more cells after it on the line is the count, not a citation."""
+    path = FIXTURES / "group_headings_over_author_year_records.txt"
+    got = [(a.disease, a.year, a.n_patients, a.reference, a.dose_min, a.line_start, a.line_end)
+           for a in extract(read(path, path.name)).arms]
+    assert got == [("IBD", 2014, 15, None, 2e6, 5, 5), ("IBD", 2017, 24, None, 5e7, 6, 6),
+                   ("T1DM", 2016, 30, None, 1e6, 8, 8)]

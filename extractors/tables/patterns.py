@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.vocabulary import Lexicon
+
 # A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
 # (It opens with the capitals registry ids start with, so most positions fail at once.)
 REGISTRY_ID = re.compile(
@@ -48,3 +50,52 @@ def unglue(text: str) -> str:
     text = _WORD_NUMBER.sub(" ", text)
     text = _PHASE_NUMBER.sub(r"\1 ", text)
     return _NUMBER_WORD.sub(" ", text)
+
+
+# The unit a dose column's header states for the bare numbers under it: "(×106 cells/kg)".
+_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
+_HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
+LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
+
+def header_unit(header: str) -> tuple[int | None, str | None]:
+    """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");
+    a lost superscript reads "106" as 10^6."""
+    exponent = _HEADER_EXPONENT.search(header or "")
+    power = int(exponent.group(1)) if exponent else None
+    per = _HEADER_PER.search(header or "")
+    return power, per.group(1).lower() if per else None
+
+
+
+# A heading row that groups the rows below it ("Multiple sclerosis", "• Crohn's disease", "MSC
+# studies:"): a short line of words with no number, most of them the name of a disease, a cell
+# therapy or a kind of study.
+_HEADING_BULLET = re.compile(r"^[\s•▪◦·*–-]*")
+_HEADING_REST = re.compile(r"\b(?:patients?|with|and|in|of|the|refractory|severe|active|trials?|studies|series|"
+                           r"autologous|allogeneic|allogenic|auto|allo|"
+                           r"cohorts?|therapy|transplantation|treatment|cells?|[Pp]hase\s+[IV]+)\b|[()'’:,/&-]",
+                           re.IGNORECASE)
+HEADING_MAX_WORDS = 6
+
+
+# The words that name a cell therapy in a heading or a record: "MSCs", "AHSCT", "stem cells".
+THERAPY = re.compile(r"\b(?:A?HSCT|[Aa]?HSC|HCT|MSCs?|MSCT|ASCs?|ADSCs?|SVF|MNCs?|[Ss]tem[ -]cells?|[Ss]tromal[ -]cells?|"
+                     r"[Pp]rogenitor[ -]cells?|[Tt]ransplant(?:ation)?)\b")
+
+
+def group_heading(line: str, diseases: Lexicon, cells: Lexicon) -> str | None:
+    """The heading a line is when it groups the rows below, as written; None for any other line."""
+    text = _HEADING_BULLET.sub("", line.strip()).rstrip(":").strip()
+    if not text or len(text.split()) > HEADING_MAX_WORDS:
+        return None
+    spans = sorted([(m.start, m.end) for m in (*diseases.find(text), *cells.find(text))]
+                   + [m.span() for m in THERAPY.finditer(text)])
+    if not spans:
+        return None
+    rest, at = [], 0
+    for start, end in spans:
+        rest.append(text[at:start])
+        at = max(at, end)
+    rest.append(text[at:])
+    left = _HEADING_REST.sub(" ", " ".join(rest))
+    return text if not left.strip() else None

@@ -28,6 +28,7 @@ from extractors.tables.patterns import (
     REGISTRY_ID,
     ROW_NUMBER,
     YEAR,
+    group_heading,
     unglue,
 )
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable
@@ -243,11 +244,30 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
     if len(tail) >= 3:
         cells = [lines[k].strip() for k in tail]
         return cells, (tail[0], tail[-1]), caption or _title(lines, zone, tail[0])
-    line = zone[-1]
-    header = _header_cells(unglue(lines[line]))
-    if sum(1 for c in header if header_role(c) != "other") >= 2:
-        return header, (line, line), caption or _title(lines, zone, line)
+    for line in reversed(zone[-HEADER_SEARCH_LINES:]):  # above the group headings over the first records
+        header = _header_cells(unglue(lines[line]))
+        if sum(1 for c in header if header_role(c) != "other") >= 2:
+            return header, (line, line), caption or _title(lines, zone, line)
+        if not _heading(lines[line]):
+            break
     return [], None, caption or (lines[zone[0]].strip() if len(zone) else None)
+
+
+HEADER_SEARCH_LINES = 3
+
+
+def _heading_above(lines: list[str], found: RecordTable, stacked: bool) -> str | None:
+    """The group heading between a table's header and its first record."""
+    start = found.header_lines[1] + 1 if found.header_lines else found.records[0][0]
+    headings = [] if stacked else [h for k in range(start, found.records[0][0]) if (h := _heading(lines[k]))]
+    return headings[-1] if headings else None
+
+
+def _heading(line: str) -> str | None:
+    """A heading naming the disease of the records below (a cell type alone may be a wrapped cell)."""
+    lexicons = load()
+    heading = group_heading(line, lexicons["disease"], lexicons["cell_source"])
+    return heading if heading and lexicons["disease"].find(heading) else None
 
 
 def _title(lines: list[str], zone: list[int], header_start: int) -> str | None:
@@ -510,9 +530,9 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
                  numbered: bool = False) -> dict[str, str]:
     """A collapsed record's values by kind, as the cells an arm is built from; a `numbered` record's
     row number is no value of it."""
-    plain = unglue(" ".join(text.split()))
+    plain = unglue("\n".join(" ".join(line.split()) for line in text.split("\n")))
     if numbered and (m := ROW_NUMBER.match(plain)):
-        plain = plain[m.end():].lstrip()
+        plain = plain[m.end():].lstrip(" ")
     cells = {role: found for role, lexicon in (("cell", "cell_source"), ("origin", "origin"), ("route", "route"))
              if (found := _as_written(plain, lexicons[lexicon], GENERIC_CELL if role == "cell" else None))}
     if m := REGISTRY_ID.search(plain):
@@ -528,8 +548,9 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
     if m := AUTHOR_YEAR.match(plain):
         cells["year"] = m.group(1)
         rest = plain[m.end():]
-        if glued := re.match(r"\s*(\d{1,3})\b(?!\s*(?:patients|pts))", rest):
-            cells["reference"] = glued.group(1)
+        # a citation glued to the year ("(2005)82"), or alone after it at the end of the record's first line
+        if glued := re.match(r"(\d{1,3})\b|\s+(\d{1,3})\s*(?:\n|$)", rest):
+            cells["reference"] = glued.group(1) or glued.group(2)
     elif "year" in roles and (y := YEAR.search(plain)):
         cells["year"] = y.group(1)
     if m := CITATION.search(plain):
@@ -631,11 +652,19 @@ def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
         framing = " ".join([caption or "", *found.header])
         table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length"}.get(
             found.kind, f"records opening with a {found.kind}")
+        stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
+        heading = _heading_above(lines, found, stacked)
         for a, b in found.records:
-            text = " ".join(lines[k] for k in range(a, b + 1) if lines[k].strip())
+            if not stacked and b > a and (below := _heading(lines[b])):
+                b = max(k for k in range(a, b) if lines[k].strip())  # a heading closes the record: the next group's
+            else:
+                below = None
+            text = "\n".join(lines[k].strip() for k in range(a, b + 1) if lines[k].strip())
             cells = record_cells(text, roles, lexicons, caption_disease, found.kind == "number")
-            aligned = align(record_pieces(lines, a, b), roles) if found.header_lines and \
-                found.header_lines[1] > found.header_lines[0] else None
+            if "disease" not in cells and heading and lexicons["disease"].find(heading):
+                cells["disease"] = heading  # the heading the records are grouped under
+            heading = below or heading
+            aligned = align(record_pieces(lines, a, b), roles) if stacked else None
             if aligned:
                 cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v})
             therapy = THERAPY_WORDS.search(text) or GENERIC_CELL.search(text) or THERAPY_WORDS.search(framing)

@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
 from extractors.headers import CAPTION, Column, header_phrases, read_header, read_legend
-from extractors.tables.patterns import REGISTRY_ID
+from extractors.tables.patterns import REGISTRY_ID, group_heading, header_unit
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 
 TYPED = {"patients", "dose", "registry", "reference", "year", "row"}
@@ -42,6 +42,8 @@ MAX_TOKENS = {"patients": 8, "dose": 14, "registry": 5, "reference": 4, "year": 
 # reported", registry prefixes); any other letter rules the column out at that word.
 _TYPED_LETTERS = {"patients": "nNuU", "dose": "aAnNuU", "registry": "ACDEIJKNUacdeijknu", "reference": "",
                   "year": "", "row": ""}
+BARE_DOSE_WORDS = 3  # "0.5 – 1": the most words of a bare dose under a header that states its unit
+_BARE_DOSE = re.compile(r"\d+(?:\.\d+)?(?:\s*(?:[–-]|to|±)\s*\d+(?:\.\d+)?)?")
 NOT_STATED_WORDS = 3  # the most words of a dose cell that says it is not stated ("not reported", "N/A")
 NOT_STATED_VOCABULARY_WORDS = 2  # the same for a vocabulary cell
 MAX_ROW_LINES = 8
@@ -463,9 +465,10 @@ def _patients_scorer(row: RowText, tolerant: bool) -> Scorer:
     return patients
 
 
-def _dose_scorer(row: RowText, tolerant: bool) -> Scorer:
+def _dose_scorer(row: RowText, tolerant: bool, bare: bool = False) -> Scorer:
     """A dose cell: one dose or a list of them; tolerantly also doses in prose ("A median dosage of
-    0.9 x 10(6)/kg"), less each word that is no dose word, or a bare power."""
+    0.9 x 10(6)/kg"), less each word that is no dose word, or a bare power. Under a header that
+    states the unit (`bare`), a bare number or range ("1.5", "0.5–1") is a dose too."""
     span = row.span
     explained, strong = row.flags("dose")
 
@@ -480,6 +483,8 @@ def _dose_scorer(row: RowText, tolerant: bool) -> Scorer:
             return 3.0
         if covered >= 2 and _dose_list(text):
             return 2.5
+        if bare and j - i <= BARE_DOSE_WORDS and _BARE_DOSE.fullmatch(text):
+            return 2.0
         if not tolerant:
             return None
         if strong[j] > strong[i]:
@@ -601,10 +606,12 @@ class _SemanticCells:
         return top
 
 
-def _chooser(key: str, row: RowText, present: set[str], tolerant: bool) -> Chooser:
+def _chooser(key: str, row: RowText, present: set[str], tolerant: bool, bare_dose: bool = False) -> Chooser:
     """How a column of `key` picks where a cell ends: by how well words i..j fill it (None when
     they cannot), with the row's counts looked up once."""
     role = key.split("+")[0]
+    if role == "dose" and bare_dose:
+        return _each_end(_dose_scorer(row, tolerant, bare=True))
     if role in TYPED:
         return _each_end(_TYPED_SCORERS[role](row, tolerant))
     if role in SEMANTIC:
@@ -634,7 +641,7 @@ def _free_chooser(role: str, row: RowText, tolerant: bool) -> Chooser:
     return choose
 
 
-def segment(row: RowText, columns: list[Column], tolerant: bool = False) -> Parse | None:
+def segment(row: RowText, columns: list[Column], tolerant: bool = False, bare_dose: bool = False) -> Parse | None:
     """The best split of a row's words over the columns (dynamic programming over word positions,
     from the last column back; only the positions from which the later columns can be filled
     are kept). The strict reading fills every column; the tolerant one may leave columns empty."""
@@ -644,7 +651,7 @@ def segment(row: RowText, columns: list[Column], tolerant: bool = False) -> Pars
     # later[c]: for each word position from which columns c.. can be filled, (best score, end of column c)
     later: list[dict[int, tuple[float, int]]] = [{} for _ in columns] + [{total: (0.0, total)}]
     for c in range(len(columns) - 1, -1, -1):
-        later[c] = _fill_column(row, columns[c].key, present, later[c + 1], tolerant, reach[c])
+        later[c] = _fill_column(row, columns[c].key, present, later[c + 1], tolerant, reach[c], bare_dose)
         if not later[c]:
             return None
     if 0 not in later[0]:
@@ -681,7 +688,7 @@ def _reachable(columns: list[Column], total: int, tolerant: bool) -> list[range]
 
 
 def _fill_column(row: RowText, key: str, present: set[str], following: dict[int, tuple[float, int]],
-                 tolerant: bool, starts: range) -> dict[int, tuple[float, int]]:
+                 tolerant: bool, starts: range, bare_dose: bool = False) -> dict[int, tuple[float, int]]:
     """For each position in `starts` a column of `key` can start at, with the later columns filled
     from where it ends: the best total score and that end (the start itself for a column left empty)."""
     total = len(row.tokens)
@@ -691,7 +698,7 @@ def _fill_column(row: RowText, key: str, present: set[str], following: dict[int,
     bonus = row.end_bonus
     after = {j: following[j][0] + bonus[j] for j in ends}
     longest = _longest(role, tolerant, total)
-    choose, best = _chooser(key, row, present, tolerant), {}
+    choose, best = _chooser(key, row, present, tolerant, bare_dose), {}
     may_start = row.may_start(key, tolerant)
     delimiter = row.next_delimiter if row.delimited else None  # a cell ends at the first delimiter
     for p in range(starts.start, min(starts.stop, total)):
@@ -940,7 +947,8 @@ class TableReader:
         row = self._row_text(indices, lexicons)
         if not row.tokens:
             return None
-        parse = segment(row, columns, tolerant)
+        bare = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)  # "Dose (×106/kg)"
+        parse = segment(row, columns, tolerant, bare)
         return parse if parse and (not tolerant or accepts(parse, columns, row)) else None
 
     def _row_text(self, indices: list[int], lexicons: dict[str, Lexicon]) -> RowText:
@@ -975,7 +983,10 @@ class TableReader:
                 continue
             parse, stop = self._row_from(body, pos, columns, lexicons)
             if parse:
-                table.groups.append(RowGroup(row_cells(parse, columns), body[pos] + 1, body[stop] + 1))
+                cells = row_cells(parse, columns)
+                if "disease" not in cells and table.sections and self._heading_disease(table, lexicons):
+                    cells["disease"] = table.sections[-1][1]  # the heading the rows are grouped under
+                table.groups.append(RowGroup(cells, body[pos] + 1, body[stop] + 1))
             elif not (table.groups and self._continue(table.groups[-1], body[pos], lexicons, columns[0].role == "row")):
                 table.unread.append((body[pos] + 1, self.lines[body[pos]].strip()))
             pos = stop + 1
@@ -1011,7 +1022,18 @@ class TableReader:
         if _SECTION_ROW.match(line):
             table.sections.append((index + 1, line))
             return True
+        heading = group_heading(line, self.base["disease"], self.base["cell_source"])
+        has_disease = any(c.role == "disease" for c in table.columns)
+        # a line naming a disease alone, where the rows' disease column has a cell of its own: a cell
+        # type alone may be a row's wrapped cell
+        if heading and self.base["disease"].find(heading) and (
+                not has_disease or table.groups and "disease" in table.groups[-1].cells):
+            table.sections.append((index + 1, heading))  # a disease or a therapy heading the rows below
+            return True
         return False
+
+    def _heading_disease(self, table: TextTable, lexicons: dict[str, Lexicon]) -> bool:
+        return bool(lexicons["disease"].find(table.sections[-1][1]))
 
     def _continue(self, group: RowGroup, index: int, lexicons: dict[str, Lexicon], counted: bool = False) -> bool:
         """Adds a continuation line to the row above; False when there is nowhere to put it. In a
