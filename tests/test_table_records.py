@@ -169,3 +169,23 @@ def test_group_headings_over_records_that_open_with_author_and_year():
            for a in extract(read(path, path.name)).arms]
     assert got == [("IBD", 2014, 15, None, 2e6, 5, 5), ("IBD", 2017, 24, None, 5e7, 6, 6),
                    ("T1DM", 2016, 30, None, 1e6, 8, 8)]
+
+
+def test_one_cell_per_line_with_names_of_no_known_column_and_the_registry_last():
+    """Where the names end is what cuts the body into records that fit best; a registry id closing
+    each record does not open the next; a word broken over two lines ("Intra-" "lesional") is one."""
+    path = FIXTURES / "one_cell_per_line_unknown_names_registry_last.txt"
+    got = [(a.disease, a.cell_source, a.origin, a.n_patients, a.route, a.dose_min, a.registry_id)
+           for a in extract(read(path, path.name)).arms]
+    assert got == [("SLE", "UC", "allogeneic", 18, "intravenous", 1e6, "NCT06600001"),
+                   ("IBD", "AD", "autologous", 22, "intralesional", 4e7, "NCT06600002"),
+                   ("T1DM", "BM", "autologous", 10, "intravenous", 2e6, "NCT06600003")]
+
+
+def test_rows_of_sentences_opening_with_their_citation():
+    """The count is the one a sentence labels ("Twelve patients", "25 patients"), written in words too."""
+    path = FIXTURES / "citation_rows_with_sentences.txt"
+    got = [(a.reference, a.n_patients, a.cell_source, a.origin, a.route)
+           for a in extract(read(path, path.name)).arms]
+    assert got == [("31", 12, None, "autologous", None), ("32", 25, "UC", "allogeneic", "intravenous"),
+                   ("33", 6, "AD", "autologous", "subcutaneous")]

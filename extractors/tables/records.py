@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from extractors.doses import find_doses
 from extractors.headers import CAPTION, Column, header_role, phrase_role, read_legend
+from extractors.quantities import WORD, number
 from extractors.tables.patterns import (
     AUTHOR_YEAR,
     CITATION,
@@ -112,8 +113,8 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
         if start is not None:
             start.line = k
             starts.append(start)
-    found: list[RecordTable] = []
     taken: set[int] = set()
+    found: list[RecordTable] = []
     for chain, kind in _chains(lines, starts, settings):
         if any(s in taken for s in chain):
             continue
@@ -121,8 +122,18 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
         if table is not None:
             found.append(table)
             taken.update(k for a, b in table.records for k in range(a, b + 1))
+    # Under column names one per line the header's length cuts the records; records that open alike
+    # are kept where the first of them opens right under the names, as the cut's first record does
+    # (a registry id in a later column opens no record).
+    stacked = _stacked_tables(lines, set(), settings)
+    for table in stacked:
+        span = set(range(table.records[0][0], table.records[-1][1] + 1))
+        rivals = [t for t in found if span & set(range(t.records[0][0], t.records[-1][1] + 1))]
+        if any(t.records[0][0] == table.records[0][0] for t in rivals):
+            continue
+        found = [t for t in found if t not in rivals] + [table]
+        taken.update(range(table.header_lines[0], table.records[-1][1] + 1))
     found += _line_tables(lines, taken, settings)
-    found += _stacked_tables(lines, taken, settings)
     return sorted(found, key=lambda t: t.records[0][0])
 
 
@@ -256,6 +267,14 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
 HEADER_SEARCH_LINES = 3
 
 
+def column_roles(names: list[str]) -> list[str]:
+    """Each column name's role; a first column that counts the rows ("No.", "#") is the row number."""
+    roles = [header_role(name) for name in names]
+    if roles and names[0].strip().lower().rstrip(".") in _ROW_COUNTER:
+        roles[0] = "row"
+    return roles
+
+
 def _heading_above(lines: list[str], found: RecordTable, stacked: bool) -> str | None:
     """The group heading between a table's header and its first record."""
     start = found.header_lines[1] + 1 if found.header_lines else found.records[0][0]
@@ -334,8 +353,10 @@ def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) ->
 def _stacked_tables(lines: list[str], taken: set[int], settings: RecordSettings) -> list[RecordTable]:
     """Tables printed one cell per line whose records nothing opens alike: under column names one
     per line, the body is cut into records as long as the header, each record's cells aligned to
-    the names (a wrapped cell takes two lines, a missing one none), where the cut's records fit
-    their columns best."""
+    the names (a wrapped cell takes two lines, a missing one none). Where the names end is what
+    explains the body best: of the header lengths the short lines allow, the one whose cut gives
+    records that fit their columns best (a data cell read as a name, or a name of no known column,
+    shifts every record and fits worse)."""
     found = []
     k = 0
     while k < len(lines):
@@ -343,33 +364,51 @@ def _stacked_tables(lines: list[str], taken: set[int], settings: RecordSettings)
         if not names:
             k += 1
             continue
-        roles = [header_role(lines[j]) for j in names]
-        body: list[int] = []
-        j, blanks = names[-1] + 1, 0
-        while j < len(lines) and j not in taken:
-            line = lines[j].strip()
-            if not lines[j]:
-                blanks += 1
-                if blanks > settings.max_blank_run:
-                    break
-            elif CAPTION.match(line) or read_legend(line) or _is_prose(lines[j]):
-                break
-            else:
-                blanks = 0
-                body.append(j)
-            j += 1
-        records = _cut(lines, body, roles, settings)
-        if len(records) >= settings.min_records:
-            caption = next((lines[c].strip() for c in range(names[0] - 1, max(-1, names[0] - settings.header_reach), -1)
-                            if CAPTION.match(lines[c])), None)
-            found.append(RecordTable("cell", records, [lines[n].strip() for n in names], (names[0], names[-1]), caption))
-            taken.update(range(names[0], j))
-        k = j
+        best: tuple[float, list[int], list[tuple[int, int]], int] | None = None
+        for size in range(3, len(names) + 1):
+            header = names[:size]
+            if sum(1 for j in header if header_role(lines[j]) != "other") < 2:
+                continue
+            body, end = _stacked_body(lines, header[-1] + 1, taken, settings)
+            records, score = _cut(lines, body, column_roles([lines[j] for j in header]), settings)
+            if len(records) >= settings.min_records and (best is None or score > best[0]):
+                best = (score, header, records, end)
+        if best is None:
+            k += 1
+            continue
+        _, header, records, end = best
+        caption = next((lines[c].strip() for c in range(header[0] - 1, max(-1, header[0] - settings.header_reach), -1)
+                        if CAPTION.match(lines[c])), None)
+        found.append(RecordTable("cell", records, [lines[n].strip() for n in header], (header[0], header[-1]), caption))
+        taken.update(range(header[0], end))
+        k = end
     return found
 
 
+def _stacked_body(lines: list[str], start: int, taken: set[int], settings: RecordSettings) -> tuple[list[int], int]:
+    """The cell lines of a one-cell-per-line table's body from `start`, and where it ends."""
+    body: list[int] = []
+    j, blanks = start, 0
+    while j < len(lines) and j not in taken:
+        line = lines[j].strip()
+        if not lines[j]:
+            blanks += 1
+            if blanks > settings.max_blank_run:
+                break
+        elif CAPTION.match(line) or read_legend(line) or _is_prose(lines[j]):
+            break
+        else:
+            blanks = 0
+            body.append(j)
+        j += 1
+    return body, j
+
+
 def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSettings) -> list[int]:
-    """Column names one per line from line k (blank lines between), most of them known names."""
+    """The short lines from line k on (blank lines between) that may be column names one per line,
+    opening with a known name; the body's first cells may follow among them."""
+    if k > 0 and lines[k - 1].strip() and k - 1 not in taken and _is_name(lines[k - 1]):
+        return []  # not the first of them
     names: list[int] = []
     j = k
     while j < len(lines) and j not in taken and len(names) < settings.max_header_cells:
@@ -381,43 +420,51 @@ def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSetting
         elif not names:
             break
         j += 1
-    named = [i for i, n in enumerate(names) if phrase_role(lines[n].strip(), True)]
-    names = names[:named[-1] + 1] if named else []  # the first record's cells follow the last name
-    known = sum(1 for n in names if header_role(lines[n]) != "other")
-    if len(names) < 3 or known < max(3, 0.6 * len(names)) or k > 0 and lines[k - 1].strip() and k - 1 not in taken \
-            and len(lines[k - 1].split()) <= 6 and header_role(lines[k - 1]) != "other":
+    if len(names) < 3 or not phrase_role(lines[names[0]].strip(), True):
         return []
     return names
 
 
-def _cut(lines: list[str], body: list[int], roles: list[str], settings: RecordSettings) -> list[tuple[int, int]]:
+def _is_name(line: str) -> bool:
+    return len(line.split()) <= 6 and header_role(line) != "other" and not _carries_arm(line)
+
+
+_TYPED_FIRST = ("row", "year", "registry", "reference")  # a first column whose cells say where records start
+
+
+def _cut(lines: list[str], body: list[int], roles: list[str],
+         settings: RecordSettings) -> tuple[list[tuple[int, int]], float]:
     """A run of one-cell lines cut into records of about the header's length: at each record, the
-    length whose cells fit the columns best."""
+    length whose cells fit the columns best; and how well the records fit, per record."""
     pieces = [lines[j].strip() for j in body]
     n = len(roles)
     records: list[tuple[int, int]] = []
-    p = 0
+    p, total = 0, 0.0
     while p < len(pieces):
         options = []
         for m in range(max(1, n - n // 4), min(len(pieces) - p, n + n // 2) + 1):
             found = _align(pieces[p:p + m], roles, settings)
-            if found:
-                options.append((found[0] / n, m))
+            if found:  # the next record opens with a cell that fits the first column, as this one does
+                after = _fit(roles[0], pieces[p + m]) if p + m < len(pieces) and roles[0] in _TYPED_FIRST else 0.0
+                options.append(((found[0] + after) / n, m))
         if not options:
             break
         score, m = max(options)
         if score <= 0:
             break
         records.append((body[p], body[p + m - 1]))
+        total += score
         p += m
-    return [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
+    kept = [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
+    return kept, total / len(records) if records else 0.0
 
 
 # ---------------------------------------------------------------- cells: the record's values by kind
 
 
 _COUNT_TOKEN = re.compile(r"(?<![\w.,/×^–-])(\d{1,4})(?![\w.,/×^%–-]|\s*[–-]\s*\d|\s*[×x*]\s*10|\s*%|\s*/)")
-_LABELLED = re.compile(r"\b[nN]\s*=\s*(\d{1,5})\b|\b(\d{1,5})\s+(?:patients|pts|subjects|participants|cases|children|adults)\b")
+_LABELLED = re.compile(rf"\b[nN]\s*=\s*(\d{{1,5}})\b|\b({WORD})\s+(?:patients|pts|subjects|participants|cases|children|adults)\b",
+                       re.IGNORECASE)
 # What a number is when a word before or after it says so: a time, an age, a volume, a score, a phase.
 _UNIT_AFTER = re.compile(r"^\s*(?:[-–]?\s*(?:years?|yrs?|y|months?|mo|weeks?|wks?|days?|d|h|hours?|ml|mL|mg|g|kg|cm|mm|"
                          r"µg|μg|μl|IU|U|times?|doses?|infusions?|injections?|cycles?|sessions?|fistulae?|sites?)\b|\s*[:)])")
@@ -454,7 +501,7 @@ def record_count(text: str, header: list[str]) -> str | None:
     first bare number that is no other kind of value."""
     labelled = [m.group(1) or m.group(2) for m in _LABELLED.finditer(text)]
     if labelled:
-        return labelled[0]
+        return str(number(labelled[0]))  # "n = 12", "12 patients", "Twelve patients"
     candidates = _count_candidates(text)
     return str(candidates[0]) if candidates else None
 
@@ -530,6 +577,7 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
                  numbered: bool = False) -> dict[str, str]:
     """A collapsed record's values by kind, as the cells an arm is built from; a `numbered` record's
     row number is no value of it."""
+    text = _BROKEN_WORD.sub("", text)  # "Intra-" / "lesional": a word broken over two lines
     plain = unglue("\n".join(" ".join(line.split()) for line in text.split("\n")))
     if numbered and (m := ROW_NUMBER.match(plain)):
         plain = plain[m.end():].lstrip(" ")
@@ -599,6 +647,7 @@ def _split_glued_count(plain: str, doses: tuple) -> tuple[str, tuple, str | None
     return split, find_doses(split), m.group(1)
 
 
+_BROKEN_WORD = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
 _COHORT_COUNT = re.compile(r"^[^;()]{0,30}?\(\s*n\s*=\s*(\d{1,4})\s*\)", re.IGNORECASE)
 
 
@@ -640,9 +689,7 @@ def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
     lexicons = lexicons or load()
     tables = []
     for found in find_records(lines, settings):
-        roles = [header_role(c) for c in found.header]
-        if roles and found.header[0].strip().lower().rstrip(".") in _ROW_COUNTER:
-            roles[0] = "row"  # the first column counts the rows: "No.", "#"
+        roles = column_roles(found.header)
         caption = found.caption
         caption_codes = [c for c in lexicons["disease"].codes_in(caption or "") if c != "OTHER"]
         caption_disease = caption_codes[0] if len(set(caption_codes)) == 1 else None
