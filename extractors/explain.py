@@ -11,8 +11,8 @@ from __future__ import annotations
 from extractors.document import Document, TrialArm
 from extractors.extract import document_disease, document_tables, table_arms
 from extractors.sections import closing_lines, find_sections, readable_lines
-from extractors.tables import TextTable
-from extractors.trial_tables import describe
+from extractors.tables.segment import TextTable
+from extractors.tables.trial_tables import describe
 
 ARM_FIELDS = ("disease", "n_patients", "cell_source", "origin", "dose_min", "dose_max", "dose_unit", "route",
               "registry_id", "year", "reference")

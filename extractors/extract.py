@@ -11,8 +11,6 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
 
-from extractors.arms import ArmBuilder
-from extractors.columns import read_grid
 from extractors.document import (
     EXTRACTOR_VERSION,
     Document,
@@ -25,15 +23,17 @@ from extractors.document import (
     TrialArm,
 )
 from extractors.findings import FindingExtractor, sentences
-from extractors.layouts import TextGrid, text_grids, upright
 from extractors.metadata import describe, design, study_label
 from extractors.readers import doc_id, read
 from extractors.sections import closing_lines, find_sections, readable_lines
-from extractors.tables import TableReader, TextTable
+from extractors.tables.arms import ArmBuilder
+from extractors.tables.columns import read_grid
+from extractors.tables.layouts import TextGrid, text_grids, upright
 from extractors.tables.records import record_tables
+from extractors.tables.segment import TableReader, TextTable
+from extractors.tables.transposed import transposed_grids
+from extractors.tables.trial_tables import trial_table_arms
 from extractors.topic import off_topic
-from extractors.transposed import transposed_grids
-from extractors.trial_tables import trial_table_arms
 from extractors.vocabulary import Mention, lexicon
 
 

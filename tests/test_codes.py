@@ -1,8 +1,8 @@
 import pytest
 
-from extractors.arms import disease_code, registry_id, route_codes
 from extractors.findings import timepoints
-from extractors.tables import cell_codes, split_citation
+from extractors.tables.arms import disease_code, registry_id, route_codes
+from extractors.tables.segment import cell_codes, split_citation
 from extractors.vocabulary import lexicon
 
 LEGEND = {"I.V": "intravenous", "I.A": "interatrial", "hUC": "human umbilical cord", "IS": "insulin-secreting"}

@@ -5,11 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.columns import grid_columns, header_unit
 from extractors.document import Cell
 from extractors.extract import extract, prose_spans
-from extractors.layouts import cell_kind, pipe_grids, stacked_grids, text_grids
 from extractors.readers import read
+from extractors.tables.columns import grid_columns, header_unit
+from extractors.tables.layouts import cell_kind, pipe_grids, stacked_grids, text_grids
 
 from .conftest import FIXTURES
 

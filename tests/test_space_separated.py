@@ -8,9 +8,9 @@ citations in the ways scraped review tables write them.
 import pytest
 
 from extractors.extract import extract
-from extractors.headers import read_header
 from extractors.readers import read
-from extractors.tables import TableReader
+from extractors.tables.headers import read_header
+from extractors.tables.segment import TableReader
 
 from .conftest import FIXTURES
 

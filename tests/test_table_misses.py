@@ -1,10 +1,10 @@
 """Table layouts and cell phrasings many scraped review tables share, each shown by a small fixture:
 a pipe table with no header row, a row broken one cell per line, sub-groups counted in one cell."""
 
-from extractors.arms import subgroups
 from extractors.extract import extract
-from extractors.layouts import text_grids
 from extractors.readers import read
+from extractors.tables.arms import subgroups
+from extractors.tables.layouts import text_grids
 
 from .conftest import FIXTURES
 

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from extractors.extract import extract
-from extractors.headers import read_header, read_legend
 from extractors.readers import read
-from extractors.tables import read_continuation
+from extractors.tables.headers import read_header, read_legend
+from extractors.tables.segment import read_continuation
 from extractors.vocabulary import load
 
 from .conftest import FIXTURES

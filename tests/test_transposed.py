@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.arms import ArmBuilder
-from extractors.columns import read_grid
 from extractors.document import Grid, plain
-from extractors.transposed import split_row, transposed_grids
+from extractors.tables.arms import ArmBuilder
+from extractors.tables.columns import read_grid
+from extractors.tables.transposed import split_row, transposed_grids
 
 from .conftest import FIXTURES
 

@@ -3,12 +3,12 @@ gives its cell-therapy arms; a control arm gives none, and any other table gives
 
 import pytest
 
-from extractors.columns import read_grid
 from extractors.document import Cell, Document, Grid
 from extractors.extract import document_disease
-from extractors.layouts import text_grids
 from extractors.readers import read
-from extractors.trial_tables import arm_kind, arm_label, describe, header_count, read_trial_table, trial_table_arms
+from extractors.tables.columns import read_grid
+from extractors.tables.layouts import text_grids
+from extractors.tables.trial_tables import arm_kind, arm_label, describe, header_count, read_trial_table, trial_table_arms
 
 from .conftest import FIXTURES
 

@@ -27,7 +27,6 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from extractors.document import Document, ExtractionError
-from extractors.headers import read_legend
 from extractors.readers.pdf_captioned import caption_blocks, column_bounds
 from extractors.readers.pdf_furniture import furniture, is_running
 from extractors.readers.pdf_layout import WORD_GAP, Word, block_lines, page_words
@@ -37,6 +36,7 @@ from extractors.readers.pdf_title import page_title
 from extractors.readers.pdf_unruled import Found, unruled_tables
 from extractors.readers.registry import reader
 from extractors.readers.render import RawTable, Rendered, one_line
+from extractors.tables.headers import read_legend
 
 MAX_PAGES = 200
 PARALLEL_PAGES = 4  # a PDF of this many pages is read by two processes, half the pages each

@@ -1,20 +1,11 @@
-"""Review tables, read in stages: records -> cells -> column roles -> arms.
+"""Review tables, read in stages, each in one module, each importing only the stages before it:
 
-`patterns` holds the small shared shapes (year, registry identifier, citation); `segment` cuts the
-rows of a table whose header reads against its columns; `records` finds a table from its rows
-where no header reads, and reads each record for the typed values an arm carries.
+- `patterns`: the small shared shapes (year, registry id, citation, author and year, row number,
+  phase, a dose column's unit, a heading over rows) and where glued text changes kind;
+- `headers`: column names to roles; `layouts`, `transposed`: text laid out as a grid of cells
+  (pipes, one cell per line, studies as columns);
+- `segment`: space-separated rows cut against their header's columns;
+- `records`: tables found from their records where no header reads;
+- `columns`: a grid's column roles from its header and its cells;
+- `arms`: cells to coded arms; `trial_tables`: a trial's own tables of arms side by side.
 """
-
-from extractors.tables.segment import (
-    GENERIC_CELL,
-    REGISTRY_ID,
-    RowGroup,
-    TableReader,
-    TextTable,
-    cell_codes,
-    read_continuation,
-    split_citation,
-)
-
-__all__ = ["GENERIC_CELL", "REGISTRY_ID", "RowGroup", "TableReader", "TextTable", "cell_codes",
-           "read_continuation", "split_citation"]

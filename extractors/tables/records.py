@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.doses import find_doses
-from extractors.headers import CAPTION, Column, header_role, phrase_role, read_legend
 from extractors.quantities import WORD, number
+from extractors.tables.headers import CAPTION, Column, header_role, phrase_role, read_legend
 from extractors.tables.patterns import (
     AUTHOR_YEAR,
     CITATION,

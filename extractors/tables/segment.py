@@ -30,7 +30,7 @@ from operator import gt
 from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
-from extractors.headers import CAPTION, Column, header_phrases, read_header, read_legend
+from extractors.tables.headers import CAPTION, Column, header_phrases, read_header, read_legend
 from extractors.tables.patterns import REGISTRY_ID, group_heading, header_unit
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 

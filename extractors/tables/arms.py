@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from extractors.document import TrialArm
 from extractors.doses import NOT_STATED, Dose, parse_dose
-from extractors.tables import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.tables.patterns import LEADING_NUMBER, header_unit
+from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons
 
 _INFUSION = re.compile(r"\b(?:infus|transfus)", re.IGNORECASE)

@@ -28,8 +28,8 @@ from functools import cache
 from itertools import pairwise
 
 from extractors.document import Cell, Grid
-from extractors.headers import CAPTION
-from extractors.layouts import TextGrid, caption_above, is_legend, legend_below
+from extractors.tables.headers import CAPTION
+from extractors.tables.layouts import TextGrid, caption_above, is_legend, legend_below
 from extractors.vocabulary import load
 
 

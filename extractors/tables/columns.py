@@ -10,10 +10,10 @@ import re
 
 from extractors.document import Cell, Grid
 from extractors.doses import find_doses
-from extractors.headers import Column, header_role, read_legend, trial_columns
-from extractors.layouts import CITATION, cell_kind
-from extractors.tables import GENERIC_CELL, RowGroup, TextTable, cell_codes, split_citation
+from extractors.tables.headers import Column, header_role, read_legend, trial_columns
+from extractors.tables.layouts import CITATION, cell_kind
 from extractors.tables.patterns import LEADING_NUMBER, header_unit
+from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons, load
 
 # How much of a column's cells must look like a role for its content to confirm the role its header

@@ -20,11 +20,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from extractors.arms import ArmBuilder, codes_joined, patients, route_codes
 from extractors.document import Cell, Document, Grid, TrialArm
 from extractors.doses import NOT_STATED, find_doses, parse_dose
-from extractors.headers import read_legend
-from extractors.tables import GENERIC_CELL, cell_codes
+from extractors.tables.arms import ArmBuilder, codes_joined, patients, route_codes
+from extractors.tables.headers import read_legend
+from extractors.tables.segment import GENERIC_CELL, cell_codes
 from extractors.vocabulary import Lexicon, legend_lexicons, lexicon
 
 # An arm's count in its header: "(n=41)", "(N = 20)", "n = 41", "[n: 12]", "(n = 22/49)" (of 49).

@@ -29,7 +29,7 @@ from itertools import islice
 
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
-from extractors.headers import CAPTION, phrase_role, read_legend
+from extractors.tables.headers import CAPTION, phrase_role, read_legend
 
 _RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
 _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
