@@ -7,7 +7,9 @@ from dataclasses import replace
 
 from extractors.document import TrialArm
 from extractors.doses import NOT_STATED, Dose, parse_dose
+from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import LEADING_NUMBER, header_unit
+from extractors.tables.patterns import YEAR_ANY as _YEAR
 from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons
 
@@ -49,7 +51,6 @@ def origin_code(text: str, lexicon: Lexicon) -> str | None:
     return codes[0] if len(codes) == 1 else None
 
 
-_BARE_NCT = re.compile(r"^\s*(\d{8})[.,;]?\s*$")
 
 
 def registry_id(text: str | None) -> str | None:
@@ -63,7 +64,6 @@ def registry_id(text: str | None) -> str | None:
 
 
 _PATIENTS = re.compile(r"^\s*(?:n\s*=\s*)?(\d{1,5})\b", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 
 

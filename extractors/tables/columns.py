@@ -12,7 +12,9 @@ from extractors.document import Cell, Grid
 from extractors.doses import find_doses
 from extractors.tables.headers import Column, header_role, read_legend, trial_columns
 from extractors.tables.layouts import CITATION, cell_kind
+from extractors.tables.patterns import AUTHOR_YEAR as _AUTHOR_YEAR
 from extractors.tables.patterns import LEADING_NUMBER, header_unit
+from extractors.tables.patterns import YEAR_ANY as _YEAR_IN
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons, load
 
@@ -114,9 +116,7 @@ def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
     return shares
 
 
-_YEAR_IN = re.compile(r"\b(?:19|20)\d{2}\b")
 # A cell that opens with its study's author and year: "Burt 2003", "Lee et al., 2015", "Wang (2012)", "Bonab2012".
-_AUTHOR_YEAR = re.compile(r"^[A-Z][\w'’`-]+(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’`-]+))?,?\s*\(?(?:19|20)\d{2}")
 _REFERENCE_CELL = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?$")
 
 

@@ -30,11 +30,11 @@ from itertools import islice
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
 from extractors.tables.headers import CAPTION, phrase_role, read_legend
+from extractors.tables.patterns import REGISTRY_MENTION as _REGISTRY
+from extractors.tables.patterns import YEAR_CELL as _YEAR
 
 _RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
 _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
-_REGISTRY = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN|DRKS|KCT\d)")
-_YEAR = re.compile(r"^\(?(?:19|20)\d{2}[a-z]?\)?[.,;]?$")
 _COUNT = re.compile(r"^(?:n\s*=\s*)?\d{1,5}(?:\s*[(/]|\s+[A-Za-z]|[.,;]?$)", re.IGNORECASE)
 CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 

@@ -18,6 +18,12 @@ REGISTRY_ID = re.compile(
     r"|UMIN\d{9})(?![0-9])"
 )
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.]|\s*[×x*]\s*10)")
+YEAR_ANY = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")  # a year anywhere, "Yang, 2014", "2014a"
+YEAR_CELL = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?$")  # a cell that is a year: "2014", "(2014a)."
+# A registry id mentioned, its number perhaps lost: "NCT 00698191", "ChiCTR", "cNCT01741857".
+REGISTRY_MENTION = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN"
+                              r"|DRKS|KCT\d)")
+BARE_NCT = re.compile(r"^\s*(\d{8})[.,;]?\s*$")  # a ClinicalTrials.gov number under an "NCT" header, its prefix lost
 # A citation number in brackets: "[25]", "[7, 12]", "[3–5]".
 CITATION = re.compile(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]")
 # A citation in parentheses closing a row: "(75)", "(7) (81) (82)".

@@ -31,7 +31,10 @@ from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
 from extractors.tables.headers import CAPTION, Column, header_phrases, read_header, read_legend
+from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import REGISTRY_ID, group_heading, header_unit
+from extractors.tables.patterns import YEAR_ANY as _ANY_YEAR
+from extractors.tables.patterns import YEAR_CELL as _YEAR
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
 
 TYPED = {"patients", "dose", "registry", "reference", "year", "row"}
@@ -50,7 +53,6 @@ MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
 
 _REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
-_YEAR = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?$")
 # A year with the citation the row starts with beside it: "2007 [11]", "2009[14]".
 _YEAR_CITED = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?\s*\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\][.,;]?$")
 _PATIENTS = re.compile(r"^(?:n\s*=\s*)?(\d{1,5})[.,;]?$", re.IGNORECASE)
@@ -62,7 +64,6 @@ _PATIENTS_CELL = re.compile(
     r"\s*[\d.,–\-±/ ]*\d(?:\s*(?:years?|yrs?|y))?)?$", re.IGNORECASE)
 _DATE_WORDS = frozenset({"in", "since", "from", "until", "till", "by", "during", "before", "after"})
 _LABELLED_COUNT = re.compile(r"^n\s*[=:]", re.IGNORECASE)  # "N = 20": the count says it is one
-_BARE_NCT = re.compile(r"^\d{8}[.,;]?$")  # a ClinicalTrials.gov number under an "NCT" header, its prefix lost
 _ROW_NUMBER = re.compile(r"^\d{1,3}\.?$")
 _GLUED_CITATION = re.compile(r"^(.*?[A-Za-z)’'])(\d{1,3}(?:[,–-]\d{1,3})*)$")
 GENERIC_CELL = re.compile(r"MSC|[Ss]tem\b|[Ss]tromal|HSC|MNC|ASC|SVF|[Pp]rogenitor")
@@ -757,7 +758,6 @@ def _filled(column: Column, span: tuple[int, int], row: RowText) -> bool:
     return row.worded[j] > row.worded[i]
 
 
-_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 _ANY_COUNT = re.compile(r"(?:^|\s)(?:n\s*=\s*)?\d{1,5}(?=[\s.,;(/]|$)")
 _PLACEHOLDER = re.compile(r"(?:^|\s)(?:unknown|n/?a|nr|none|not \w+|-|–|—)(?=\s|$|[.;,])", re.IGNORECASE)
 
