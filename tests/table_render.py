@@ -12,23 +12,31 @@ import textwrap
 CAPTION = "Table 1. Mesenchymal stem cell trials in autoimmune disease"
 
 
+# A cell of None is merged with the cell above it (a rowspan): text layouts leave it empty, or, where
+# cells have no marks of their own, print only the row's other cells.
+
+
+def _cells(row: list[str | None]) -> list[str]:
+    return [c or "" for c in row]
+
+
 def pipe(header: list[str], rows: list[list[str]]) -> str:
-    lines = [" | ".join(header), "|".join("---" for _ in header)] + [" | ".join(r) for r in rows]
+    lines = [" | ".join(header), "|".join("---" for _ in header)] + [" | ".join(_cells(r)) for r in rows]
     return "\n".join([CAPTION, "", *(f"| {line} |" if "---" not in line else line for line in lines)])
 
 
 def tabs(header: list[str], rows: list[list[str]]) -> str:
-    return "\n".join([CAPTION, "", *("\t".join(r) for r in [header, *rows])])
+    return "\n".join([CAPTION, "", *("\t".join(_cells(r)) for r in [header, *rows])])
 
 
 def single_spaces(header: list[str], rows: list[list[str]]) -> str:
     """Every cell boundary collapsed to one space, as a flattened page prints it."""
-    return "\n".join([CAPTION, "", *(" ".join(r) for r in [header, *rows])])
+    return "\n".join([CAPTION, "", *(" ".join(c for c in r if c) for r in [header, *rows])])
 
 
 def glued(header: list[str], rows: list[list[str]]) -> str:
     """Cells run together with no separator at all."""
-    return "\n".join([CAPTION, "", *("".join(r) for r in [header, *rows])])
+    return "\n".join([CAPTION, "", *("".join(c for c in r if c) for r in [header, *rows])])
 
 
 def cell_per_line(header: list[str], rows: list[list[str]], width: int | None = None) -> str:
@@ -51,7 +59,17 @@ def studies_as_columns(header: list[str], rows: list[list[str]]) -> str:
 
 def html_table(header: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows)
+    body = ""
+    for i, row in enumerate(rows):
+        cells = ""
+        for k, cell in enumerate(row):
+            if cell is None:
+                continue  # covered by the rowspan of the cell above
+            span = 1
+            while i + span < len(rows) and rows[i + span][k] is None:
+                span += 1
+            cells += f"<td rowspan='{span}'>{html.escape(cell)}</td>" if span > 1 else f"<td>{html.escape(cell)}</td>"
+        body += f"<tr>{cells}</tr>"
     return (f"<html><head><title>Review</title></head><body><div class='table-wrap'><p>{html.escape(CAPTION)}</p>"
             f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div></body></html>")
 

@@ -38,6 +38,20 @@ BARE_EXPECTED = [
 ]
 GRIDS = {"studies": (HEADER, ROWS, EXPECTED), "bare": (BARE_HEADER, BARE_ROWS, BARE_EXPECTED)}
 
+# A trial with two dose groups, each with its own count: the second shares the trial's merged cells
+# (None: a rowspan in HTML, empty cells in delimited text, a line of its own count and dose otherwise).
+COHORT_HEADER = ["Disease", "Route", "Cell source", "Patients", "Dose", "Registry", "Reference"]
+COHORT_ROWS = [
+    ["Rheumatoid arthritis", "Intravenous", "Allogeneic AD-MSC", "10", "1 × 106/kg", "NCT08800001", "[12]"],
+    [None, None, None, "10", "2 × 106/kg", None, None],
+    ["Lupus nephritis", "Intravenous", "UC-MSC", "25", "1 × 106/kg", "NCT08800002", "[13]"],
+]
+COHORT_EXPECTED = [
+    ("RA", "AD", 10, 1e6, 1e6, "cells/kg", "intravenous", "NCT08800001", None),
+    ("RA", "AD", 10, 2e6, 2e6, "cells/kg", "intravenous", "NCT08800001", None),
+    ("SLE", "UC", 25, 1e6, 1e6, "cells/kg", "intravenous", "NCT08800002", None),
+]
+
 # Layouts whose reading still loses a value; each is a class of table the readers do not yet cover.
 NOT_YET: dict[tuple[str, str], str] = {}
 
@@ -59,3 +73,10 @@ def test_every_layout_gives_the_same_arms(layout, grid, tmp_path):
         pytest.xfail(NOT_YET[layout, grid])
     header, rows, expected = GRIDS[grid]
     assert arms_in(layout, tmp_path, header, rows) == expected
+
+
+@pytest.mark.parametrize("layout", ["pipe", "tabs", "single_spaces", "html"])
+def test_a_dose_group_under_merged_cells_is_an_arm_in_every_layout(layout, tmp_path):
+    """A row under rowspan cells (or their flattened text) that states its own count and dose is an arm
+    of its own, inheriting the trial's other cells."""
+    assert arms_in(layout, tmp_path, COHORT_HEADER, COHORT_ROWS) == COHORT_EXPECTED

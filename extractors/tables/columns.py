@@ -135,8 +135,10 @@ def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable 
     for row, (line, last) in zip(grid.rows, spans, strict=True):
         full = _by_role(columns, row, inherited=True)
         own = _by_role(columns, row, inherited=False)
-        if identity:  # identity cells all merged from the row above: the same study goes on
-            continues = bool(table.groups) and bool(identity & full.keys()) and not identity & own.keys()
+        if identity:  # identity cells all merged from the row above, or left empty under it: the same study goes on
+            merged = bool(identity & full.keys())
+            emptied = len(own) * 2 < len(columns) and bool(own.keys() & {"patients", "dose"})
+            continues = bool(table.groups) and (merged or emptied) and not identity & own.keys()
         else:
             continues = bool(table.groups) and len(own) * 2 < len(columns)
         if not continues:
