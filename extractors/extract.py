@@ -59,9 +59,12 @@ def extract(document: Document) -> Extraction:
     _report_cut_rows(result, document, found.text_grids)
     readable = readable_lines(sections, len(lines))
     unread = found.lines if readable is None else found.lines | (set(range(len(lines))) - readable)
+    if readable is None:
+        unread |= table_notes(lines, found.lines)
     spans = prose_spans(lines, unread)
     result.document["design"] = design(" ".join(text[s:e] for s, e in spans))  # from the prose, not the tables
-    reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"])
+    reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"],
+                              result.document.get("title"))
     result.findings = with_sections(reader.extract(text, spans), sections, text)
     result.rejects.extend(reader.rejects)
     if not result.arms and not result.findings:
@@ -221,6 +224,19 @@ def document_disease(text: str, mentions: Sequence[Mention] | None = None) -> st
 
 
 DOCUMENT_DISEASE_SHARE = 0.6
+
+
+TABLE_PAGE_SHARE = 0.5  # of a document's lines, taken by tables, that make it a table's page
+
+
+def table_notes(lines: list[str], table_lines: set[int]) -> set[int]:
+    """The lines after the last table of a table's page (a document with no sections whose lines
+    are mostly a table): the table's notes and footnotes, which restate results of the rows' studies
+    and are no findings of this document."""
+    filled = [k for k, line in enumerate(lines) if line.strip()]
+    if not table_lines or len(table_lines & set(filled)) < TABLE_PAGE_SHARE * len(filled):
+        return set()
+    return set(range(max(table_lines) + 1, len(lines)))
 
 
 def prose_spans(lines: list[str], skip: set[int]) -> list[tuple[int, int]]:

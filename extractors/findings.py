@@ -332,12 +332,15 @@ def _is_control(key: str, sentence: str, start: int, end: int) -> bool:
 class FindingExtractor:
     """Reads the findings of one document's prose."""
 
-    def __init__(self, doc_id: str, source_file: str, disease: str | None = None, design: str | None = None):
+    def __init__(self, doc_id: str, source_file: str, disease: str | None = None, design: str | None = None,
+                 title: str | None = None):
+        """`title` is the document's: the therapy it names is the prose's until a sentence names one."""
         self.doc_id, self.source_file = doc_id, source_file
         self.disease, self.design = disease, design
         self.measures = Measures()
         self.diseases = lexicon("disease")
-        self.context: str | None = None  # the intervention the prose is about so far
+        named = [code for _, code in intervention_mentions(title or "") if code != UNNAMED]
+        self.context: str | None = named[-1] if named else None  # the intervention the prose is about so far
         self.cohorts: list[int] = []  # enrolment counts met so far
         self.book = ArmBook()
         self.previous_times: list[Timepoint] = []
@@ -350,7 +353,7 @@ class FindingExtractor:
         if window:
             spans = [(max(s, window[0]), min(e, window[1])) for s, e in spans if e > window[0] and s < window[1]]
             named = [code for _, code in intervention_mentions(text[:window[0]]) if code != UNNAMED]
-            self.context = named[-1] if named else None  # the record's title names the therapy
+            self.context = named[-1] if named else self.context  # the record's title names the therapy
         for start, end in spans:  # the abbreviations the prose defines, wherever it defines them
             self.measures.learn(_hyphens(text[start:end]))
         out: list[Finding] = []
