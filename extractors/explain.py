@@ -44,7 +44,7 @@ def _table(table: TextTable, arms: list[TrialArm]) -> list[str]:
     out = [f"\n{table.title or 'untitled table'} (lines {table.header_line}-{table.line_end})",
            f"  layout: {table.layout}; {len(table.groups)} record(s) at lines "
            + ", ".join(f"{g.line_start}-{g.line_end}" for g in table.groups),
-           "  columns: " + " · ".join(f"{c.header or '(no name)'} -> {c.role}" for c in table.columns)]
+           "  columns:", *(f"    {c.header or '(no name)'} -> {c.key}: {c.why}" for c in table.columns)]
     if table.legend:
         out.append("  legend: " + "; ".join(f"{k} = {v}" for k, v in table.legend.items()))
     by_line: dict[int, list[TrialArm]] = {}

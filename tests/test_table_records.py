@@ -189,3 +189,14 @@ def test_rows_of_sentences_opening_with_their_citation():
            for a in extract(read(path, path.name)).arms]
     assert got == [("31", 12, None, "autologous", None), ("32", 25, "UC", "allogeneic", "intravenous"),
                    ("33", 6, "AD", "autologous", "subcutaneous")]
+
+
+def test_evidence_tables_shows_the_layout_the_records_and_each_columns_role_with_its_reason(tmp_path):
+    from extractors.explain import explain_tables
+
+    path = tmp_path / "listing.txt"
+    path.write_text(GLUED_REGISTRY, encoding="utf-8")
+    shown = explain_tables(read(path, path.name))
+    assert "layout: records opening with a registry; 3 record(s) at lines 4-4, 5-5, 6-6" in shown
+    assert "Patients -> patients: its header's words" in shown
+    assert "arm 3 (lines 6-6): disease=SLE, n_patients=9" in shown

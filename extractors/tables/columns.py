@@ -41,7 +41,7 @@ def grid_columns(header: tuple[str, ...], rows: tuple[tuple[Cell, ...], ...] = (
     if not any(cell.strip() for cell in header):
         return trial_columns(_headerless(shares))
     if len(header) > 1 and not header[-1].strip():
-        shifted = [Column("other", "")] + columns[:-1]
+        shifted = [Column("other", "", why="no name: the header sits one column left")] + columns[:-1]
         if _confirmed(shifted, shares) > _confirmed(columns, shares):
             columns = shifted
     return trial_columns(_by_content(columns, shares))
@@ -53,15 +53,15 @@ def _headerless(shares: list[dict[str, float]]) -> list[Column]:
     study; where that citation gives the paper's title, the disease the title names is the row's,
     unless a column of its own holds it (not the cells: a journal's name, "Bone Marrow Transplant",
     would read as a cell source)."""
-    columns = [Column("other", "") for _ in shares]
+    columns = [Column("other", "", why="no header row") for _ in shares]
     study = next((k for k, share in enumerate(shares) if share.get("author_year", 0.0) >= CLAIM_SHARE), None)
     if study is not None:
-        columns[study] = Column("study", "")
+        columns[study] = Column("study", "", why="its cells open with an author and a year")
     columns = _by_content(columns, shares)
     if study is not None:
         taken = {c.role for c in columns}
         also = tuple(r for r in ("disease",) if r not in taken and shares[study].get(r, 0.0) >= CLAIM_SHARE)
-        columns[study] = Column("study", "", also)
+        columns[study] = Column("study", "", also, why="its cells open with an author and a year")
     return columns
 
 
@@ -77,7 +77,8 @@ def _confirmed(columns: list[Column], shares: list[dict[str, float]]) -> int:
 
 
 def _by_content(columns: list[Column], shares: list[dict[str, float]]) -> list[Column]:
-    out = [column if _confirms(column, share) else Column("other", column.header)
+    out = [column if _confirms(column, share)
+           else Column("other", column.header, why=f"its header names {column.role}, which its cells do not hold")
            for column, share in zip(columns, shares, strict=True)]
     taken = {c.role for c in out}
     for role in _CLAIM_ORDER:
@@ -91,7 +92,7 @@ def _by_content(columns: list[Column], shares: list[dict[str, float]]) -> list[C
         _, k = max(candidates)
         if role == "dose" and "route" not in taken and shares[k].get("route", 0.0) >= CONFIRM_SHARE:
             role = "administration"  # "a single dose of 2 × 10^7 intravenously": dose and route in one cell
-        out[k] = Column(role, out[k].header)
+        out[k] = Column(role, out[k].header, why=f"{round(100 * shares[k].get(evidence, 0.0))}% of its cells read as {role}")
         taken.add(role)
     return out
 

@@ -27,6 +27,7 @@ class Column:
     role: str
     header: str
     also: tuple[str, ...] = ()  # further roles one header names ("Cell type, mode of administration and dose")
+    why: str = "its header's words"  # how the role was given, as `evidence tables` says
 
     @property
     def key(self) -> str:

@@ -693,7 +693,8 @@ def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
         caption = found.caption
         caption_codes = [c for c in lexicons["disease"].codes_in(caption or "") if c != "OTHER"]
         caption_disease = caption_codes[0] if len(set(caption_codes)) == 1 else None
-        columns = [Column(role, cell) for role, cell in zip(roles, found.header, strict=True)]
+        columns = [Column(role, cell, why="its header's words; the record's values read by kind")
+                   for role, cell in zip(roles, found.header, strict=True)]
         first_line = found.header_lines[0] if found.header_lines else found.records[0][0]
         table = TextTable(columns, first_line + 1, caption, line_end=found.records[-1][1] + 1)
         framing = " ".join([caption or "", *found.header])
