@@ -10,6 +10,7 @@ which the next run discards. One writer at a time is enforced with a lock file.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import json
 import os
 import shutil
@@ -89,32 +90,68 @@ def connect_read_only(db_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def known_documents(db_path: Path) -> dict[str, tuple[str, str]]:
-    """source_file -> (doc_id, extractor_version) of what the warehouse holds, unreadable files included."""
+    """source_file -> (doc_id, extractor_version) of every file the warehouse has an answer for:
+    the documents it holds, and the files that gave no document but a reject decided by their
+    bytes and the extractor alone: unreadable, off topic, the extractor failed, a copy of a
+    loaded file, a document row that failed its checks. Such a reject's record carries the
+    extractor version, so the file is not read again until its bytes or the extractor change."""
     if not db_path.exists():
         return {}
     with connect_read_only(db_path) as con:
         if not _has_table(con, "documents"):
             return {}
         rows = con.execute("SELECT source_file, doc_id, extractor_version FROM documents").fetchall()
-        read_failures = con.execute(
-            "SELECT source_file, doc_id, any_value(record) FROM rejects WHERE stage = 'read' AND doc_id IS NOT NULL "
-            "GROUP BY source_file, doc_id").fetchall()
+        # the LIKE only narrows the rows to parse: the version is read from the record as JSON below
+        whole_document = con.execute(
+            "SELECT source_file, doc_id, record FROM rejects WHERE doc_id IS NOT NULL AND source_file IS NOT NULL "
+            "AND record LIKE '%\"extractor_version\"%' ORDER BY rejected_at").fetchall()
     known = {src: (doc, ver) for src, doc, ver in rows}
-    for src, doc, record in read_failures:
-        known.setdefault(src, (doc, str(json.loads(record or "{}").get("extractor_version", ""))))
+    for src, doc, record in whole_document:
+        version = _record_version(record)
+        if version is not None:
+            known.setdefault(src, (doc, version))
     return known
+
+
+def _record_version(record: str | None) -> str | None:
+    """The extractor version a reject's record names, if it is a whole document's reject."""
+    try:
+        parsed = json.loads(record or "")
+    except ValueError:
+        return None
+    version = parsed.get("extractor_version") if isinstance(parsed, dict) else None
+    return str(version) if version else None
 
 
 def _has_table(con: duckdb.DuckDBPyConnection, name: str) -> bool:
     return bool(con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()[0])
 
 
+def sql_files() -> list[Path]:
+    """The tables' file, then every view file in name order."""
+    return [SQL_DIR / "schema.sql", *sorted((SQL_DIR / "views").glob("*.sql"))]
+
+
+def sql_digest(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def apply_sql(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables, then every view file in name order; each is idempotent."""
-    con.execute((SQL_DIR / "schema.sql").read_text())
+    """Tables, then every view file in name order; each is idempotent. A warehouse that had
+    exactly these files applied last (`sql_applied` holds their digest) is left as it is:
+    rebinding every view costs a run with one new paper a few tenths of a second."""
+    files = sql_files()
+    digest = sql_digest(files)
+    if _has_table(con, "sql_applied") and con.execute("SELECT digest FROM sql_applied").fetchall() == [(digest,)]:
+        return
+    con.execute(files[0].read_text())
     label_old_documents(con)
-    for path in sorted((SQL_DIR / "views").glob("*.sql")):
+    for path in files[1:]:
         con.execute(path.read_text())
+    con.execute("CREATE OR REPLACE TABLE sql_applied AS SELECT ? AS digest", [digest])
 
 
 def label_old_documents(con: duckdb.DuckDBPyConnection) -> None:
