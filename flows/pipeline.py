@@ -1,6 +1,8 @@
 """The `evidence run` flow: plan, extract in batches, validate, publish."""
 
-from contextlib import nullcontext
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 from prefect import flow, get_run_logger, task
@@ -13,6 +15,7 @@ from prefect.utilities.annotations import quote
 from flows import reading, steps
 from flows.progress import progress
 from flows.runners import parse_runner, usable_cores
+from flows.wording import counted
 from warehouse import store
 from warehouse.plan import Plan, make_plan
 from warehouse.runs import RunStats
@@ -75,7 +78,7 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
     run = RunStats()
     with store.write_lock(db, wait_seconds):
         plan = plan_task(seeds, db)
-        logger.info("%d documents: %d new, %d changed, %d unchanged, %d removed", len(plan.seen),
+        logger.info("%s: %d new, %d changed, %d unchanged, %d removed", counted(len(plan.seen), "document"),
                     len(plan.new), len(plan.changed), len(plan.unchanged), len(plan.removed))
         changes = None
         if plan.has_work:
@@ -99,12 +102,44 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
     return {**row, "rejected": rejected}
 
 
-def run_here(flow_fn, **parameters) -> dict:
-    """A flow run in this process, without Prefect's heartbeat thread. The heartbeats (every
+INTERRUPTED = "aborted by an interrupt signal"  # Prefect's message for a run that Ctrl-C stopped
+
+
+def not_an_interrupt(record: logging.LogRecord) -> bool:
+    """False for Prefect's log lines about a run stopped by Ctrl-C ("Crash detected! Execution was
+    aborted by an interrupt signal.", "Finished in state Crashed(...)"): the command says so in
+    its own words, and the run's state on the server still says Crashed."""
+    return INTERRUPTED not in record.getMessage()
+
+
+def quiet_interrupts() -> None:
+    """The terminal's Prefect log handler leaves out the lines about an interrupted run (the
+    API's handler still sends them)."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler) and not_an_interrupt not in handler.filters:
+            handler.addFilter(not_an_interrupt)
+
+
+@contextmanager
+def no_heartbeat() -> Iterator[None]:
+    """Flow runs in this process go without Prefect's heartbeat thread. The heartbeats (every
     180 s) tell a server that a long run is alive; the thread sleeps in one-second steps, and the
-    end of every run waits for its step to finish: up to a second more for each run. A command
-    reports its own runs' failures."""
+    end of every run waits for its step to finish: up to a second more for each run. Settings
+    are rebuilt on entering (about 0.1 s), so `evidence watch` enters once for all its runs."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
+    if PREFECT_FLOWS_HEARTBEAT_FREQUENCY.value() is None:
+        yield
+        return
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
+
+
+def run_here(flow_fn, **parameters) -> dict:
+    """A flow run in this process, without the heartbeat thread. A command reports its own
+    runs' failures, and its interruption."""
+    quiet_interrupts()
+    with no_heartbeat():
         return flow_fn(**parameters)

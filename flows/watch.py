@@ -32,11 +32,14 @@ def settled(paths: Iterable[Path], wait: float = SETTLE_SECONDS, give_up: float 
         before = now
 
 
-def watch_seeds(seeds: Path, on_change: Callable[[list[Path]], None], stop_after: int | None = None,
+def watch_seeds(seeds: Path, on_change: Callable[[list[Path]], bool], stop_after: int | None = None,
                 on_ready: Callable[[], None] | None = None) -> int:
-    """Calls `on_change` with the changed paths after each settled batch; returns the batch count.
-    `on_ready` is called once the folder is being watched (a change from then on is not missed)."""
-    batches, ready = 0, on_ready
+    """Calls `on_change` with the changed paths after each settled batch; it returns whether it
+    made a run (a batch that leaves nothing to do makes none). Returns the number of runs made,
+    stopping after `stop_after`. `on_ready` is called once, with the folder already watched: what
+    it finds there is the watcher's baseline, so a file that lands while or after it looks is
+    either in what it found or in a later batch, never missed."""
+    runs, ready = 0, on_ready
     # the generator's first yield, at the latest after one 200 ms timeout, comes from a running watcher
     for changes in watch(seeds, debounce=QUIET_MS, step=50, recursive=True, rust_timeout=200, yield_on_timeout=True):
         if ready is not None:
@@ -46,8 +49,8 @@ def watch_seeds(seeds: Path, on_change: Callable[[list[Path]], None], stop_after
         if not paths:
             continue
         settled(paths)
-        on_change(paths)
-        batches += 1
-        if stop_after is not None and batches >= stop_after:
+        if on_change(paths):
+            runs += 1
+        if stop_after is not None and runs >= stop_after:
             break
-    return batches
+    return runs

@@ -9,9 +9,9 @@ import time
 import duckdb
 import pytest
 
-from flows.watch import settled
+from flows.watch import settled, watch_seeds
 
-from .conftest import EVIDENCE, SEEDS
+from .conftest import EVIDENCE, FIXTURES, SEEDS, load_warehouse
 
 
 def test_settled_waits_for_a_growing_file(tmp_path):
@@ -31,6 +31,61 @@ def test_settled_waits_for_a_growing_file(tmp_path):
     writer.join()
     assert time.monotonic() - started >= 1.2
     assert growing.stat().st_size == 6004
+
+
+def test_a_file_landing_as_the_watch_starts_is_the_watchers(tmp_path):
+    """`on_ready` takes the baseline with the watcher already running: a file that lands right
+    after it looked is in the first batch, never lost between the two."""
+    batches = []
+
+    def ready():
+        (tmp_path / "early.txt").write_text("arrived as the watch started", encoding="utf-8")
+
+    def on_change(paths):
+        batches.append([p.name for p in paths])
+        return True
+
+    assert watch_seeds(tmp_path, on_change, stop_after=1, on_ready=ready) == 1
+    assert batches == [["early.txt"]]
+
+
+def test_a_batch_with_nothing_to_do_is_not_a_run(tmp_path):
+    batches = []
+
+    def on_change(paths):
+        batches.append([p.name for p in paths])
+        if len(batches) == 1:  # e.g. files a run already loaded: no run, and not counted
+            (tmp_path / "second.txt").write_text("a paper", encoding="utf-8")
+            return False
+        return True
+
+    ready = lambda: (tmp_path / "first.txt").write_text("a paper", encoding="utf-8")  # noqa: E731
+    assert watch_seeds(tmp_path, on_change, stop_after=1, on_ready=ready) == 1
+    assert batches == [["first.txt"], ["second.txt"]]
+
+
+@pytest.mark.slow
+def test_watch_starts_no_run_when_nothing_changed_and_runs_only_the_new_paper(tmp_path, seeds_copy):
+    """A paper rejected as off topic is remembered: the watch starts without a run, and a new
+    paper's run reads that paper alone."""
+    db = tmp_path / "evidence.duckdb"
+    shutil.copy(FIXTURES / "off_topic_exercise_trial.txt", seeds_copy / "off_topic_exercise_trial.txt")
+    load_warehouse(seeds_copy, db)
+    watcher = subprocess.Popen([EVIDENCE, "watch", "--seeds", str(seeds_copy), "--db", str(db), "--runs", "1"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while "watching" not in (watcher.stdout.readline() or "") and time.monotonic() < deadline:
+        pass
+    (seeds_copy / "new.txt").write_text("Complete remission was 28% at 1 year (23/83) after MSCT in SLE.",
+                                        encoding="utf-8")
+    out, err = watcher.communicate(timeout=120)
+    assert watcher.returncode == 0, err
+    assert "changed since the last run" not in out and "1 change in" in out
+    assert "7 seen: 1 new, 0 changed, 6 unchanged" in out
+    assert "Traceback" not in out + err
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("SELECT docs_new, docs_unchanged FROM runs ORDER BY started_at").fetchall() == [
+            (6, 0), (1, 6)]
 
 
 @pytest.mark.slow
