@@ -3,6 +3,7 @@
 
     python3 dev.py run [evidence run options]   # set up if needed, then build the warehouse from seeds/
     python3 dev.py test [pytest options]        # set up if needed, then run the tests
+    python3 dev.py setup                        # set up only
 
 Set-up makes `.venv/`, installs the project with its pinned dependencies into it and creates
 the local Prefect API's database; it is redone only when pyproject.toml changes.
@@ -41,8 +42,11 @@ def setup() -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] in (["-h"], ["--help"], ["help"]):
+        print(__doc__.strip())
+        return 0
     if not argv or argv[0] not in ("run", "test", "setup"):
-        print(__doc__)
+        print(__doc__.strip(), file=sys.stderr)
         return 2
     setup()
     os.chdir(ROOT)

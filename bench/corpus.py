@@ -1,5 +1,6 @@
 """Realistic documents in bulk: variants of the seed layouts with other numbers, for benchmarks
-and for tests that need many documents.
+and for tests that need many documents. The seeds' `.txt` files are the templates, read in any
+encoding a run reads.
 
     python bench/corpus.py OUT_DIR N
 """
@@ -10,6 +11,9 @@ import random
 import re
 import sys
 from pathlib import Path
+
+from extractors.document import ExtractionError
+from extractors.readers import decode
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -30,18 +34,32 @@ def _vary_abstract(text: str, rng: random.Random) -> str:
     return re.sub(r"(\d+)% at (\S+ years?) \(\d+/\d+\)", rate, text)
 
 
-def document(index: int, rng: random.Random, seeds: list[Path]) -> str:
-    seed = seeds[index % len(seeds)]
-    text = seed.read_text(encoding="utf-8")
+def seed_texts(folder: Path = SEEDS) -> list[str]:
+    """The text of every `.txt` in the folder, decoded as a run decodes it (UTF-8, else the
+    encoding the bytes suggest: a Latin-1 paper reads too); a file that cannot be read as text
+    is left out, with a message."""
+    texts = []
+    for path in sorted(folder.glob("*.txt")):
+        try:
+            texts.append(decode(path.name, path.read_bytes()))
+        except (ExtractionError, OSError) as err:
+            print(f"corpus: {path} left out: {getattr(err, 'message', err)}", file=sys.stderr)
+    if not texts:
+        raise SystemExit(f"corpus: no readable .txt document in {folder} to vary")
+    return texts
+
+
+def document(index: int, rng: random.Random, seeds: list[str]) -> str:
+    text = seeds[index % len(seeds)]
     if "Table" in text:
         lines = text.split("\n")
         return "\n".join(_vary_numbers(line, rng) for line in lines) + f"\n\nDocument {index}.\n"
     return _vary_abstract(text, rng) + f"\n\nDocument {index}.\n"
 
 
-def write_corpus(target: Path, count: int, seed: int = 7) -> list[Path]:
+def write_corpus(target: Path, count: int, seed: int = 7, templates: Path = SEEDS) -> list[Path]:
     rng = random.Random(seed)
-    seeds = sorted(SEEDS.glob("*.txt"))
+    seeds = seed_texts(templates)
     target.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):

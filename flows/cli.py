@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from flows.wording import counted
+
 if TYPE_CHECKING:
     from warehouse.plan import Plan
 
@@ -28,6 +30,11 @@ if os.environ.get(SERVE_PID) == str(os.getppid()):
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_DB = Path("warehouse") / "evidence.duckdb"
 SHOWN_REJECTS = 20
+API_ACTIONS = {
+    "status": "show whether the local Prefect API server is running, its address and where its state is",
+    "stop": "stop the local Prefect API server (the next run or watch starts it again)",
+    "prepare": "create the local Prefect API's database now (Prefect's migrations), ahead of the first run",
+}
 
 EXAMPLES = """examples:
   evidence run                                   # load seeds/ into warehouse/evidence.duckdb
@@ -42,6 +49,27 @@ EXAMPLES = """examples:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        status = args.func(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+    except BrokenPipeError:
+        return _reader_gone()
+    return status
+
+
+def _reader_gone() -> int:
+    """The reader of the output went away (`evidence sql ... | head -1`): stop quietly, as Unix
+    tools do, with the status of a process that SIGPIPE ended (128 + 13)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # what is still buffered goes nowhere at exit
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="evidence", description="Evidence warehouse: stem-cell trials for autoimmune disease, from papers to SQL.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -70,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                     "A run that fails is reported and the watch goes on. Ctrl-C stops.",
         epilog="example:\n  evidence watch --seeds seeds", formatter_class=argparse.RawDescriptionHelpFormatter)
     _locations(watch)
-    watch.add_argument("--runs", type=int, default=None, help=argparse.SUPPRESS)  # stop after N runs (tests, benchmark)
+    watch.add_argument("--runs", type=_positive, default=None, metavar="N",
+                       help="stop after N runs (default: watch until Ctrl-C)")
     watch.set_defaults(func=cmd_watch)
 
     serve = commands.add_parser(
@@ -126,11 +155,14 @@ def main(argv: list[str] | None = None) -> int:
                     "prepare creates its database ahead of the first run (set-up does this).",
         epilog="examples:\n  evidence api status\n  evidence api stop\n  evidence api prepare",
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    api.add_argument("action", choices=["status", "stop", "prepare"])
+    actions = api.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for action, summary in API_ACTIONS.items():
+        actions.add_parser(action, help=summary, description=summary[0].upper() + summary[1:] + ".",
+                           epilog=f"example:\n  evidence api {action}",
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
     api.set_defaults(func=cmd_api)
 
-    args = parser.parse_args(argv)
-    return args.func(args)
+    return parser
 
 
 def _version() -> str:
@@ -169,6 +201,16 @@ def _cron(expression: str) -> str:
         raise argparse.ArgumentTypeError(f"not a cron schedule: {expression!r} "
                                          f"({bad.errors()[0]['msg'].removeprefix('Value error, ')})") from None
     return expression
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number above 0: {text!r}")
+    return number
 
 
 def _seconds(text: str) -> float:
@@ -270,7 +312,7 @@ def cmd_watch(args: argparse.Namespace) -> int:
     if _no_seeds(args, "watch"):
         return 2
     _prefect_api()
-    from flows.pipeline import evidence_run, run_here
+    from flows.pipeline import evidence_run, no_heartbeat, run_here
     from flows.watch import watch_seeds
     from warehouse.plan import make_plan
 
@@ -288,14 +330,33 @@ def cmd_watch(args: argparse.Namespace) -> int:
             raise
         print_summary(summary, args.db, time.monotonic() - started)
 
+    def has_work() -> bool:
+        try:
+            return make_plan(args.seeds, args.db).has_work
+        except Exception:  # noqa: BLE001 - a run then says what is wrong, and the watch goes on
+            return True
+
     def on_ready() -> None:
+        # what changed while nothing watched, judged with the watcher already running and before
+        # saying so: a file that lands after "watching" is the watcher's, never the start-up run's
+        pending = has_work()
         print(f"watching {args.seeds} (Ctrl-C stops)", flush=True)
-        if make_plan(args.seeds, args.db).has_work:  # what changed while nothing was watching
+        if pending:
             run(f"{args.seeds} changed since the last run")
 
+    def on_change(paths: list[Path]) -> bool:
+        # events for files a run already loaded (they landed while it planned), or for bytes that
+        # did not change, leave nothing to do: no flow run then
+        if not has_work():
+            print(f"\n{counted(len(paths), 'change')} in {args.seeds}: nothing to do "
+                  "(no document is new, changed or removed)", flush=True)
+            return False
+        run(f"{counted(len(paths), 'change')} in {args.seeds}")
+        return True
+
     try:
-        watch_seeds(args.seeds, lambda paths: run(f"{len(paths)} change(s) in {args.seeds}"),
-                    stop_after=args.runs, on_ready=on_ready)
+        with no_heartbeat():  # once for every run of the watch
+            watch_seeds(args.seeds, on_change, stop_after=args.runs, on_ready=on_ready)
     except KeyboardInterrupt:
         print("\nstopped watching", flush=True)
     return 0
@@ -385,12 +446,12 @@ def print_summary(summary: dict, db: Path, wall: float) -> None:
         "",
         f"documents  {summary['docs_seen']} seen: {summary['docs_new']} new, {summary['docs_changed']} changed, "
         f"{summary['docs_unchanged']} unchanged, {summary['docs_removed']} removed",
-        f"loaded     {summary['arms_loaded']} trial arms, {summary['findings_loaded']} findings",
-        f"rejected   {len(failed)} files or rows that could not be read or failed their checks"
-        + (f"; {unread} sentences with numbers but no finding" if unread else ""),
+        f"loaded     {counted(summary['arms_loaded'], 'trial arm')}, {counted(summary['findings_loaded'], 'finding')}",
+        f"rejected   {counted(len(failed), 'file or row', 'files or rows')} that could not be read or failed their "
+        "checks" + (f"; {counted(unread, 'sentence')} with numbers but no finding" if unread else ""),
         *_listed(failed),
-        *([f"off topic  {len(other_subject)} papers on another subject, not loaded", *_listed(other_subject)]
-          if other_subject else []),
+        *([f"off topic  {counted(len(other_subject), 'paper')} on another subject, not loaded",
+           *_listed(other_subject)] if other_subject else []),
         f"rejects    {len(rejected)} added by this run" + (f", {held} in the warehouse" if held is not None else "")
         + " (see: evidence sql \"SELECT stage, errors FROM rejects\")",
         f"warehouse  {db}",
@@ -477,7 +538,7 @@ def print_table(columns: list[str], rows: list[tuple]) -> None:
     for row in rows:
         table.add_row(*["" if value is None else str(value) for value in row])
     Console(width=None if sys.stdout.isatty() else 100_000).print(table)
-    print(f"{len(rows)} rows")
+    print(counted(len(rows), "row"))
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def test_the_summary_counts_the_rejects_of_the_run_and_of_the_warehouse(small_wa
                "rejected": [("findings", "b.txt:1-9: no measure"), ("read", "c.pdf: encrypted")]}
     print_summary(summary, small_warehouse, 1.0)
     out = capsys.readouterr().out
-    assert "rejected   1 files or rows" in out and "1 sentences with numbers but no finding" in out
+    assert "rejected   1 file or row" in out and "1 sentence with numbers but no finding" in out
     assert "- c.pdf: encrypted" in out and "b.txt:1-9" not in out  # only failures are listed
     assert re.search(r"rejects +2 added by this run, 3 in the warehouse", out)
 
@@ -61,6 +61,6 @@ def test_the_summary_lists_papers_on_another_subject_apart_from_failures(small_w
                             ("read", "c.pdf: encrypted")]}
     print_summary(summary, small_warehouse, 1.0)
     out = capsys.readouterr().out
-    assert "rejected   1 files or rows that could not be read" in out
-    assert "off topic  1 papers on another subject, not loaded" in out
+    assert "rejected   1 file or row that could not be read" in out
+    assert "off topic  1 paper on another subject, not loaded" in out
     assert "- smoking.pdf: off topic: 'Exercise for smokers'" in out

@@ -118,7 +118,7 @@ def test_command_line(tmp_path, seeds_copy):
     (seeds_copy / "broken.pdf").write_bytes(b"%PDF-1.7 truncated")
     later = subprocess.run([EVIDENCE, "run", "--seeds", str(seeds_copy),
                             "--db", str(db)], capture_output=True, text=True, timeout=300)
-    assert later.returncode == 0 and "rejected   1 files or rows" in later.stdout
+    assert later.returncode == 0 and "rejected   1 file or row" in later.stdout
     assert "- broken.pdf: not a readable PDF" in later.stdout  # the summary lists what was rejected
     table = subprocess.run([EVIDENCE, "sql", "--db", str(db), "--json",
                             "SELECT count(*) AS n FROM findings"], capture_output=True, text=True, check=True)

@@ -28,6 +28,11 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 POOL_KEY = ("disease", "measure", "measure_qualifier", "intervention", "timepoint_months")
 
 
+def months(value: float) -> str:
+    """ "1 month", "12 months", "0.5 months": a timepoint as a label."""
+    return f"{value:g} {'month' if value == 1 else 'months'}"
+
+
 def measure_name(row: dict) -> str:
     """ "Complete remission", or with its qualification: "Relapse (proteinuria)"."""
     measure = MEASURE_NAMES.get(row["measure"], row["measure"].replace("_", " ").capitalize())
@@ -35,7 +40,7 @@ def measure_name(row: dict) -> str:
 
 
 def pooled_title(row: dict) -> str:
-    when = f"{row['timepoint_months']:g} months" if row["timepoint_months"] is not None else "timepoint not stated"
+    when = months(row["timepoint_months"]) if row["timepoint_months"] is not None else "timepoint not stated"
     return (f"{measure_name(row)} · {row['intervention'] or 'intervention not stated'} · {when}"
             f" · {row.get('disease') or 'disease not stated'}")
 
@@ -46,7 +51,7 @@ def _estimate(pct: float | None, k: int) -> str:
 
 def change_sentence(row: dict) -> str:
     """ "Complete remission at 12 months in SLE (MSCT): 27.7% (k=1) → 30.2% (k=2) after wang2014.txt"."""
-    when = f" at {row['timepoint_months']:g} months" if row["timepoint_months"] is not None else ""
+    when = f" at {months(row['timepoint_months'])}" if row["timepoint_months"] is not None else ""
     why = [f"after {row['documents_added']}" if row["documents_added"] else "",
            f"without {row['documents_removed']}" if row["documents_removed"] else "",
            f"{row['documents_changed']} re-read" if row.get("documents_changed") else ""]
@@ -69,7 +74,7 @@ def last_changes(con: duckdb.DuckDBPyConnection) -> dict:
 
 
 def outcome_title(row: dict) -> str:
-    when = f"{row['timepoint_months']:g} months" if row["timepoint_months"] is not None else "timepoint not stated"
+    when = months(row["timepoint_months"]) if row["timepoint_months"] is not None else "timepoint not stated"
     return f"{measure_name(row)} · {row['intervention'] or 'intervention not stated'} · {when}"
 
 
