@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "2.1.0"  # papers by section; off-topic papers; trial tables of one study; JATS
+EXTRACTOR_VERSION = "2.2.0"  # review tables found from their records; the title's therapy; table pages' notes
 
 # Unicode spaces are replaced one for one, so character offsets in the plain text are offsets
 # in the stored text too.
