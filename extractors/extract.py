@@ -29,7 +29,7 @@ from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables.arms import ArmBuilder
 from extractors.tables.columns import read_grid
 from extractors.tables.layouts import TextGrid, text_grids, upright
-from extractors.tables.records import record_tables
+from extractors.tables.records import RecordTable, cohort_bound, find_records, read_records
 from extractors.tables.segment import TableReader, TextTable
 from extractors.tables.transposed import transposed_grids
 from extractors.tables.trial_tables import trial_table_arms
@@ -145,7 +145,9 @@ def read_tables(document: Document, lines: list[str], headings: set[int] = froze
     if not marked_up:
         rest = ["" if k in grid_lines else line for k, line in enumerate(lines)]
         unheaded = ["" if k in headings else line for k, line in enumerate(rest)]
-        tables += _by_rows_or_header(TableReader(rest).tables(), record_tables(unheaded))
+        by_header = TableReader(rest).tables()
+        found = [t for t in find_records(unheaded) if _may_win(unheaded, t, by_header)]
+        tables += _by_rows_or_header(by_header, read_records(unheaded, found))
     taken = set(grid_lines)
     for table in tables:
         taken.update(range(table.header_line - 1, table.line_end))
@@ -161,6 +163,18 @@ RECORDS_MARGIN = 2
 
 def _rows(table: TextTable) -> int:
     return sum(1 + len(g.arms) for g in table.groups)
+
+
+def _may_win(lines: list[str], found: RecordTable, by_header: list[TextTable]) -> bool:
+    """Whether a table found from its records may replace the header's reading of its lines (see
+    `_by_rows_or_header`), judged before its records are read: they are read only then."""
+    span = set(range(found.records[0][0], found.records[-1][1] + 1))
+    rivals = [t for t in by_header if _lines_of(t) & span]
+    starts = {a + 1 for a, _ in found.records}
+    rows = [g for t in rivals for g in t.groups if g.line_start - 1 in span]
+    straddling = sum(1 for g in rows if g.line_start not in starts)
+    return not rivals or 2 * straddling >= len(rows) > 0 \
+        or sum(_rows(t) for t in rivals) + RECORDS_MARGIN <= cohort_bound(lines, found)
 
 
 def _by_rows_or_header(by_header: list[TextTable], by_records: list[TextTable]) -> list[TextTable]:

@@ -407,6 +407,9 @@ def _stacked_body(lines: list[str], start: int, taken: set[int], settings: Recor
 def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSettings) -> list[int]:
     """The short lines from line k on (blank lines between) that may be column names one per line,
     opening with a known name; the body's first cells may follow among them."""
+    first = lines[k].strip()
+    if not first or len(first.split()) > 6 or not phrase_role(first, True):
+        return []  # the names open with a known one
     if k > 0 and lines[k - 1].strip() and k - 1 not in taken and _is_name(lines[k - 1]):
         return []  # not the first of them
     names: list[int] = []
@@ -420,7 +423,7 @@ def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSetting
         elif not names:
             break
         j += 1
-    if len(names) < 3 or not phrase_role(lines[names[0]].strip(), True):
+    if len(names) < 3:
         return []
     return names
 
@@ -683,12 +686,20 @@ def _disease_text(text: str, diseases: Lexicon, caption_disease: str | None) -> 
 # ---------------------------------------------------------------- the table, as the arm builder reads it
 
 
-def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
-                  settings: RecordSettings = SETTINGS) -> list[TextTable]:
-    """Every table among `lines` found from its records, as row groups."""
+def cohort_bound(lines: list[str], found: RecordTable) -> int:
+    """The most arms a found table's records can give: one each, more where a record states several
+    counts ("(n = 34) and ... (n = 14)")."""
+    return sum(max(1, len(_COHORT_N.findall(" ".join(lines[a:b + 1])))) for a, b in found.records)
+
+
+_COHORT_N = re.compile(r"\(\s*n\s*=", re.IGNORECASE)
+
+
+def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str, Lexicon] | None = None) -> list[TextTable]:
+    """Found tables read record by record, as row groups."""
     lexicons = lexicons or load()
-    tables = []
-    for found in find_records(lines, settings):
+    out = []
+    for found in tables:
         roles = column_roles(found.header)
         caption = found.caption
         caption_codes = [c for c in lexicons["disease"].codes_in(caption or "") if c != "OTHER"]
@@ -725,5 +736,5 @@ def record_tables(lines: list[str], lexicons: dict[str, Lexicon] | None = None,
                 cells.update(split[0])
             table.groups.append(RowGroup(cells, a + 1, b + 1, arms=[(c, b + 1) for c in split[1:]]))
         if table.groups:
-            tables.append(table)
-    return tables
+            out.append(table)
+    return out
