@@ -200,3 +200,9 @@ def test_evidence_tables_shows_the_layout_the_records_and_each_columns_role_with
     assert "layout: records opening with a registry; 3 record(s) at lines 4-4, 5-5, 6-6" in shown
     assert "Patients -> patients: its header's words" in shown
     assert "arm 3 (lines 6-6): disease=SLE, n_patients=9" in shown
+
+
+def test_rows_about_animals_or_cells_in_a_dish_give_no_arm():
+    path = FIXTURES / "preclinical_rows_among_trials.txt"
+    got = [(a.year, a.n_patients, a.cell_source, a.dose_min) for a in extract(read(path, path.name)).arms]
+    assert got == [(2020, 24, "UC", 1e6)]

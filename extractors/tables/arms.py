@@ -108,6 +108,17 @@ def subgroups(cells: dict[str, str]) -> list[dict[str, str]]:
     return []
 
 
+# A study of animals or of cells outside a body: no arm of patients.
+PRECLINICAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rabbits?|canine|dogs?|porcine|pigs?|sheep|monkeys?|primates?|"
+                         r"in vitro|ex vivo|animal models?|xenografts?|cell lines?|preclinical)\b", re.IGNORECASE)
+
+
+def preclinical(group: RowGroup) -> bool:
+    """A row about animals or cells in a dish ("MRL/lpr mice", "in vitro"), counting no patients."""
+    text = group.text or " ".join(group.cells.values())
+    return bool(PRECLINICAL.search(text)) and not patients(group.cells.get("patients"))
+
+
 class ArmBuilder:
     """Turns the row groups of one table into arms, with that table's legend applied."""
 
@@ -127,6 +138,8 @@ class ArmBuilder:
     def arms(self, groups: list[RowGroup], first_row_no: int) -> list[TrialArm]:
         out: list[TrialArm] = []
         for group in groups:
+            if preclinical(group):
+                continue
             for cells in subgroups(group.cells) or [group.cells]:
                 out.append(self.arm(cells, group.line_start, group.line_end, first_row_no + len(out)))
             for stated, line in group.arms:

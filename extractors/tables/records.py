@@ -734,7 +734,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             split = cohorts(plain, find_doses(plain), lexicons)
             if split:
                 cells.update(split[0])
-            table.groups.append(RowGroup(cells, a + 1, b + 1, arms=[(c, b + 1) for c in split[1:]]))
+            table.groups.append(RowGroup(cells, a + 1, b + 1, arms=[(c, b + 1) for c in split[1:]], text=plain))
         if table.groups:
             out.append(table)
     return out

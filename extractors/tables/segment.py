@@ -78,6 +78,7 @@ class RowGroup:
     line_end: int
     arms: list[tuple[dict[str, str], int]] = field(default_factory=list)  # (cells it states, line)
     controls: list[int] = field(default_factory=list)  # lines of its control arm ("C 4/5 Insulin ..."): no arms
+    text: str = ""  # the row as printed, where its cells do not hold all of it (a record read by kind)
 
 
 @dataclass
