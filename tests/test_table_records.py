@@ -206,3 +206,11 @@ def test_rows_about_animals_or_cells_in_a_dish_give_no_arm():
     path = FIXTURES / "preclinical_rows_among_trials.txt"
     got = [(a.year, a.n_patients, a.cell_source, a.dose_min) for a in extract(read(path, path.name)).arms]
     assert got == [(2020, 24, "UC", 1e6)]
+
+
+def test_bare_doses_under_a_header_that_states_their_unit_in_collapsed_records():
+    """The dose is the bare number in the dose column's place after the count; a score in its place
+    (a coefficient above 100) would be no dose."""
+    path = FIXTURES / "dose_unit_in_header_of_collapsed_rows.txt"
+    got = [(a.reference, a.n_patients, a.dose_min, a.dose_max, a.dose_unit) for a in extract(read(path, path.name)).arms]
+    assert got == [("12", 10, 2e6, 2e6, "cells/kg"), ("13", 24, 1e6, 5e6, "cells/kg"), ("14", 9, 5e5, 5e5, "cells/kg")]

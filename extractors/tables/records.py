@@ -30,6 +30,7 @@ from extractors.tables.patterns import (
     ROW_NUMBER,
     YEAR,
     group_heading,
+    header_unit,
     unglue,
 )
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable
@@ -310,7 +311,25 @@ def _header_cells(line: str) -> list[str]:
         at = m.end
     if line[at:].strip():
         cells.append(line[at:].strip())
-    return cells
+    return _with_qualifiers(cells)
+
+
+def _with_qualifiers(cells: list[str]) -> list[str]:
+    """Column names with their bracketed qualifiers ("Dose (×106 cells/kg)", "Age, years") kept whole."""
+    out: list[str] = []
+    for cell in cells:
+        depth = out[-1].count("(") - out[-1].count(")") if out else 0
+        if out and depth > 0 and ")" in cell:  # the bracket closes here; a name may follow it
+            close = cell.index(")") + 1
+            out[-1] = f"{out[-1]} {cell[:close]}".replace(" )", ")")
+            cell = cell[close:].strip(" ,;")
+            if not cell:
+                continue
+        elif out and (depth > 0 or cell[0] in "(),;"):
+            out[-1] = f"{out[-1]} {cell}".replace(" ,", ",")
+            continue
+        out.append(cell)
+    return out
 
 
 def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) -> list[RecordTable]:
@@ -577,9 +596,11 @@ _ROLE_LEXICON = {"disease": "disease", "cell": "cell_source", "route": "route", 
 
 
 def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], caption_disease: str | None,
-                 numbered: bool = False) -> dict[str, str]:
+                 numbered: bool = False, bare_dose: bool = False) -> dict[str, str]:
     """A collapsed record's values by kind, as the cells an arm is built from; a `numbered` record's
-    row number is no value of it."""
+    row number is no value of it. Under a dose column whose header states the unit (`bare_dose`),
+    the dose is the bare number as many numbers after the count as the dose column is columns
+    after the patients' column."""
     text = _BROKEN_WORD.sub("", text)  # "Intra-" / "lesional": a word broken over two lines
     plain = unglue("\n".join(" ".join(line.split()) for line in text.split("\n")))
     if numbered and (m := ROW_NUMBER.match(plain)):
@@ -594,20 +615,11 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
         plain, doses, count = _split_glued_count(plain, doses)
     if doses:
         cells["dose"] = plain[doses[0][0]:doses[-1][1]]
+    elif count and bare_dose and (bare := _bare_dose(plain, count, roles)):
+        cells["dose"] = bare
     if count:
         cells["patients"] = count
-    if m := AUTHOR_YEAR.match(plain):
-        cells["year"] = m.group(1)
-        rest = plain[m.end():]
-        # a citation glued to the year ("(2005)82"), or alone after it at the end of the record's first line
-        if glued := re.match(r"(\d{1,3})\b|\s+(\d{1,3})\s*(?:\n|$)", rest):
-            cells["reference"] = glued.group(1) or glued.group(2)
-    elif "year" in roles and (y := YEAR.search(plain)):
-        cells["year"] = y.group(1)
-    if m := CITATION.search(plain):
-        cells["reference"] = m.group(1)
-    elif "reference" not in cells and (m := CLOSING_CITATION.search(plain)):
-        cells["reference"] = m.group(1)
+    cells.update(_study_cells(plain, roles))
     disease = _disease_text(plain, lexicons["disease"], caption_disease)
     if disease:
         cells["disease"] = disease
@@ -629,6 +641,56 @@ def _as_written(text: str, lexicon: Lexicon, also: re.Pattern[str] | None = None
         end += len(_WORD_AROUND.match(text, end).group(0))
         words.append(text[start:end].strip(",;:()"))
     return " ".join(dict.fromkeys(w for w in words if w)) or None
+
+
+# A value of a numeric column: a number, a range, a mean ± SD, with a bracketed part ("4 (40)").
+_NUMERIC_VALUE = re.compile(r"(?<![\w.\[])[<>≤≥~]?\d+(?:\.\d+)?(?:\s*(?:[–-]|±|to)\s*\d+(?:\.\d+)?)?(?:\s*\([^()]*\))?"
+                            r"(?![\w.\]])")
+
+
+def _bare_dose(plain: str, count: str, roles: list[str]) -> str | None:
+    if "patients" not in roles or "dose" not in roles or roles.index("dose") < roles.index("patients"):
+        return None
+    values = [m.group(0) for m in _NUMERIC_VALUE.finditer(plain)]
+    at = next((k for k, v in enumerate(values) if v == count), None)
+    if at is None:
+        return None
+    count_at, dose_at = roles.index("patients"), roles.index("dose")
+    numeric = [role not in _WORD_ROLES for role in roles]  # the columns that may hold a number
+    if len(values) - 1 - at == sum(numeric[count_at + 1:]):  # a number in each: the dose's by its place after the count
+        index = at + sum(numeric[count_at + 1:dose_at + 1])
+    else:  # names of no known column ran together: the dose's by its place from the end
+        index = len(values) - sum(numeric[dose_at:])
+    if not at < index < len(values):
+        return None
+    value = values[index]
+    if not re.fullmatch(r"\d+(?:\.\d+)?(?:\s*(?:[–-]|to)\s*\d+(?:\.\d+)?)?", value):
+        return None
+    highest = max(float(n) for n in re.findall(r"\d+(?:\.\d+)?", value))
+    return value if highest <= BARE_DOSE_MAX else None  # a score or a count of the row, not a coefficient
+
+
+_WORD_ROLES = frozenset({"route", "cell", "disease", "origin", "study", "outcome", "adverse_events", "registry", "phase",
+                         "country", "administration"})
+BARE_DOSE_MAX = 100  # the largest coefficient a dose under a header stating its power is written with
+
+
+def _study_cells(plain: str, roles: list[str]) -> dict[str, str]:
+    """A record's year and citation."""
+    cells = {}
+    if m := AUTHOR_YEAR.match(plain):
+        cells["year"] = m.group(1)
+        rest = plain[m.end():]
+        # a citation glued to the year ("(2005)82"), or alone after it at the end of the record's first line
+        if glued := re.match(r"(\d{1,3})\b|\s+(\d{1,3})\s*(?:\n|$)", rest):
+            cells["reference"] = glued.group(1) or glued.group(2)
+    elif "year" in roles and (y := YEAR.search(plain)):
+        cells["year"] = y.group(1)
+    if m := CITATION.search(plain):
+        cells["reference"] = m.group(1)
+    elif "reference" not in cells and (m := CLOSING_CITATION.search(plain)):
+        cells["reference"] = m.group(1)
+    return cells
 
 
 def _count_before_dose(roles: list[str]) -> bool:
@@ -709,6 +771,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
         first_line = found.header_lines[0] if found.header_lines else found.records[0][0]
         table = TextTable(columns, first_line + 1, caption, line_end=found.records[-1][1] + 1)
         framing = " ".join([caption or "", *found.header])
+        bare_dose = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)  # "Dose (×106 cells/kg)"
         table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length"}.get(
             found.kind, f"records opening with a {found.kind}")
         stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
@@ -719,7 +782,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             else:
                 below = None
             text = "\n".join(lines[k].strip() for k in range(a, b + 1) if lines[k].strip())
-            cells = record_cells(text, roles, lexicons, caption_disease, found.kind == "number")
+            cells = record_cells(text, roles, lexicons, caption_disease, found.kind == "number", bare_dose)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):
                 cells["disease"] = heading  # the heading the records are grouped under
             heading = below or heading
