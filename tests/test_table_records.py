@@ -214,3 +214,11 @@ def test_bare_doses_under_a_header_that_states_their_unit_in_collapsed_records()
     path = FIXTURES / "dose_unit_in_header_of_collapsed_rows.txt"
     got = [(a.reference, a.n_patients, a.dose_min, a.dose_max, a.dose_unit) for a in extract(read(path, path.name)).arms]
     assert got == [("12", 10, 2e6, 2e6, "cells/kg"), ("13", 24, 1e6, 5e6, "cells/kg"), ("14", 9, 5e5, 5e5, "cells/kg")]
+
+
+def test_dose_groups_named_by_labels_in_one_row_are_arms():
+    """"group A: 1, group B: 3" under a header stating the unit: one arm each, with no count of its own."""
+    path = FIXTURES / "labelled_dose_groups_in_one_row.txt"
+    got = [(a.reference, a.n_patients, a.dose_min, a.dose_unit, a.cell_source) for a in extract(read(path, path.name)).arms]
+    assert got == [("31", None, 1e6, "cells/kg", "BM"), ("31", None, 3e6, "cells/kg", "BM"),
+                   ("32", None, 2e6, "cells/kg", "UC")]

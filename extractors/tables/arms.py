@@ -6,9 +6,9 @@ import re
 from dataclasses import replace
 
 from extractors.document import TrialArm
-from extractors.doses import NOT_STATED, Dose, parse_dose
+from extractors.doses import NOT_STATED, Dose, find_doses, parse_dose
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
-from extractors.tables.patterns import LEADING_NUMBER, header_unit
+from extractors.tables.patterns import LEADING_NUMBER, header_unit, labelled_doses
 from extractors.tables.patterns import YEAR_ANY as _YEAR
 from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons
@@ -119,6 +119,14 @@ def preclinical(group: RowGroup) -> bool:
     return bool(PRECLINICAL.search(text)) and not patients(group.cells.get("patients"))
 
 
+def dose_groups(cells: dict[str, str]) -> list[dict[str, str]]:
+    """A row whose dose cell lists groups by their labels ("group A: 1, group B: 3") as one row per
+    group, each with its dose and no count of its own (the row's count is all of theirs)."""
+    text = _one_line(cells.get("dose")) or ""
+    doses = labelled_doses(text, [(s, e) for s, e, _ in find_doses(text)])
+    return [{**{k: v for k, v in cells.items() if k != "patients"}, "dose": dose} for dose in doses]
+
+
 class ArmBuilder:
     """Turns the row groups of one table into arms, with that table's legend applied."""
 
@@ -140,7 +148,7 @@ class ArmBuilder:
         for group in groups:
             if preclinical(group):
                 continue
-            for cells in subgroups(group.cells) or [group.cells]:
+            for cells in subgroups(group.cells) or dose_groups(group.cells) or [group.cells]:
                 out.append(self.arm(cells, group.line_start, group.line_end, first_row_no + len(out)))
             for stated, line in group.arms:
                 cells = {**group.cells, **stated}

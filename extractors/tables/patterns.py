@@ -105,3 +105,21 @@ def group_heading(line: str, diseases: Lexicon, cells: Lexicon) -> str | None:
     rest.append(text[at:])
     left = _HEADING_REST.sub(" ", " ".join(rest))
     return text if not left.strip() else None
+
+
+# A dose group named by its label: "group A: 1", "cohort 2 = 5 × 106", "low dose: 2".
+GROUP_LABEL = re.compile(r"\b(?:(?:group|cohort|arm)\s+\w{1,3}|low[- ]dose|high[- ]dose|medium[- ]dose)\s*[:=]\s*",
+                         re.IGNORECASE)
+_GROUP_VALUE = re.compile(r"\d+(?:\.\d+)?(?:\s*(?:[–-]|to)\s*\d+(?:\.\d+)?)?")
+
+
+def labelled_doses(text: str, dose_spans: list[tuple[int, int]]) -> list[str]:
+    """The doses of groups named by labels in `text`, in order ("group A: 1, group B: 3" gives "1",
+    "3"; a dose found at a label, one of `dose_spans`, is taken whole); none unless two groups or more."""
+    found = []
+    for m in GROUP_LABEL.finditer(text):
+        dose = next((text[s:e] for s, e in dose_spans if s == m.end()), None)
+        bare = _GROUP_VALUE.match(text, m.end())
+        if dose or bare:
+            found.append(dose or bare.group(0))
+    return found if len(found) >= 2 else []

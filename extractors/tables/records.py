@@ -31,6 +31,7 @@ from extractors.tables.patterns import (
     YEAR,
     group_heading,
     header_unit,
+    labelled_doses,
     unglue,
 )
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable
@@ -730,7 +731,13 @@ def cohorts(plain: str, doses: tuple, lexicons: dict[str, Lexicon]) -> list[dict
             if route:
                 cohort["route"] = route
             found.append(cohort)
-    return found if len(found) >= 2 else []
+    return found if len(found) >= 2 else labelled_cohorts(plain, doses)
+
+
+def labelled_cohorts(plain: str, doses: tuple) -> list[dict[str, str]]:
+    """Dose groups named by labels ("group A: 1 × 106/kg, group B: 3 × 106/kg", or bare numbers under a
+    header stating the unit, "group A: 1, group B: 3"): one arm each, with no count of its own."""
+    return [{"dose": dose} for dose in labelled_doses(plain, [(s, e) for s, e, _ in doses])]
 
 
 def _disease_text(text: str, diseases: Lexicon, caption_disease: str | None) -> str | None:
@@ -797,6 +804,8 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             split = cohorts(plain, find_doses(plain), lexicons)
             if split:
                 cells.update(split[0])
+                if "patients" not in split[0] and len(split) > 1:
+                    cells.pop("patients", None)  # the record's count is all its groups'
             table.groups.append(RowGroup(cells, a + 1, b + 1, arms=[(c, b + 1) for c in split[1:]], text=plain))
         if table.groups:
             out.append(table)

@@ -32,7 +32,7 @@ from typing import NamedTuple
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
 from extractors.tables.headers import CAPTION, Column, header_phrases, read_header, read_legend
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
-from extractors.tables.patterns import REGISTRY_ID, group_heading, header_unit
+from extractors.tables.patterns import GROUP_LABEL, REGISTRY_ID, group_heading, header_unit, labelled_doses
 from extractors.tables.patterns import YEAR_ANY as _ANY_YEAR
 from extractors.tables.patterns import YEAR_CELL as _YEAR
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
@@ -487,6 +487,8 @@ def _dose_scorer(row: RowText, tolerant: bool, bare: bool = False) -> Scorer:
             return 2.5
         if bare and j - i <= BARE_DOSE_WORDS and _BARE_DOSE.fullmatch(text):
             return 2.0
+        if bare and j - i <= MAX_TOKENS["dose"] and GROUP_LABEL.match(text) and labelled_doses(text, []):
+            return 2.5  # "group A: 1, group B: 3": dose groups by their labels
         if not tolerant:
             return None
         if strong[j] > strong[i]:
