@@ -222,3 +222,12 @@ def test_dose_groups_named_by_labels_in_one_row_are_arms():
     got = [(a.reference, a.n_patients, a.dose_min, a.dose_unit, a.cell_source) for a in extract(read(path, path.name)).arms]
     assert got == [("31", None, 1e6, "cells/kg", "BM"), ("31", None, 3e6, "cells/kg", "BM"),
                    ("32", None, 2e6, "cells/kg", "UC")]
+
+
+def test_records_opening_with_an_author_and_no_year_and_case_reports():
+    """"Moreira et al." opens a record as an author and year does; "in one patient", "a 45-year-old
+    man" count one patient."""
+    path = FIXTURES / "author_rows_without_years_case_reports.txt"
+    got = [(a.disease, a.n_patients, a.origin, a.cell_source, a.dose_min) for a in extract(read(path, path.name)).arms]
+    assert got == [("AS", 1, "autologous", None, None), ("OTHER", 1, "allogeneic", None, None),
+                   ("AS", 12, None, "UC", 1e6)]

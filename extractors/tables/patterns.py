@@ -33,6 +33,8 @@ AUTHOR_YEAR = re.compile(
     r"^[A-Z][A-Za-z'’`\-]+(?:[ -][A-Z][A-Za-z'’`\-]+)?(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’`\-]+|&\s*[A-Z][\w'’`\-]+))?"
     r",?\s*\(?((?:19|20)\d{2})[a-z]?\)?"
 )
+# An author opening a record with no year beside the name: "Moreira et al.", "Holm and Berg".
+AUTHOR_ETAL = re.compile(r"^[A-Z][A-Za-z'’`\-]+(?:[ -][A-Z][A-Za-z'’`\-]+)?\s+(?:et\s+al\b\.?|and\s+[A-Z][\w'’`\-]+\b)")
 # A row number opening a record: "7", "7.", "7)" alone, or before a capital ("3. Smith et al").
 ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.)]?\s*$|[.)]\s+(?=\S)|\s+(?=[A-Z]))")
 # A trial phase: "Phase 2", "phase I/II", "I/II", "II", "Pilot/I".

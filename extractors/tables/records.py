@@ -22,6 +22,7 @@ from extractors.doses import find_doses
 from extractors.quantities import WORD, number
 from extractors.tables.headers import CAPTION, Column, header_role, phrase_role, read_legend
 from extractors.tables.patterns import (
+    AUTHOR_ETAL,
     AUTHOR_YEAR,
     CITATION,
     CLOSING_CITATION,
@@ -99,7 +100,7 @@ def start_of(line: str) -> Start | None:
         return Start(0, "registry")
     if CITATION.match(text):
         return Start(0, "citation")
-    if AUTHOR_YEAR.match(text):
+    if AUTHOR_YEAR.match(text) or AUTHOR_ETAL.match(text):
         return Start(0, "author")
     return None
 
@@ -234,7 +235,8 @@ def _is_prose(line: str) -> bool:
 
 def _carries_arm(text: str) -> bool:
     text = unglue(text)
-    return bool(REGISTRY_ID.search(text) or find_doses(text) or _count_candidates(text))
+    return bool(REGISTRY_ID.search(text) or find_doses(text) or _count_candidates(text)
+                or _LABELLED.search(text) or _ONE_PATIENT.search(text))
 
 
 def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[int, int] | None, str | None]:
@@ -486,8 +488,10 @@ def _cut(lines: list[str], body: list[int], roles: list[str],
 
 
 _COUNT_TOKEN = re.compile(r"(?<![\w.,/×^–-])(\d{1,4})(?![\w.,/×^%–-]|\s*[–-]\s*\d|\s*[×x*]\s*10|\s*%|\s*/)")
-_LABELLED = re.compile(rf"\b[nN]\s*=\s*(\d{{1,5}})\b|\b({WORD})\s+(?:patients|pts|subjects|participants|cases|children|adults)\b",
-                       re.IGNORECASE)
+_LABELLED = re.compile(rf"\b[nN]\s*=\s*(\d{{1,5}})\b|\b({WORD})[ \t]+(?:patients?|pts|subjects?|participants?|cases|children|"
+                       r"adults|men|women)\b", re.IGNORECASE)
+# One patient described: "a 45-year-old man", "in one woman" (a case report).
+_ONE_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:\d{1,2}-year-old\s+)?(?:man|woman|boy|girl|patient|child)\b", re.IGNORECASE)
 # What a number is when a word before or after it says so: a time, an age, a volume, a score, a phase.
 _UNIT_AFTER = re.compile(r"^\s*(?:[-–]?\s*(?:years?|yrs?|y|months?|mo|weeks?|wks?|days?|d|h|hours?|ml|mL|mg|g|kg|cm|mm|"
                          r"µg|μg|μl|IU|U|times?|doses?|infusions?|injections?|cycles?|sessions?|fistulae?|sites?)\b|\s*[:)])")
@@ -525,6 +529,8 @@ def record_count(text: str, header: list[str]) -> str | None:
     labelled = [m.group(1) or m.group(2) for m in _LABELLED.finditer(text)]
     if labelled:
         return str(number(labelled[0]))  # "n = 12", "12 patients", "Twelve patients"
+    if _ONE_PATIENT.search(text):
+        return "1"
     candidates = _count_candidates(text)
     return str(candidates[0]) if candidates else None
 
