@@ -75,3 +75,66 @@ def test_the_report_opens_with_what_the_last_run_changed(tmp_path):
     assert expected in html
     assert html.index("What the last run changed") < html.index("Pooled outcomes")
     assert "changed no pooled estimate" in html
+
+
+SLEDAI_UC = """Umbilical cord mesenchymal stem cells for refractory lupus
+
+Twenty patients with refractory systemic lupus erythematosus received umbilical cord mesenchymal stem cell
+transplantation (MSCT). The SLEDAI score decreased from 12.2 ± 3.3 at baseline to 3.2 ± 2.8 at 12 months (n = 20).
+"""
+SLEDAI_BM = """Bone marrow mesenchymal stem cells for lupus
+
+Forty patients with systemic lupus erythematosus were treated with bone marrow mesenchymal stem cell
+transplantation (MSCT). The SLEDAI score fell from 10.5 ± 4.2 at baseline to 4.3 ± 2.1 at 12 months (n = 40).
+"""
+CHANGE_KEY = ("kind, disease, measure, unit, timepoint_months, k_before, k_after, pooled_pct_before, pooled_pct_after,"
+              " mean_change_before, mean_change_after, documents_added, documents_removed")
+
+
+def change_history(db: Path, run: int) -> list[tuple]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        run_id = con.execute("SELECT run_id FROM runs ORDER BY started_at LIMIT 1 OFFSET ?", [run]).fetchone()[0]
+        return con.execute(f"SELECT {CHANGE_KEY} FROM pooled_history WHERE run_id = ? AND kind = 'mean_change'",
+                           [run_id]).fetchall()
+
+
+def test_each_run_records_the_mean_changes_it_moved(tmp_path):
+    from .test_views import dersimonian_laird
+
+    seeds, db = tmp_path / "seeds", tmp_path / "evidence.duckdb"
+    seeds.mkdir()
+    (seeds / "liang2010.txt").write_text(SLEDAI_UC, encoding="utf-8")
+    load_warehouse(seeds, db)
+    pool = ("mean_change", "SLE", "sledai", "score", 12.0)
+    assert change_history(db, 0) == [(*pool, 0, 1, None, None, None, pytest.approx(-9.0), "liang2010.txt", None)]
+
+    (seeds / "wang2013.txt").write_text(SLEDAI_BM, encoding="utf-8")
+    load_warehouse(seeds, db)
+    v = [(a * a + b * b - a * b) / n for a, b, n in ((3.3, 2.8, 20), (4.2, 2.1, 40))]  # r = 0.5
+    both = dersimonian_laird([-9.0, -6.2], v)["mu"]
+    assert change_history(db, 1) == [(*pool, 1, 2, None, None, pytest.approx(-9.0), pytest.approx(both),
+                                      "wang2013.txt", None)]
+
+    load_warehouse(seeds, db)  # nothing changed
+    assert change_history(db, 2) == []
+
+    (seeds / "liang2010.txt").unlink()
+    load_warehouse(seeds, db)
+    assert change_history(db, 3) == [(*pool, 2, 1, None, None, pytest.approx(both), pytest.approx(-6.2), None,
+                                      "liang2010.txt")]
+
+
+def test_a_warehouse_from_before_kinds_keeps_its_history(tmp_path):
+    from warehouse.store import apply_sql
+
+    db = tmp_path / "old.duckdb"
+    with duckdb.connect(str(db)) as con:  # pooled_history as the contract first had it
+        con.execute("CREATE TABLE pooled_history (run_id TEXT NOT NULL, disease TEXT, measure TEXT NOT NULL,"
+                    " measure_qualifier TEXT, intervention TEXT, timepoint_months DOUBLE, k_before INTEGER NOT NULL,"
+                    " k_after INTEGER NOT NULL, pooled_pct_before DOUBLE, pooled_pct_after DOUBLE, documents_added TEXT,"
+                    " documents_removed TEXT, documents_changed TEXT, changed_at TIMESTAMP NOT NULL)")
+        con.execute("INSERT INTO pooled_history VALUES ('r1', 'SLE', 'relapse', NULL, 'MSCT', 12, 0, 1, NULL, 25.0,"
+                    " 'a.txt', NULL, NULL, '2024-01-01')")
+        apply_sql(con)
+        assert con.execute("SELECT kind, unit, mean_change_before, mean_change_after, pooled_pct_after"
+                           " FROM pooled_history").fetchall() == [("proportion", None, None, None, 25.0)]

@@ -120,5 +120,16 @@ CREATE TABLE IF NOT EXISTS pooled_history (
     documents_added   TEXT,             -- file names, comma-separated
     documents_removed TEXT,
     documents_changed TEXT,             -- beyond the contract: files in the pool before and after that the run re-read
-    changed_at        TIMESTAMP NOT NULL
+    changed_at        TIMESTAMP NOT NULL,
+    -- beyond the contract: which pool. 'proportion' (v_pooled_proportions: pooled_pct_*) or
+    -- 'mean_change' (v_pooled_changes: unit and mean_change_*, pooled_pct_* NULL)
+    kind               TEXT NOT NULL DEFAULT 'proportion',
+    unit               TEXT,            -- a mean-change pool's unit; NULL for a proportion
+    mean_change_before DOUBLE,          -- NULL: the mean-change pool did not exist before the run
+    mean_change_after  DOUBLE           -- NULL: the run took its last study away
 );
+-- warehouses made before these columns: their rows are all proportions
+ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS kind TEXT DEFAULT 'proportion';
+ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS unit TEXT;
+ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS mean_change_before DOUBLE;
+ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS mean_change_after DOUBLE;

@@ -1,4 +1,4 @@
--- One pooled_history row per pooled estimate the run changed: a pool that appeared, went, took
+-- One pooled_history row (kind 'proportion') per pooled proportion the run changed: a pool that appeared, went, took
 -- or lost a study, or whose estimate moved (by more than 1e-9 percentage points), with the files
 -- it gained and lost, and the files the run re-read that it kept. $run_id and $changed_at are the
 -- run's; $reloaded the source files the run loaded.
@@ -28,6 +28,7 @@ WITH compared AS (
 )
 SELECT
     $run_id                                       AS run_id,
+    'proportion'                                  AS kind,
     disease, measure, measure_qualifier, intervention, timepoint_months,
     k_before, k_after, pooled_pct_before, pooled_pct_after,
     nullif(array_to_string(list_sort(added), ', '), '')    AS documents_added,

@@ -7,6 +7,10 @@
 -- k−2 df (k ≥ 3). Sensitivity analysis: the same pooling on the Freeman–Tukey double-arcsine
 -- scale (metafor's PFT: half the sum of the two arcsines, variance 1/(4n+2)), back-transformed
 -- with Miller's formula at the harmonic mean n.
+-- Beside them: the common effect (fixed_pct, fixed_ci_*: inverse variance on the same logit
+-- scale with the same 0.5 rule, τ² = 0) and random effects with τ² by REML (tau2_reml,
+-- reml_pooled_pct, reml_ci_*: metafor's default estimator, Fisher scoring in 06_reml.sql; 95%
+-- CI on the normal).
 -- The studies and their effects are v_proportion_studies (a cohort several documents report is
 -- one study). Percentages without a denominator are counted in k_percent_only, not pooled.
 
@@ -78,9 +82,14 @@ pooled AS (
         sqrt(1.0 / sum(1.0 / (ft_v + ft_tau2)))               AS ft_se,
         any_value(ft_tau2)                                    AS ft_tau2,
         count(*) / sum(1.0 / n)                               AS n_harmonic,
-        string_agg(study_label || ' (' || events || '/' || n || ')', '; ' ORDER BY study_label, n) AS studies
+        string_agg(study_label || ' (' || events || '/' || n || ')', '; ' ORDER BY study_label, n) AS studies,
+        list({'y': y, 'v': v} ORDER BY y, v)                 AS effects
     FROM heterogeneity
     GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months
+),
+reml AS (  -- τ² by REML, from the DerSimonian–Laird τ²
+    SELECT *, reml_tau2(effects, tau2) AS tau2_reml
+    FROM pooled
 ),
 percent_only AS (
     SELECT disease, measure, measure_qualifier, intervention, timepoint_months, count(*) AS k_percent_only
@@ -112,13 +121,17 @@ final AS (
         100 * expit(p.mu_fixed)                                        AS fixed_pct,
         100 * expit(p.mu_fixed - 1.959964 * p.se_fixed)                AS fixed_ci_low_pct,
         100 * expit(p.mu_fixed + 1.959964 * p.se_fixed)                AS fixed_ci_high_pct,
+        p.tau2_reml,
+        100 * expit(re_mean(p.effects, p.tau2_reml))                   AS reml_pooled_pct,
+        100 * expit(re_mean(p.effects, p.tau2_reml) - 1.959964 * re_se(p.effects, p.tau2_reml)) AS reml_ci_low_pct,
+        100 * expit(re_mean(p.effects, p.tau2_reml) + 1.959964 * re_se(p.effects, p.tau2_reml)) AS reml_ci_high_pct,
         100 * ipft(p.ft_mu, p.n_harmonic)                              AS ft_pooled_pct,
         100 * ipft(p.ft_mu - 1.959964 * p.ft_se, p.n_harmonic)         AS ft_ci_low_pct,
         100 * ipft(p.ft_mu + 1.959964 * p.ft_se, p.n_harmonic)         AS ft_ci_high_pct,
         p.ft_tau2,
         coalesce(o.k_percent_only, 0)                                  AS k_percent_only,
         p.studies
-    FROM pooled AS p
+    FROM reml AS p
     FULL JOIN percent_only AS o
         ON p.measure = o.measure
        AND p.disease IS NOT DISTINCT FROM o.disease

@@ -1,9 +1,10 @@
 -- The studies behind each row of v_pooled_proportions, with each one's own estimate, its
 -- random-effects weight in the pool and where it was read: what a forest plot draws.
--- Each study's 95% CI twice: on the logit scale the pool uses (ci_low_pct, ci_high_pct: with 0.5
--- added for 0 or n events it can leave out the study's own 0% or 100%), and the Wilson score
--- interval (wilson_low_pct, wilson_high_pct: always holds the stated proportion; meta's
--- method.ci = "WS"), which the forest plot draws.
+-- Each study's 95% CI three ways: Clopper–Pearson (ci_low_pct, ci_high_pct: the "exact" interval
+-- R's meta prints by default, method.ci = "CP"; 05_clopper_pearson.sql), the Wilson score
+-- interval (wilson_low_pct, wilson_high_pct: meta's method.ci = "WS"), both of which always hold
+-- the stated proportion, and on the logit scale the pool uses (logit_ci_low_pct, logit_ci_high_pct: with
+-- 0.5 added for 0 or n events it can leave out the study's own 0% or 100%).
 -- The lower (side = -1) or upper (side = 1) end of the 95% Wilson score interval of events / n.
 CREATE OR REPLACE MACRO wilson_bound(events, n, side) AS least(1.0, greatest(0.0,
     (events / n + 1.959964 ^ 2 / (2.0 * n)
@@ -24,10 +25,12 @@ WITH weighted AS (
 SELECT
     disease, measure, measure_qualifier, intervention, timepoint_months, study_label, documents, events, n,
     100.0 * events / n                                                    AS pct,
-    100 * expit(y - 1.959964 * sqrt(v))                                   AS ci_low_pct,
-    100 * expit(y + 1.959964 * sqrt(v))                                   AS ci_high_pct,
+    100 * clopper_pearson_bound(events, n, -1)                            AS ci_low_pct,
+    100 * clopper_pearson_bound(events, n, 1)                             AS ci_high_pct,
     100 * wilson_bound(events, n, -1)                                     AS wilson_low_pct,
     100 * wilson_bound(events, n, 1)                                      AS wilson_high_pct,
+    100 * expit(y - 1.959964 * sqrt(v))                                   AS logit_ci_low_pct,
+    100 * expit(y + 1.959964 * sqrt(v))                                   AS logit_ci_high_pct,
     100 * w / sum(w) OVER (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months) AS weight_pct,
     provenance,
     evidence_text

@@ -80,7 +80,8 @@ pooled AS (
         any_value(q)                                   AS q,
         any_value(tau2)                                AS tau2,
         any_value(correlation)                         AS correlation,
-        string_agg(study_label || ' (' || pre_mean || ' → ' || post_mean || ', n=' || n || ')', '; ') AS studies
+        string_agg(study_label || ' (' || pre_mean || ' → ' || post_mean || ', n=' || n || ')', '; ') AS studies,
+        array_to_string(list_sort(list_distinct(flatten(list(string_split(documents, ' + '))))), ' + ') AS documents
     FROM heterogeneity
     GROUP BY disease, measure, measure_qualifier, intervention, unit, timepoint_months
 ),
@@ -108,7 +109,8 @@ SELECT
     coalesce(p.correlation, 0.5)                     AS correlation,
     'assumed'                                        AS correlation_source,
     coalesce(u.k_without_n, 0)                       AS k_without_n,
-    p.studies
+    p.studies,
+    p.documents                                      -- the files of the pooled studies, ' + '-separated
 FROM pooled AS p
 FULL JOIN unweighted AS u
   ON p.measure = u.measure
