@@ -231,3 +231,17 @@ def test_records_opening_with_an_author_and_no_year_and_case_reports():
     got = [(a.disease, a.n_patients, a.origin, a.cell_source, a.dose_min) for a in extract(read(path, path.name)).arms]
     assert got == [("AS", 1, "autologous", None, None), ("OTHER", 1, "allogeneic", None, None),
                    ("AS", 12, None, "UC", 1e6)]
+
+
+def test_a_header_laid_out_in_columns_keeps_each_name_apart():
+    """"Study              Phase": a run of spaces ends a column name, so the study cell gives its year
+    and citation."""
+    path = FIXTURES / "columns_laid_out_with_runs_of_spaces.txt"
+    got = [(a.year, a.reference, a.n_patients, a.cell_source) for a in extract(read(path, path.name)).arms]
+    assert got == [(2015, "7", 53, "AD"), (2018, "8", 12, "UC"), (2020, "9", 15, "BM")]
+
+
+def test_rows_under_a_caption_with_no_header_that_each_name_a_cell_therapy():
+    path = FIXTURES / "headerless_rows_under_a_caption.txt"
+    got = [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.reference) for a in extract(read(path, path.name)).arms]
+    assert got == [("SLE", 18, "UC", 1e6, "21"), ("SLE", 40, "BM", 2e6, "22"), ("SLE", 25, "UC", 1e6, "23")]

@@ -96,15 +96,22 @@ class _Name:
         return self.units[-1]
 
 
+_WIDE_GAP = re.compile(r"\S {2,}(?=\S)")
+
+
 def _header_units(line: str) -> list[_Unit] | None:
     """The words of a header line, each with its bracketed qualifier; None when a token is a bare
     number (a body row) or a word of prose."""
-    tokens = line.replace("|", " ").split()
+    spaced = line.replace("|", " ")
+    tokens = spaced.split()
     if not HEADER.min_words <= len(tokens) <= HEADER.max_words:
         return None
+    # a run of spaces after a word ends a column name, where the line is laid out in columns
+    gaps = [m.end() for m in _WIDE_GAP.finditer(spaced.strip())]
+    ends = {len(spaced.strip()[:g].split()) - 1 for g in gaps} if len(gaps) >= HEADER.min_words - 1 else set()
     units: list[_Unit] = []
     depth = 0
-    for token in tokens:
+    for index, token in enumerate(tokens):
         if (depth > 0 or token[0] in "([") and units:
             units[-1] = units[-1].qualified(token)
         elif depth == 0 and (_NUMBER_TOKEN.match(token) or token.lower() in _PROSE_WORDS):
@@ -112,7 +119,7 @@ def _header_units(line: str) -> list[_Unit] | None:
         else:
             word = re.split(r"[(\[]", token, maxsplit=1)[0] or token
             glued = word != token  # "Patients(n)"
-            units.append(_Unit(word, token, glued, token.endswith(",")))
+            units.append(_Unit(word, token, glued or index in ends, token.endswith(",")))
         depth = max(0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]"))
     last = units[-1].word.lower() if units else ""
     if last.endswith(".") and phrase_role(last, True) is None:

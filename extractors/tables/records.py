@@ -346,11 +346,12 @@ def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) ->
             continue
         near = [j for j in range(k + 1, min(len(lines), k + settings.header_reach)) if lines[j].strip()]
         first = next((i for i, j in enumerate(near) if _carries_arm(lines[j])), None)
-        head = near[first - 1] if first else None
-        if head is None or head == k or sum(1 for c in _header_cells(unglue(lines[head])) if header_role(c) != "other") < 2:
+        if first is None:
             k += 1
             continue
-        records, j, blanks = [], head + 1, 0
+        head = near[first - 1] if first else k
+        named = head != k and sum(1 for c in _header_cells(unglue(lines[head])) if header_role(c) != "other") >= 2
+        records, j, blanks = [], near[first], 0
         while j < len(lines) and j not in taken:
             line = lines[j].strip()
             if not line:
@@ -363,10 +364,14 @@ def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) ->
                 blanks = 0
                 records.append((j, j))
             j += 1
-        caption = " ".join(lines[c].strip() for c in range(k, head) if lines[c].strip())
+        caption = " ".join(lines[c].strip() for c in range(k, head if named else near[first]) if lines[c].strip())
         text = " ".join([caption, *(lines[a] for a, _ in records)])
-        if len(records) >= settings.min_records and THERAPY_WORDS.search(text):
-            found.append(RecordTable("line", records, _header_cells(unglue(lines[head])), (head, head), caption))
+        # with no header, only records that all carry a cell therapy, and more of them, make a table
+        enough = settings.min_records if named else settings.min_records_alone
+        alone_ok = named or all(THERAPY_WORDS.search(lines[a]) or GENERIC_CELL.search(lines[a]) for a, _ in records)
+        if len(records) >= enough and alone_ok and THERAPY_WORDS.search(text):
+            header = _header_cells(unglue(lines[head])) if named else []
+            found.append(RecordTable("line", records, header, (head, head) if named else None, caption))
             taken.update(range(k, j))
         k = j if records else k + 1
     return found
