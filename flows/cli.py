@@ -45,6 +45,7 @@ EXAMPLES = """examples:
   evidence watch                                 # a run whenever seeds/ changes
   evidence serve --cron "0 6 * * *"              # a scheduled Prefect deployment
   evidence report --out report.html              # forest plots and evidence tables in one file
+  evidence export --format meta pools.csv        # every pool's studies, for meta::metaprop in R
 """
 
 
@@ -123,7 +124,27 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
     report.add_argument("--out", type=Path, default=Path("warehouse") / "report.html",
                         help="where to write the report (default: warehouse/report.html)")
+    report.add_argument("--study-ci", choices=["clopper-pearson", "wilson"], default="clopper-pearson",
+                        help="each study's own 95%% interval: Clopper–Pearson, as R's meta prints it (the default), "
+                             "or Wilson")
     report.set_defaults(func=cmd_report)
+
+    export = commands.add_parser(
+        "export", help="write every pool's studies to CSV or Parquet, to re-run the pools in R",
+        description="Writes one row per study of each pooled proportion (v_export_meta): studlab, event, n, disease, "
+                    "measure, timepoint, pool, source_file, evidence_text and the pool's other keys, the columns R's "
+                    "meta::metaprop(event, n, studlab) takes. The format follows the file's extension: .csv or .parquet.",
+        epilog="example:\n  evidence export --format meta pools.csv\n"
+               "then, in R:\n"
+               '  d <- read.csv("pools.csv")\n'
+               '  meta::metaprop(event, n, studlab, data = subset(d, pool == "SLE, complete_remission, MSCT, 12 months"),\n'
+               '                 sm = "PLOGIT", method = "Inverse", method.tau = "DL")',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    export.add_argument("file", type=Path, metavar="FILE", help="where to write: FILE.csv or FILE.parquet")
+    export.add_argument("--format", choices=["meta"], default="meta",
+                        help="meta: a row per study of each pool, for meta::metaprop and metafor::escalc (the default)")
+    export.add_argument("--db", type=Path, default=DEFAULT_DB, help=f"warehouse file (default: {DEFAULT_DB})")
+    export.set_defaults(func=cmd_export)
 
     sql = commands.add_parser(
         "sql", help="run read-only SQL against the warehouse and print the result",
@@ -408,11 +429,23 @@ def cmd_report(args: argparse.Namespace) -> int:
     from warehouse.report import write_report
 
     try:
-        out = write_report(args.db, args.out)
+        out = write_report(args.db, args.out, args.study_ci)
     except FileNotFoundError as missing:
         print(f"evidence report: {missing}", file=sys.stderr)
         return 2
     print(f"report written to {out} ({out.stat().st_size / 1024:.0f} KB)")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from warehouse.export import ExportError, export
+
+    try:
+        done = export(args.db, args.file, args.format)
+    except (FileNotFoundError, ExportError) as failed:
+        print(f"evidence export: {failed}", file=sys.stderr)
+        return 2
+    print(f"exported {counted(done.rows, 'study', 'studies')} of {counted(done.pools, 'pool')} to {done.path}")
     return 0
 
 
