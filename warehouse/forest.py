@@ -4,7 +4,9 @@ pooled diamond, the prediction interval and a heterogeneity line (I², τ², Q a
 one panel per disease, each with its own diamond (diseases are never pooled together). A single
 study is its own estimate and CI, labelled "1 study", never a diamond.
 
-`forest_rows` lays the rows out as data (tested alone); `forest_svg` draws them with matplotlib."""
+`forest_rows` lays the rows out as data (tested alone); `forest_svg` draws them with matplotlib.
+This module draws what it is given and reads no warehouse: `warehouse.report` gathers the pools
+and uses it, never the other way round."""
 
 from __future__ import annotations
 
@@ -19,7 +21,11 @@ FIGURE_WIDTH = 10.0
 ROW_HEIGHT = 0.27
 AXIS_SPACE = 0.75  # below the last row: the axis, its ticks and its label
 FONT_SIZE = 10.0
-LABEL_CHARS = 34  # a longer study label is cut with "…" (the tables under the plot give it whole)
+LABEL_CHARS = 34  # a longer study label is cut with "…" (the tables under the plot give it whole) ...
+LABEL_GAP = 0.6  # ... and, drawn, cut further until it ends this many font sizes before its Events number
+FILE_LABEL_CHARS = 24  # a study known only by its file name: the name without its extension, cut to this
+# a file name, in a folder or not, and what follows it in a label ("review.txt ref. 40")
+FILE_NAME = re.compile(r"^(?:.*/)?([^/]+?)\.(?:txt|html?|pdf|xml|nxml)((?: ref\. \S+)?)$", re.IGNORECASE)
 # Column positions, as fractions of the figure width; the plot takes PLOT_LEFT..PLOT_RIGHT.
 COLUMNS = {"label": 0.012, "events": 0.300, "total": 0.365, "estimate": 0.695, "weight": 0.985}
 PLOT_LEFT, PLOT_RIGHT = 0.395, 0.665
@@ -63,6 +69,27 @@ def heterogeneity_text(pooled: dict) -> str:
             f"Q = {pooled['q']:.2f} (df = {pooled['k'] - 1}), {p_text(pooled.get('q_pval'))}")
 
 
+def display_label(label: str) -> str:
+    """A study as the report names it: its label ("Liang 2010"); a document that names no author
+    is labelled by its file name, shown without folder or extension and cut to FILE_LABEL_CHARS
+    ("b08_dukespace_remestemc…", "000_815d253af521f5ed ref. 40"); a cohort several documents
+    report keeps each part ("A + B")."""
+    parts = []
+    for part in label.split(" + "):
+        name = FILE_NAME.search(part.strip())
+        if name:
+            stem = name.group(1)
+            part = (stem if len(stem) <= FILE_LABEL_CHARS else stem[:FILE_LABEL_CHARS - 1] + "…") + name.group(2)
+        parts.append(part)
+    return " + ".join(parts)
+
+
+def study_labels(studies: list[dict]) -> list[str]:
+    """The labels of one pool's studies (rows of v_pooled_studies), as the plot and the tables show
+    them: `display_label` of the study label (else of its documents), told apart where alike."""
+    return distinct_labels([display_label(s.get("study_label") or s["documents"]) for s in studies])
+
+
 def distinct_labels(labels: list[str]) -> list[str]:
     """Labels that name two studies of one panel alike are told apart as citations are:
     "Wang 2014a", "Wang 2014b" (or "(2)" after a label not ending in a year)."""
@@ -89,11 +116,10 @@ def panel_rows(pooled: dict, studies: list[dict], with_heading: bool) -> list[Ro
     """One disease's rows: its studies, then its pooled diamond, prediction interval and
     heterogeneity, or, for one study, the line saying it is that study's own estimate."""
     rows = [Row("disease", pooled.get("disease") or "disease not stated")] if with_heading else []
-    labels = distinct_labels([s.get("study_label") or s["documents"] for s in studies])
-    for label, s in zip(labels, studies, strict=True):
+    for label, s in zip(study_labels(studies), studies, strict=True):
         rows.append(Row("study", _short(label), str(s["events"]), str(s["n"]),
-                        ci_text(s["pct"], s["wilson_low_pct"], s["wilson_high_pct"]), f"{s['weight_pct']:.1f}%",
-                        s["pct"], s["wilson_low_pct"], s["wilson_high_pct"], s["weight_pct"]))
+                        ci_text(s["pct"], s["study_low_pct"], s["study_high_pct"]), f"{s['weight_pct']:.1f}%",
+                        s["pct"], s["study_low_pct"], s["study_high_pct"], s["weight_pct"]))
     if pooled["k"] == 1:
         rows.append(Row("single", "1 study: its own estimate, not pooled"))
         return rows
@@ -162,9 +188,11 @@ def _draw_row(ax, text, y: int, row: Row) -> None:
     bold = row.kind in ("header", "disease", "pooled")
     style = {"fontsize": FONT_SIZE, "va": "center", "transform": text, "fontweight": "bold" if bold else "normal"}
     italic = {"fontstyle": "italic", "color": "#333333"} if row.kind in ("heterogeneity", "single") else {}
-    ax.text(COLUMNS["label"], y, row.label, ha="left", **style, **italic)
-    for column, value in (("events", row.events), ("total", row.total), ("weight", row.weight)):
-        ax.text(COLUMNS[column], y, value, ha="right", **style)
+    label = ax.text(COLUMNS["label"], y, row.label, ha="left", **style, **italic)
+    numbers = {column: ax.text(COLUMNS[column], y, value, ha="right", **style)
+               for column, value in (("events", row.events), ("total", row.total), ("weight", row.weight))}
+    if row.events:
+        fit_before(label, numbers["events"])
     ax.text(COLUMNS["estimate"], y, row.estimate_text, ha="left", **style,
             **({"color": "#666666"} if row.kind == "prediction" and row.low is None else {}))
     if row.kind == "header":
@@ -182,6 +210,19 @@ def _draw_row(ax, text, y: int, row: Row) -> None:
                              closed=True, facecolor=INTERVAL_COLOR, edgecolor=INTERVAL_COLOR))
 
 
+def fit_before(label, right_neighbour) -> None:
+    """Cuts a drawn label, with "…", until it ends LABEL_GAP font sizes before the left edge of
+    the text to its right (the Events number), as measured in the figure, font metrics included."""
+    renderer = label.figure.canvas.get_renderer()
+    gap = LABEL_GAP * FONT_SIZE * label.figure.dpi / 72
+    limit = right_neighbour.get_window_extent(renderer).x0 - gap
+    full = label.get_text()
+    keep = len(full)
+    while keep > 1 and label.get_window_extent(renderer).x1 > limit:
+        keep -= 1
+        label.set_text(full[:keep].rstrip(" …") + "…")
+
+
 def _draw_reference_lines(ax, rows: list[Row]) -> None:
     """A dotted line through each panel's pooled estimate, over that panel's rows only."""
     top = None
@@ -193,35 +234,13 @@ def _draw_reference_lines(ax, rows: list[Row]) -> None:
                     linestyle=(0, (2, 2)))
 
 
-def save_pngs(db_path, out_dir) -> list:
-    """Every forest plot of a warehouse as a PNG at 96 dpi (the size a browser shows at 100%), to
-    look at where no browser is at hand: `python -m warehouse.forest WAREHOUSE OUT_DIR`."""
-    from pathlib import Path
-
+def forest_png(panels: list[tuple[dict, list[dict]]], path) -> None:
+    """The forest plot of `panels` as a PNG at 96 dpi: the size a browser shows the SVG at 100%."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from warehouse.report import forest_figures
-    from warehouse.store import connect_read_only
-
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    with connect_read_only(Path(db_path)) as con:
-        figures = forest_figures(con, svg=False)
-    written = []
-    for number, figure in enumerate(figures, start=1):
-        fig = draw(forest_rows([(p, p["studies"]) for p in figure["panels"]]), plt)
-        path = out / f"forest_{number:02d}_{re.sub(r'[^A-Za-z0-9]+', '_', figure['alt']).strip('_')}.png"
-        fig.savefig(path, dpi=96)
-        plt.close(fig)
-        written.append(path)
-    return written
-
-
-if __name__ == "__main__":
-    import sys
-
-    for written_path in save_pngs(sys.argv[1], sys.argv[2]):
-        print(written_path)
+    fig = draw(forest_rows(panels), plt)
+    fig.savefig(path, dpi=96)
+    plt.close(fig)
