@@ -28,6 +28,7 @@ from extractors.readers import doc_id, read
 from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables.arms import ArmBuilder
 from extractors.tables.columns import read_grid
+from extractors.tables.headers import CAPTION
 from extractors.tables.layouts import TextGrid, text_grids, upright
 from extractors.tables.records import RecordTable, cohort_bound, find_records, read_records
 from extractors.tables.segment import TableReader, TextTable
@@ -243,11 +244,17 @@ DOCUMENT_DISEASE_SHARE = 0.6
 TABLE_PAGE_SHARE = 0.5  # of a document's lines, taken by tables, that make it a table's page
 
 
+TABLE_PAGE_LINES = 5  # the first lines of a document in which a table's caption makes it a table's page
+
+
 def table_notes(lines: list[str], table_lines: set[int]) -> set[int]:
-    """The lines after the last table of a table's page (a document with no sections whose lines
-    are mostly a table): the table's notes and footnotes, which restate results of the rows' studies
-    and are no findings of this document."""
+    """The lines of a table's page that are no prose of a study: a document with no sections that
+    opens with a table's caption (a table page as journals serve one) is all the table's, read or
+    not; one whose lines are mostly a table has its notes and footnotes after it. Both restate
+    results of the rows' studies and are no findings of this document."""
     filled = [k for k, line in enumerate(lines) if line.strip()]
+    if any(CAPTION.match(lines[k]) for k in filled[:TABLE_PAGE_LINES]):
+        return set(range(len(lines)))
     if not table_lines or len(table_lines & set(filled)) < TABLE_PAGE_SHARE * len(filled):
         return set()
     return set(range(max(table_lines) + 1, len(lines)))

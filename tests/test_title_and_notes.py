@@ -56,3 +56,17 @@ def test_the_notes_under_a_table_page_are_no_findings(tmp_path):
     result = extracted(TABLE_PAGE, tmp_path)
     assert [a.n_patients for a in result.arms] == [14, 9, 22]
     assert result.findings == []
+
+
+ROWS_AS_SENTENCES = """Table 5. Outcomes of stem cell transplantation in lupus
+
+Mesenchymal stem cell transplantation in 30 patients with refractory lupus gave complete remission in 12 of 30 (40%) at 12 months.
+Autologous HSCT in 18 patients gave 5-year overall survival of 81%.
+"""
+
+
+def test_a_page_that_opens_with_a_table_caption_gives_no_findings(tmp_path):
+    """A table page as journals serve one: its lines are the table's, read as a table or not, and the
+    results they restate are no findings of this document."""
+    result = extracted(ROWS_AS_SENTENCES, tmp_path)
+    assert result.findings == []
