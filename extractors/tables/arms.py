@@ -115,8 +115,9 @@ PRECLINICAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rabbits?|canine|dogs?|po
 
 def preclinical(group: RowGroup) -> bool:
     """A row about animals or cells in a dish ("MRL/lpr mice", "in vitro"), counting no patients."""
-    text = group.text or " ".join(group.cells.values())
-    return bool(PRECLINICAL.search(text)) and not patients(group.cells.get("patients"))
+    if patients(group.cells.get("patients")):
+        return False
+    return bool(PRECLINICAL.search(group.text or " ".join(group.cells.values())))
 
 
 def dose_groups(cells: dict[str, str]) -> list[dict[str, str]]:

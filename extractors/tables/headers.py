@@ -288,6 +288,8 @@ def trial_columns(columns: list[Column]) -> list[Column] | None:
 
 def read_legend(line: str) -> dict[str, str]:
     """Abbreviations a table footnote expands ("I.V, intravenous; hUC, human umbilical cord")."""
+    if ";" not in line:
+        return {}  # a legend lists two entries at least, parted by semicolons
     text = re.sub(r"^\s*(?:abbreviations?|notes?)\s*[:.]\s*", "", line, flags=re.IGNORECASE)
     parts = [p for p in re.split(r";\s*", text) if p.strip()]
     entries = {}

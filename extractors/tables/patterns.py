@@ -7,6 +7,7 @@ Stages import these; none defines its own copy.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extractors.vocabulary import Lexicon
 
@@ -51,6 +52,7 @@ _PHASE_NUMBER = re.compile(r"(?<![A-Za-z])((?:I{1,3}|IV)(?:/(?:I{1,3}|IV))?)(?=\
 _NUMBER_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z]|[A-Z]{2,}-)")
 
 
+@lru_cache(maxsize=16384)
 def unglue(text: str) -> str:
     """`text` with a space wherever glued cells change kind; text with its spaces is unchanged."""
     text = _ID_WORD.sub(" ", text)

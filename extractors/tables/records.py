@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extractors.doses import find_doses
 from extractors.quantities import WORD, number
@@ -116,6 +117,9 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
         if start is not None:
             start.line = k
             starts.append(start)
+    captioned = any(CAPTION.match(line) for line in lines)
+    if len(starts) < settings.min_records and not captioned and sum(map(_may_name, lines)) < 3:
+        return []  # no records opening alike, no caption, no column names one per line: nothing to find
     taken: set[int] = set()
     found: list[RecordTable] = []
     for chain, kind in _chains(lines, starts, settings):
@@ -136,7 +140,8 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
             continue
         found = [t for t in found if t not in rivals] + [table]
         taken.update(range(table.header_lines[0], table.records[-1][1] + 1))
-    found += _line_tables(lines, taken, settings)
+    if captioned:
+        found += _line_tables(lines, taken, settings)
     return sorted(found, key=lambda t: t.records[0][0])
 
 
@@ -233,6 +238,7 @@ def _is_prose(line: str) -> bool:
     return len(line) > 200 and bool(_SENTENCE.search(line)) and len(_PROSE_WORDS.findall(line)) >= 3
 
 
+@lru_cache(maxsize=16384)
 def _carries_arm(text: str) -> bool:
     text = unglue(text)
     return bool(REGISTRY_ID.search(text) or find_doses(text) or _count_candidates(text)
@@ -453,6 +459,15 @@ def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSetting
     if len(names) < 3:
         return []
     return names
+
+
+def _may_name(line: str) -> bool:
+    """Whether a line may be one column's name: short, and a known name."""
+    text = line.strip()
+    return bool(text) and len(text) <= NAME_CHARS and bool(phrase_role(text, False))
+
+
+NAME_CHARS = 40
 
 
 def _is_name(line: str) -> bool:
