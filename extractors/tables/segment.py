@@ -798,6 +798,8 @@ def row_cells(parse: Parse, columns: list[Column]) -> dict[str, str]:
     return cells
 
 
+HEADING_CHARS = 60  # the longest line read as a heading over rows
+
 # A control-arm line after a study's line: "C 4/5 Insulin ...", "C12 10/11 ...", "Control 20 placebo".
 _CONTROL_LINE = re.compile(r"^(?:C|CG|Ctrl|[Cc]ontrols?|[Pp]lacebo|[Ss]ham)\d{0,2}[:.]?(?:\s+group)?(?:\s|$)")
 # A heading that groups the rows: "Randomized controlled trials", "Observational studies".
@@ -857,6 +859,7 @@ class TableReader:
         self.base = lexicons or load()
         self._parses: dict[tuple, Parse | None] = {}
         self._rows: dict[tuple, RowText] = {}
+        self._bare: dict[int, bool] = {}
 
     def tables(self) -> list[TextTable]:
         found, i = [], 0
@@ -950,9 +953,15 @@ class TableReader:
         row = self._row_text(indices, lexicons)
         if not row.tokens:
             return None
-        bare = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)  # "Dose (×106/kg)"
-        parse = segment(row, columns, tolerant, bare)
+        parse = segment(row, columns, tolerant, self._bare_dose(columns))
         return parse if parse and (not tolerant or accepts(parse, columns, row)) else None
+
+    def _bare_dose(self, columns: list[Column]) -> bool:
+        """Whether a dose column's header states the unit of bare numbers under it ("Dose (×106/kg)")."""
+        key = id(columns)
+        if key not in self._bare:
+            self._bare[key] = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)
+        return self._bare[key]
 
     def _row_text(self, indices: list[int], lexicons: dict[str, Lexicon]) -> RowText:
         """The words of some lines with what each could be: made once for the strict and the
@@ -1025,7 +1034,8 @@ class TableReader:
         if _SECTION_ROW.match(line):
             table.sections.append((index + 1, line))
             return True
-        heading = group_heading(line, self.base["disease"], self.base["cell_source"])
+        heading = group_heading(line, self.base["disease"], self.base["cell_source"]) \
+            if len(line) <= HEADING_CHARS else None
         has_disease = any(c.role == "disease" for c in table.columns)
         # a line naming a disease alone, where the rows' disease column has a cell of its own: a cell
         # type alone may be a row's wrapped cell
