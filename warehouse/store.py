@@ -203,14 +203,11 @@ def publish(db_path: Path, changes: Changes, run: dict) -> None:
 
 def record_pool_changes(con: duckdb.DuckDBPyConnection, changes: Changes, run: dict) -> None:
     """pooled_history rows for every pooled proportion and pooled mean change that differs from
-    `pools_before` and `change_pools_before` (taken by sql/history/1_before.sql earlier in the
-    same transaction)."""
+    `pools_before` (taken by sql/history/1_before.sql earlier in the same transaction)."""
     reloaded = sorted(set(changes.documents["source_file"])) if len(changes.documents) else []
     params = {"run_id": run["run_id"], "changed_at": run.get("finished_at") or run["started_at"], "reloaded": reloaded}
-    for script in ("2_record.sql", "3_record_changes.sql"):
-        con.execute((HISTORY_DIR / script).read_text(), params)
+    con.execute((HISTORY_DIR / "2_record.sql").read_text(), params)
     con.execute("DROP TABLE pools_before")
-    con.execute("DROP TABLE change_pools_before")
 
 
 def _retire(con: duckdb.DuckDBPyConnection, changes: Changes) -> None:
