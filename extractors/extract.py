@@ -171,27 +171,29 @@ def _may_win(lines: list[str], found: RecordTable, by_header: list[TextTable]) -
     `_by_rows_or_header`), judged before its records are read: they are read only then."""
     span = set(range(found.records[0][0], found.records[-1][1] + 1))
     rivals = [t for t in by_header if _lines_of(t) & span]
-    starts = {a + 1 for a, _ in found.records}
-    rows = [g for t in rivals for g in t.groups if g.line_start - 1 in span]
-    straddling = sum(1 for g in rows if g.line_start not in starts)
-    return not rivals or 2 * straddling >= len(rows) > 0 \
-        or sum(_rows(t) for t in rivals) + RECORDS_MARGIN <= cohort_bound(lines, found)
+    return not rivals or _records_beat(rivals, span, {a + 1 for a, _ in found.records}, cohort_bound(lines, found))
+
+
+def _records_beat(rivals: list[TextTable], span: set[int], starts: set[int], rows: int) -> bool:
+    """Whether records starting at the 1-based lines `starts`, giving `rows` arms at most, read the
+    0-based lines `span` better than the header's tables `rivals`: half the header's rows there or
+    more do not start where a record does (they straddle the records), or the records give at least
+    `RECORDS_MARGIN` more rows (one more may be a row the excerpt cut off)."""
+    header_rows = [g for t in rivals for g in t.groups if g.line_start - 1 in span]
+    straddling = sum(1 for g in header_rows if g.line_start not in starts)
+    return 2 * straddling >= len(header_rows) > 0 or sum(_rows(t) for t in rivals) + RECORDS_MARGIN <= rows
 
 
 def _by_rows_or_header(by_header: list[TextTable], by_records: list[TextTable]) -> list[TextTable]:
     """The tables of the same lines read against a header and read record by record: where they
-    overlap, the header's reading, unless half its rows or more do not start where a record does (its rows
-    straddle the records), or the records give at least `RECORDS_MARGIN` more rows (one more may be a
-    row the excerpt cut off): lines the header's reading took as a row's continuation, or left
-    unread, that each open a record of their own."""
+    overlap, the header's reading, unless the records read them better (`_records_beat`): lines the
+    header's reading took as a row's continuation, or left unread, that each open a record of
+    their own."""
     kept = list(by_header)
     for table in by_records:
         lines = _lines_of(table)
         rivals = [t for t in kept if _lines_of(t) & lines]
-        starts = {g.line_start for g in table.groups}
-        rows = [g for t in rivals for g in t.groups if g.line_start - 1 in lines]
-        straddling = sum(1 for g in rows if g.line_start not in starts)
-        if 2 * straddling >= len(rows) > 0 or sum(_rows(t) for t in rivals) + RECORDS_MARGIN <= _rows(table):
+        if _records_beat(rivals, lines, {g.line_start for g in table.groups}, _rows(table)):
             kept = [t for t in kept if t not in rivals] + [table]
     return sorted(kept, key=lambda t: t.header_line)
 
@@ -242,8 +244,6 @@ DOCUMENT_DISEASE_SHARE = 0.6
 
 
 TABLE_PAGE_SHARE = 0.5  # of a document's lines, taken by tables, that make it a table's page
-
-
 TABLE_PAGE_LINES = 5  # the first lines of a document in which a table's caption makes it a table's page
 
 

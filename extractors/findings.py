@@ -329,6 +329,12 @@ def _is_control(key: str, sentence: str, start: int, end: int) -> bool:
     return not TREATMENT_WORDS.search(key)
 
 
+def named_therapy(text: str) -> str | None:
+    """The last therapy `text` names by its kind (a title, a record's heading)."""
+    named = [code for _, code in intervention_mentions(text) if code != UNNAMED]
+    return named[-1] if named else None
+
+
 class FindingExtractor:
     """Reads the findings of one document's prose."""
 
@@ -339,8 +345,7 @@ class FindingExtractor:
         self.disease, self.design = disease, design
         self.measures = Measures()
         self.diseases = lexicon("disease")
-        named = [code for _, code in intervention_mentions(title or "") if code != UNNAMED]
-        self.context: str | None = named[-1] if named else None  # the intervention the prose is about so far
+        self.context: str | None = named_therapy(title or "")  # the intervention the prose is about so far
         self.cohorts: list[int] = []  # enrolment counts met so far
         self.book = ArmBook()
         self.previous_times: list[Timepoint] = []
@@ -352,8 +357,7 @@ class FindingExtractor:
         window = record_window(text)
         if window:
             spans = [(max(s, window[0]), min(e, window[1])) for s, e in spans if e > window[0] and s < window[1]]
-            named = [code for _, code in intervention_mentions(text[:window[0]]) if code != UNNAMED]
-            self.context = named[-1] if named else self.context  # the record's title names the therapy
+            self.context = named_therapy(text[:window[0]]) or self.context  # the record's title names the therapy
         for start, end in spans:  # the abbreviations the prose defines, wherever it defines them
             self.measures.learn(_hyphens(text[start:end]))
         out: list[Finding] = []
