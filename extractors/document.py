@@ -59,6 +59,7 @@ class Grid:
 
 # The kinds of section a paper's text is split into. A structured abstract's parts are kinds too
 # ("methods" with `abstract` set); a sub-heading takes the kind of the section it is under.
+VALUE_KINDS = ("level", "change", "estimate")  # what a finding's value is: see Finding.value_kind
 SECTION_KINDS = ("front", "abstract", "introduction", "methods", "results", "discussion", "conclusions",
                  "references", "back", "other")
 
@@ -138,6 +139,10 @@ class Finding:
     ci_low: float | None = None  # a stated confidence interval of the value
     ci_high: float | None = None
     section: str | None = None  # the part of the paper it was stated in: "abstract", "results", ...; None: no sections
+    timepoint_text: str | None = None  # the time as written ("day 28", "at 1 year"); None when not stated
+    disease_name: str | None = None  # for disease OTHER, the disease as named and normalised ("myasthenia gravis")
+    value_kind: str = "level"  # level (a value at a time), change (from baseline), estimate (survival, cumulative)
+    population: str | None = None  # what the denominator counts when not all treated patients ("responders")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from extractors.document import SECTION_KINDS
+from extractors.document import SECTION_KINDS, VALUE_KINDS
 from extractors.vocabulary import lexicon
 
 DISEASES = lexicon("disease").codes
@@ -106,7 +106,7 @@ class FindingModel(pa.DataFrameModel):
     measure: Series[str] = pa.Field(isin=MEASURES)
     measure_text: Series[str] = pa.Field(nullable=True)
     timepoint_months: Series[float] = pa.Field(nullable=True, ge=0, le=600)
-    value: Series[float] = pa.Field(nullable=True, ge=0)
+    value: Series[float] = pa.Field(nullable=True)
     unit: Series[str] = pa.Field(nullable=True)
     sd: Series[float] = pa.Field(nullable=True, ge=0)
     n: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
@@ -115,9 +115,17 @@ class FindingModel(pa.DataFrameModel):
     ci_low: Series[float] = pa.Field(nullable=True)
     ci_high: Series[float] = pa.Field(nullable=True)
     section: Series[str] = pa.Field(nullable=True, isin=list(SECTION_KINDS))
+    timepoint_text: Series[str] = pa.Field(nullable=True)
+    disease_name: Series[str] = pa.Field(nullable=True)
+    value_kind: Series[str] = pa.Field(isin=list(VALUE_KINDS))
+    population: Series[str] = pa.Field(nullable=True)
     evidence_text: Series[str] = pa.Field(str_length={"min_value": 1})
     char_start: Series[int] = pa.Field(ge=0)
     char_end: Series[int] = pa.Field(ge=0)
+
+    @pa.dataframe_check(error="a negative value that is not a change from baseline")
+    def negative_only_as_change(cls, df: pd.DataFrame) -> pd.Series:
+        return df["value"].isna() | (df["value"] >= 0) | (df["value_kind"] == "change")
 
     @pa.dataframe_check(error="numerator is larger than denominator")
     def proportion(cls, df: pd.DataFrame) -> pd.Series:

@@ -20,7 +20,7 @@ def warehouse(designs: dict[str, str | None], rows: list[tuple]) -> duckdb.DuckD
     for doc, design in designs.items():
         con.execute("INSERT INTO documents (doc_id, source_file, format, design, extractor_version, loaded_at, raw_text)"
                     " VALUES (?, ?, 'txt', ?, 'v', now(), '')", [doc, f"{doc}.txt", design])
-    con.executemany(f"INSERT INTO findings ({COLUMNS}) VALUES ({', '.join('?' * 14)})", rows)
+    con.executemany(f"INSERT INTO findings ({COLUMNS}, disease) VALUES ({', '.join('?' * 14)}, 'SLE')", rows)
     return con
 
 

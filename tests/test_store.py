@@ -69,7 +69,7 @@ def test_second_writer_is_told_clearly(tmp_path):
 def test_invalid_rows_become_readable_rejects_and_the_rest_loads():
     good = {"finding_id": "a", "doc_id": "d", "source_file": "s.txt", "intervention": "MSCT", "measure": "relapse",
             "measure_text": "relapse", "timepoint_months": 12.0, "value": 12.0, "unit": "%", "sd": None, "n": None,
-            "numerator": 10, "denominator": 83, "evidence_text": "e", "char_start": 0, "char_end": 5}
+            "numerator": 10, "denominator": 83, "evidence_text": "e", "char_start": 0, "char_end": 5, "value_kind": "level"}
     bad = {**good, "finding_id": "b", "numerator": 90, "value": 120.0, "measure": "happiness"}
     checked = validate("findings", [good, bad])
     assert list(checked.valid["finding_id"]) == ["a"]
@@ -77,3 +77,15 @@ def test_invalid_rows_become_readable_rejects_and_the_rest_loads():
     assert reject["stage"] == "validate:findings" and reject["source_file"] == "s.txt"
     for words in ("numerator is larger than denominator", "a percentage above 100", "measure"):
         assert words in reject["errors"]
+
+
+def test_a_negative_value_loads_only_as_a_change_from_baseline():
+    row = {"finding_id": "a", "doc_id": "d", "source_file": "s.txt", "intervention": "MSCT", "measure": "sledai",
+           "measure_text": "SLEDAI", "timepoint_months": 12.0, "value": -9.4, "unit": "score", "sd": 4.8,
+           "evidence_text": "e", "char_start": 0, "char_end": 5}
+    change = validate("findings", [{**row, "value_kind": "change"}])
+    level = validate("findings", [{**row, "value_kind": "level"}])
+    unknown = validate("findings", [{**row, "value_kind": "delta"}])
+    assert list(change.valid["finding_id"]) == ["a"] and not change.rejects
+    assert level.valid.empty and "a negative value that is not a change" in level.rejects[0]["errors"]
+    assert unknown.valid.empty and "value_kind" in unknown.rejects[0]["errors"]

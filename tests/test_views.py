@@ -23,8 +23,8 @@ def warehouse(studies: list[tuple[int, int, str]], percent_only: int = 0) -> duc
     rows += [(f"p{i}", "d", "pct.txt", "MSCT", "relapse", 12.0, 30.0, "%", None, None, "text", 0, 4)
              for i in range(percent_only)]
     con.executemany("INSERT INTO findings (finding_id, doc_id, source_file, intervention, measure, timepoint_months,"
-                    " value, unit, numerator, denominator, evidence_text, char_start, char_end)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+                    " value, unit, numerator, denominator, evidence_text, char_start, char_end, disease)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'SLE')", rows)
     return con
 
 
@@ -173,8 +173,8 @@ def test_pooled_changes_match_the_textbook():
     rows.append(("x0", "x", "x.txt", "MSCT", "sledai", 0.0, 11.0, "score", 2.0, None))  # no n: not pooled
     rows.append(("x1", "x", "x.txt", "MSCT", "sledai", 12.0, 5.0, "score", 2.0, None))
     con.executemany("INSERT INTO findings (finding_id, doc_id, source_file, intervention, measure, timepoint_months,"
-                    " value, unit, sd, n, evidence_text, char_start, char_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    " 'text', 0, 4)", rows)
+                    " value, unit, sd, n, evidence_text, char_start, char_end, disease) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " 'text', 0, 4, 'SLE')", rows)
     y = [post - pre for _, pre, _, post, _, _ in studies]
     v = [(a * a + b * b - 2 * 0.5 * a * b) / n for _, _, a, _, b, n in studies]
     dl = dersimonian_laird(y, v)
@@ -227,7 +227,7 @@ def insert_findings(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     """Findings from dicts: each names only what it shows; the rest is a plain single-arm rate."""
     for k, row in enumerate(rows):
         full = {"finding_id": f"g{k}", "doc_id": row.get("source_file", "d"), "source_file": "d.txt",
-                "intervention": "MSCT", "measure": "complete_remission", "measure_text": "complete remission",
+                "intervention": "MSCT", "disease": "SLE", "value_kind": "level", "measure": "complete_remission", "measure_text": "complete remission",
                 "timepoint_months": 12.0, "unit": "%", "evidence_text": "Complete remission in n of N.",
                 "char_start": 0, "char_end": 4, **row}
         con.execute(f"INSERT INTO findings ({', '.join(full)}) VALUES ({', '.join('?' * len(full))})",

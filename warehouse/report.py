@@ -47,9 +47,11 @@ def months(value: float) -> str:
 
 
 def measure_name(row: dict) -> str:
-    """ "Complete remission", or with its qualification: "Relapse (proteinuria)"."""
+    """ "Complete remission", with its qualification ("Relapse (proteinuria)") and the population its
+    denominator counts when not all treated patients ("Relapse among responders")."""
     measure = MEASURE_NAMES.get(row["measure"], row["measure"].replace("_", " ").capitalize())
-    return f"{measure} ({row['measure_qualifier']})" if row.get("measure_qualifier") else measure
+    qualified = f"{measure} ({row['measure_qualifier']})" if row.get("measure_qualifier") else measure
+    return f"{qualified} among {row['population']}" if row.get("population") else qualified
 
 
 def short_file(name: str | None, chars: int = 18) -> str:
@@ -97,7 +99,7 @@ def change_sentence(row: dict) -> str:
            f"without {row['documents_removed']}" if row["documents_removed"] else "",
            f"{row['documents_changed']} re-read" if row.get("documents_changed") else ""]
     what = f"Change in {measure_name(row)}" if row.get("kind") == "mean_change" else measure_name(row)
-    return (f"{what}{when} in {row['disease'] or 'disease not stated'}"
+    return (f"{what}{when} in {disease(row)}"
             f" ({row['intervention'] or 'intervention not stated'}): "
             f"{_estimate(row, 'before')} → {_estimate(row, 'after')}"
             + "".join(f" {part}" for part in why if part))

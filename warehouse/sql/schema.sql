@@ -61,6 +61,10 @@ CREATE TABLE IF NOT EXISTS findings (
     ci_low           DOUBLE,
     ci_high          DOUBLE,
     section          TEXT,             -- abstract, results, ...: where in the paper; NULL for a text without sections
+    timepoint_text   TEXT,             -- the time as written ("day 28")
+    disease_name     TEXT,             -- for disease OTHER: the disease as named, normalised
+    value_kind       TEXT,             -- level, change or estimate
+    population       TEXT,             -- what the denominator counts when not all treated patients
     evidence_text    TEXT NOT NULL,
     char_start       INTEGER NOT NULL,
     char_end         INTEGER NOT NULL
@@ -103,6 +107,10 @@ ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_low DOUBLE;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS ci_high DOUBLE;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS section TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS timepoint_text TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease_name TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS value_kind TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS population TEXT;
 
 -- One row per pooled estimate a run changed (a pool that appeared, went, or whose studies or
 -- estimate changed), written in the run's own transaction: see sql/history/.
@@ -125,6 +133,8 @@ CREATE TABLE IF NOT EXISTS pooled_history (
     -- 'mean_change' (v_pooled_changes: unit and mean_change_*, pooled_pct_* NULL)
     kind               TEXT NOT NULL DEFAULT 'proportion',
     unit               TEXT,            -- a mean-change pool's unit; NULL for a proportion
+    disease_name       TEXT,            -- the pool's key beyond disease for OTHER (see findings)
+    population         TEXT,            -- the pool's denominator when not all treated patients
     mean_change_before DOUBLE,          -- NULL: the mean-change pool did not exist before the run
     mean_change_after  DOUBLE           -- NULL: the run took its last study away
 );
@@ -133,3 +143,5 @@ ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS kind TEXT DEFAULT 'proportio
 ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS unit TEXT;
 ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS mean_change_before DOUBLE;
 ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS mean_change_after DOUBLE;
+ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS disease_name TEXT;
+ALTER TABLE pooled_history ADD COLUMN IF NOT EXISTS population TEXT;

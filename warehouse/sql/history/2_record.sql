@@ -10,7 +10,9 @@ WITH compared AS (
         coalesce(a.kind, b.kind)                             AS kind,
         coalesce(a.disease, b.disease)                       AS disease,
         coalesce(a.measure, b.measure)                       AS measure,
+        coalesce(a.disease_name, b.disease_name)             AS disease_name,
         coalesce(a.measure_qualifier, b.measure_qualifier)   AS measure_qualifier,
+        coalesce(a.population, b.population)                 AS population,
         coalesce(a.intervention, b.intervention)             AS intervention,
         coalesce(a.unit, b.unit)                             AS unit,
         coalesce(a.timepoint_months, b.timepoint_months)     AS timepoint_months,
@@ -27,14 +29,16 @@ WITH compared AS (
       ON a.kind = b.kind
      AND a.measure = b.measure
      AND a.disease IS NOT DISTINCT FROM b.disease
+     AND a.disease_name IS NOT DISTINCT FROM b.disease_name
      AND a.measure_qualifier IS NOT DISTINCT FROM b.measure_qualifier
+     AND a.population IS NOT DISTINCT FROM b.population
      AND a.intervention IS NOT DISTINCT FROM b.intervention
      AND a.unit IS NOT DISTINCT FROM b.unit
      AND a.timepoint_months IS NOT DISTINCT FROM b.timepoint_months
 )
 SELECT
     $run_id                                       AS run_id,
-    kind, disease, measure, measure_qualifier, intervention, unit, timepoint_months,
+    kind, disease, disease_name, measure, measure_qualifier, intervention, population, unit, timepoint_months,
     k_before, k_after,
     CASE WHEN kind = 'proportion' THEN before END  AS pooled_pct_before,
     CASE WHEN kind = 'proportion' THEN after END   AS pooled_pct_after,

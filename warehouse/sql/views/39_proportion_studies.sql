@@ -1,24 +1,26 @@
 -- The studies pooled by v_pooled_proportions, one row each: findings with a numerator and a
 -- denominator, where a cohort that several documents report (same disease, measure and its
--- qualification, intervention, timepoint, events and n) is one study. With each study's effect on the logit scale (0.5 added
+-- qualification, population, intervention, timepoint window, events and n) is one study; `timepoint_text`
+-- the times as its documents wrote them. With each study's effect on the logit scale (0.5 added
 -- to both cells only for 0 or n events) and on metafor's Freeman–Tukey scale (half the sum of the
 -- two arcsines, variance 1/(4n+2)).
 CREATE OR REPLACE VIEW v_proportion_studies AS
 WITH source AS (
-    SELECT disease, measure, measure_qualifier, intervention, timepoint_months, numerator AS events, denominator AS n,
-           source_file, study_label, char_start, char_end, evidence_text
+    SELECT disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months, numerator AS events,
+           denominator AS n, timepoint_text, source_file, study_label, char_start, char_end, evidence_text
     FROM v_poolable_findings
-    WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator
+    WHERE numerator IS NOT NULL AND denominator > 0 AND numerator BETWEEN 0 AND denominator AND coalesce(value_kind, 'level') <> 'change'
 ),
 studies AS (
     SELECT
-        disease, measure, measure_qualifier, intervention, timepoint_months, events, n,
+        disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months, events, n,
         string_agg(DISTINCT source_file, ' + ' ORDER BY source_file)                              AS documents,
         string_agg(DISTINCT study_label, ' + ' ORDER BY study_label)                              AS study_label,
         string_agg(source_file || ':' || char_start || '-' || char_end, '; ' ORDER BY source_file) AS provenance,
-        any_value(evidence_text)                                                                   AS evidence_text
+        any_value(evidence_text)                                                                   AS evidence_text,
+        string_agg(DISTINCT timepoint_text, '; ' ORDER BY timepoint_text)                         AS timepoint_text
     FROM source
-    GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months, events, n
+    GROUP BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months, events, n
 )
 SELECT
     *,

@@ -1,5 +1,6 @@
--- Pooled proportions per disease, measure (with its qualification: "renal relapse" pools only with
--- "renal relapse"; see 37_measure_qualifier.sql), intervention and timepoint. Diseases are never
+-- Pooled proportions per pooling key (38_poolable_findings.sql): disease (and disease_name for OTHER),
+-- measure with its qualification ("renal relapse" pools only with "renal relapse"; see
+-- 37_measure_qualifier.sql), intervention, population and timepoint window (36_timepoint_window.sql). Diseases are never
 -- pooled together; a row with k = 1 is that study's own estimate (`estimate_kind` '1 study').
 --
 -- Method: random effects, DerSimonian–Laird, on the logit scale; 0.5 is added to both cells
@@ -55,7 +56,7 @@ WITH sums AS (
         sum(ft_y * ft_y / ft_v) OVER g       AS ft_swyy,
         sum(1.0 / (ft_v * ft_v)) OVER g      AS ft_sww
     FROM v_proportion_studies
-    WINDOW g AS (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months)
+    WINDOW g AS (PARTITION BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months)
 ),
 heterogeneity AS (
     SELECT
@@ -68,7 +69,7 @@ heterogeneity AS (
 ),
 pooled AS (
     SELECT
-        disease, measure, measure_qualifier, intervention, timepoint_months,
+        disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months,
         any_value(k)                                          AS k,
         sum(n)                                                AS n_total,
         sum(events)                                           AS events,
@@ -85,23 +86,25 @@ pooled AS (
         string_agg(study_label || ' (' || events || '/' || n || ')', '; ' ORDER BY study_label, n) AS studies,
         list({'y': y, 'v': v} ORDER BY y, v)                 AS effects
     FROM heterogeneity
-    GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months
+    GROUP BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months
 ),
 reml AS (  -- τ² by REML, from the DerSimonian–Laird τ²
     SELECT *, reml_tau2(effects, tau2) AS tau2_reml
     FROM pooled
 ),
 percent_only AS (
-    SELECT disease, measure, measure_qualifier, intervention, timepoint_months, count(*) AS k_percent_only
+    SELECT disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months, count(*) AS k_percent_only
     FROM v_poolable_findings
     WHERE unit = '%' AND denominator IS NULL
-    GROUP BY disease, measure, measure_qualifier, intervention, timepoint_months
+    GROUP BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months
 ),
 final AS (
     SELECT
         coalesce(p.disease, o.disease)                                 AS disease,
         coalesce(p.measure, o.measure)                                 AS measure,
+        coalesce(p.disease_name, o.disease_name)                       AS disease_name,
         coalesce(p.measure_qualifier, o.measure_qualifier)             AS measure_qualifier,
+        coalesce(p.population, o.population)                           AS population,
         coalesce(p.intervention, o.intervention)                       AS intervention,
         coalesce(p.timepoint_months, o.timepoint_months)               AS timepoint_months,
         coalesce(p.k, 0)                                               AS k,
@@ -135,10 +138,13 @@ final AS (
     FULL JOIN percent_only AS o
         ON p.measure = o.measure
        AND p.disease IS NOT DISTINCT FROM o.disease
+       AND p.disease_name IS NOT DISTINCT FROM o.disease_name
        AND p.measure_qualifier IS NOT DISTINCT FROM o.measure_qualifier
+       AND p.population IS NOT DISTINCT FROM o.population
        AND p.intervention IS NOT DISTINCT FROM o.intervention
        AND p.timepoint_months IS NOT DISTINCT FROM o.timepoint_months
     LEFT JOIN t_quantiles AS t ON t.df = least(p.k - 2, 100)
 )
 SELECT * FROM final
-ORDER BY disease NULLS LAST, measure, measure_qualifier NULLS FIRST, intervention NULLS LAST, timepoint_months NULLS FIRST;
+ORDER BY disease NULLS LAST, disease_name NULLS FIRST, measure, measure_qualifier NULLS FIRST, population NULLS FIRST,
+         intervention NULLS LAST, timepoint_months NULLS FIRST;

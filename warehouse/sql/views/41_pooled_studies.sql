@@ -18,12 +18,15 @@ WITH weighted AS (
     JOIN v_pooled_proportions AS p
       ON p.measure = e.measure
      AND p.disease IS NOT DISTINCT FROM e.disease
+     AND p.disease_name IS NOT DISTINCT FROM e.disease_name
      AND p.measure_qualifier IS NOT DISTINCT FROM e.measure_qualifier
+     AND p.population IS NOT DISTINCT FROM e.population
      AND p.intervention IS NOT DISTINCT FROM e.intervention
      AND p.timepoint_months IS NOT DISTINCT FROM e.timepoint_months
 )
 SELECT
-    disease, measure, measure_qualifier, intervention, timepoint_months, study_label, documents, events, n,
+    disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months, timepoint_text,
+    study_label, documents, events, n,
     100.0 * events / n                                                    AS pct,
     100 * clopper_pearson_bound(events, n, -1)                            AS ci_low_pct,
     100 * clopper_pearson_bound(events, n, 1)                             AS ci_high_pct,
@@ -31,8 +34,9 @@ SELECT
     100 * wilson_bound(events, n, 1)                                      AS wilson_high_pct,
     100 * expit(y - 1.959964 * sqrt(v))                                   AS logit_ci_low_pct,
     100 * expit(y + 1.959964 * sqrt(v))                                   AS logit_ci_high_pct,
-    100 * w / sum(w) OVER (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months) AS weight_pct,
+    100 * w / sum(w) OVER (PARTITION BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months) AS weight_pct,
     provenance,
     evidence_text
 FROM weighted
-ORDER BY disease NULLS LAST, measure, measure_qualifier NULLS FIRST, intervention, timepoint_months, study_label, documents;
+ORDER BY disease NULLS LAST, disease_name NULLS FIRST, measure, measure_qualifier NULLS FIRST, population NULLS FIRST,
+         intervention, timepoint_months, study_label, documents;

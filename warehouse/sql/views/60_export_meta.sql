@@ -1,7 +1,8 @@
 -- What `evidence export --format meta FILE` writes: one row per study of each pool of
 -- v_pooled_proportions (the studies v_pooled_studies lists, nothing more), with the columns R's
 -- meta::metaprop(event, n, studlab) and metafor::escalc(measure = "PLO", xi = event, ni = n) take,
--- the pool's keys, and the sentence each number was read from. `pool` names the pool in one
+-- the pool's keys (its timepoint the window, 36_timepoint_window.sql; `timepoint_text` the times as the
+-- study's documents wrote them), and the sentence each number was read from. `pool` names the pool in one
 -- string, so one line re-runs it in R:
 --   meta::metaprop(event, n, studlab, data = subset(d, pool == "SLE, complete_remission, MSCT, 12 months"),
 --                  sm = "PLOGIT", method = "Inverse", method.tau = "DL")
@@ -12,9 +13,7 @@ WITH source AS (
     SELECT
         *,
         coalesce(study_label, documents) AS label,
-        CASE WHEN timepoint_months IS NULL THEN 'timepoint not stated'
-             WHEN timepoint_months = 1 THEN '1 month'
-             ELSE format('{:g} months', timepoint_months) END AS timepoint
+        coalesce(window_label(timepoint_months), 'timepoint not stated') AS timepoint
     FROM v_pooled_studies
 ),
 labelled AS (
@@ -24,8 +23,8 @@ labelled AS (
         row_number() OVER (same_label ORDER BY documents, n, events) AS label_number,
         count(*) OVER pool                                       AS k
     FROM source
-    WINDOW same_label AS (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months, label),
-           pool AS (PARTITION BY disease, measure, measure_qualifier, intervention, timepoint_months)
+    WINDOW same_label AS (PARTITION BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months, label),
+           pool AS (PARTITION BY disease, disease_name, measure, measure_qualifier, intervention, population, timepoint_months)
 ),
 final AS (
     SELECT
@@ -35,14 +34,18 @@ final AS (
         events                                                               AS event,
         n,
         disease,
+        disease_name,
         measure,
         measure_qualifier,
         intervention,
+        population,
         timepoint,
         timepoint_months,
-        concat_ws(', ', coalesce(disease, 'disease not stated'),
+        timepoint_text,
+        concat_ws(', ', coalesce(disease_name, disease),
                   measure || coalesce(' (' || measure_qualifier || ')', ''),
-                  coalesce(intervention, 'intervention not stated'), timepoint) AS pool,
+                  coalesce(intervention, 'intervention not stated'),
+                  'among ' || population, timepoint) AS pool,
         k,
         documents                                                            AS source_file,
         provenance,
@@ -50,5 +53,6 @@ final AS (
     FROM labelled
 )
 SELECT * FROM final
-ORDER BY k DESC, disease NULLS LAST, measure, measure_qualifier NULLS FIRST, intervention NULLS LAST,
+ORDER BY k DESC, disease NULLS LAST, disease_name NULLS FIRST, measure, measure_qualifier NULLS FIRST,
+         population NULLS FIRST, intervention NULLS LAST,
          timepoint_months NULLS FIRST, studlab;
