@@ -143,6 +143,7 @@ class Finding:
     disease_name: str | None = None  # for disease OTHER, the disease as named and normalised ("myasthenia gravis")
     value_kind: str = "level"  # level (a value at a time), change (from baseline), estimate (survival, cumulative)
     population: str | None = None  # what the denominator counts when not all treated patients ("responders")
+    restated: bool = False  # another study's result the document restates (see extractors/attribution.py): not pooled
 
 
 @dataclass(frozen=True)

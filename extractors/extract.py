@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from pathlib import Path
 
+from extractors.attribution import with_attribution
 from extractors.document import (
     EXTRACTOR_VERSION,
     Document,
@@ -66,7 +67,8 @@ def extract(document: Document) -> Extraction:
     result.document["design"] = design(" ".join(text[s:e] for s, e in spans))  # from the prose, not the tables
     reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"],
                               result.document.get("title"))
-    result.findings = with_sections(reader.extract(text, spans), sections, text)
+    findings = with_sections(reader.extract(text, spans), sections, text)
+    result.findings = with_attribution(findings, result.document["design"])
     result.rejects.extend(reader.rejects)
     if not result.arms and not result.findings:
         result.rejects.append(Reject(

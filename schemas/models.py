@@ -119,6 +119,7 @@ class FindingModel(pa.DataFrameModel):
     disease_name: Series[str] = pa.Field(nullable=True)
     value_kind: Series[str] = pa.Field(isin=list(VALUE_KINDS))
     population: Series[str] = pa.Field(nullable=True)
+    restated: Series[bool] = pa.Field(nullable=True)
     evidence_text: Series[str] = pa.Field(str_length={"min_value": 1})
     char_start: Series[int] = pa.Field(ge=0)
     char_end: Series[int] = pa.Field(ge=0)

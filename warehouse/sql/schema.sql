@@ -65,6 +65,7 @@ CREATE TABLE IF NOT EXISTS findings (
     disease_name     TEXT,             -- for disease OTHER: the disease as named, normalised
     value_kind       TEXT,             -- level, change or estimate
     population       TEXT,             -- what the denominator counts when not all treated patients
+    restated         BOOLEAN,          -- another study's result the document restates: kept, never pooled
     evidence_text    TEXT NOT NULL,
     char_start       INTEGER NOT NULL,
     char_end         INTEGER NOT NULL
@@ -111,6 +112,7 @@ ALTER TABLE findings ADD COLUMN IF NOT EXISTS timepoint_text TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS disease_name TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS value_kind TEXT;
 ALTER TABLE findings ADD COLUMN IF NOT EXISTS population TEXT;
+ALTER TABLE findings ADD COLUMN IF NOT EXISTS restated BOOLEAN;
 
 -- One row per pooled estimate a run changed (a pool that appeared, went, or whose studies or
 -- estimate changed), written in the run's own transaction: see sql/history/.

@@ -8,8 +8,9 @@
 --   timepoint window (36_timepoint_window.sql): `timepoint_months` here is the window, the time as
 --     stated is `timepoint_stated_months` and as written `timepoint_text`.
 -- Not pooled: a control arm's findings (an arm named, no cell therapy), a measure outside the
--- contract's codes (`other`), and a meta-analysis's or review's (its pooled results already hold
--- the studies it pooled; a cohort it restates pools only through the primary study's own document).
+-- contract's codes (`other`), a meta-analysis's or review's (its pooled results already hold
+-- the studies it pooled), and any result a document restates from another source (`restated`,
+-- extractors/attribution.py): a cohort pools only through the primary study's own document.
 -- With the `study_label` of its document ("Wang 2014"; the file name for a finding without a
 -- document row).
 CREATE OR REPLACE VIEW v_poolable_findings AS
@@ -28,4 +29,5 @@ WHERE NOT (arm IS NOT NULL AND intervention IS NULL)
   AND measure <> 'other'
   AND disease IS NOT NULL
   AND NOT (disease = 'OTHER' AND disease_name IS NULL)
+  AND NOT coalesce(restated, false)
   AND coalesce(design, '') NOT IN ('meta-analysis', 'review');
