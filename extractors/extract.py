@@ -28,6 +28,7 @@ from extractors.metadata import describe, design, study_label
 from extractors.readers import doc_id, read
 from extractors.sections import closing_lines, find_sections, readable_lines
 from extractors.tables.arms import ArmBuilder
+from extractors.tables.blocks import block_grids
 from extractors.tables.columns import read_grid
 from extractors.tables.headers import CAPTION
 from extractors.tables.layouts import TextGrid, text_grids, upright
@@ -135,7 +136,9 @@ def read_tables(document: Document, lines: list[str], headings: set[int] = froze
     A section's heading (0-based line in `headings`) never opens a table's record."""
     marked_up = document.format in MARKED_UP_TABLES
     found_grids = [] if document.grids or marked_up else text_grids(lines)
-    if not document.grids and not marked_up:  # tables printed sideways, among the lines no other layout took
+    if not document.grids and not marked_up:  # tables printed column by column or sideways, among the lines no other layout took
+        taken = {k for g in found_grids for k in range(g.grid.span[0] - 1, g.grid.span[1])}
+        found_grids += block_grids(lines, taken)
         taken = {k for g in found_grids for k in range(g.grid.span[0] - 1, g.grid.span[1])}
         found_grids += transposed_grids(["" if k in taken else line for k, line in enumerate(lines)])
     grids = [(g, ()) for g in document.grids] + [(t.grid, t.row_spans) for t in found_grids]

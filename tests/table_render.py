@@ -52,6 +52,18 @@ def cell_per_line(header: list[str], rows: list[list[str]], width: int | None = 
     return "\n".join(out)
 
 
+def column_blocks(header: list[str], rows: list[list[str]]) -> str:
+    """Column by column, as a table whose cells each held a list is flattened: the column names one
+    to a line with blank lines between, then each column's values one per line, a blank line
+    after each column."""
+    out = [CAPTION, ""]
+    for name in header:
+        out += [name, ""]
+    for k in range(len(header)):
+        out += [*(row[k] or "–" for row in rows), ""]
+    return "\n".join(out)
+
+
 def studies_as_columns(header: list[str], rows: list[list[str]]) -> str:
     """The grid turned on its side: one line per column name, the studies' values across it."""
     return "\n".join([CAPTION, "", *(" | ".join([name, *(r[k] for r in rows)]) for k, name in enumerate(header))])
@@ -75,5 +87,5 @@ def html_table(header: list[str], rows: list[list[str]]) -> str:
 
 
 LAYOUTS = {"pipe": pipe, "tabs": tabs, "single_spaces": single_spaces, "glued": glued,
-           "cell_per_line": cell_per_line, "wrapped": lambda h, r: cell_per_line(h, r, 18),
+           "cell_per_line": cell_per_line, "column_blocks": column_blocks, "wrapped": lambda h, r: cell_per_line(h, r, 18),
            "studies_as_columns": studies_as_columns, "html": html_table}

@@ -227,7 +227,8 @@ def insert_findings(con: duckdb.DuckDBPyConnection, rows: list[dict]) -> None:
     """Findings from dicts: each names only what it shows; the rest is a plain single-arm rate."""
     for k, row in enumerate(rows):
         full = {"finding_id": f"g{k}", "doc_id": row.get("source_file", "d"), "source_file": "d.txt",
-                "intervention": "MSCT", "disease": "SLE", "value_kind": "level", "measure": "complete_remission", "measure_text": "complete remission",
+                "intervention": "MSCT", "disease": "SLE", "value_kind": "level", "measure": "complete_remission",
+                "measure_text": "complete remission",
                 "timepoint_months": 12.0, "unit": "%", "evidence_text": "Complete remission in n of N.",
                 "char_start": 0, "char_end": 4, **row}
         con.execute(f"INSERT INTO findings ({', '.join(full)}) VALUES ({', '.join('?' * len(full))})",

@@ -5,6 +5,7 @@
 - `headers`: column names to roles; `layouts`, `transposed`: text laid out as a grid of cells
   (pipes, one cell per line, studies as columns);
 - `segment`: space-separated rows cut against their header's columns;
+- `blocks`: text printed column by column, one block of values per column, read into a grid;
 - `records`: tables found from their records where no header reads;
 - `columns`: a grid's column roles from its header and its cells;
 - `arms`: cells to coded arms; `trial_tables`: a trial's own tables of arms side by side.

@@ -10,7 +10,7 @@ import re
 
 from extractors.document import Cell, Grid
 from extractors.doses import find_doses
-from extractors.tables.headers import Column, header_role, read_legend, trial_columns
+from extractors.tables.headers import Column, header_role, names_measure, read_legend, trial_columns
 from extractors.tables.layouts import CITATION, cell_kind
 from extractors.tables.patterns import AUTHOR_YEAR as _AUTHOR_YEAR
 from extractors.tables.patterns import LEADING_NUMBER, header_unit
@@ -87,6 +87,8 @@ def _by_content(columns: list[Column], shares: list[dict[str, float]]) -> list[C
         evidence = "citation" if role == "reference" else role
         candidates = [(share.get(evidence, 0.0), k) for k, share in enumerate(shares)
                       if out[k].role in ("other", "origin", "phase") and share.get(evidence, 0.0) >= CLAIM_SHARE]
+        if role == "patients":
+            candidates = _count_candidates(candidates, columns, shares)
         if not candidates:
             continue
         _, k = max(candidates)
@@ -95,6 +97,22 @@ def _by_content(columns: list[Column], shares: list[dict[str, float]]) -> list[C
         out[k] = Column(role, out[k].header, why=f"{round(100 * shares[k].get(evidence, 0.0))}% of its cells read as {role}")
         taken.add(role)
     return out
+
+
+def _count_candidates(candidates: list[tuple[float, int]], columns: list[Column],
+                      shares: list[dict[str, float]]) -> list[tuple[float, int]]:
+    """The columns whose numbers may count the patients though no header says so: none whose name
+    names a measure (an age, a percentage, a score, a time), none that counts the rows, and one
+    column only, or one whose cells are counts clearly more often than the others'; where two hold
+    bare numbers alike, nothing tells which counts the patients."""
+    kept = sorted(((share, k) for share, k in candidates
+                   if not names_measure(columns[k].header) and not shares[k].get("row_counter")), reverse=True)
+    if len(kept) > 1 and kept[0][0] - kept[1][0] < COUNT_MARGIN:
+        return []
+    return kept[:1]
+
+
+COUNT_MARGIN = 0.1  # how much more often one column's cells must be counts than another's to be the count
 
 
 def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
@@ -114,7 +132,14 @@ def _role_shares(cells: list[str], lex: dict[str, Lexicon]) -> dict[str, float]:
     shares["cell"] = sum(bool(cell_codes(c, lex["cell_source"]) or GENERIC_CELL.search(c)) for c in stated) / len(stated)
     shares["route"] = sum(bool(lex["route"].codes_in(c)) for c in stated) / len(stated)
     shares["author_year"] = sum(bool(_AUTHOR_YEAR.match(c)) for c in stated) / len(stated)
+    shares["row_counter"] = float(_counts_rows(cells))
     return shares
+
+
+def _counts_rows(cells: list[str]) -> bool:
+    """Whether a column's cells number the rows: 1, 2, 3, ... in order."""
+    numbers = [c.strip().rstrip(".") for c in cells]
+    return len(numbers) >= 2 and all(n == str(k) for k, n in enumerate(numbers, start=1))
 
 
 # A cell that opens with its study's author and year: "Burt 2003", "Lee et al., 2015", "Wang (2012)", "Bonab2012".

@@ -219,8 +219,42 @@ def _unknown_run(name: _Name, current: _Name) -> bool:
     return not name.roles and not current.roles and not current.last.closed
 
 
+# What a column name names when it measures the patients rather than counting them: an age, a
+# score, a time, a number of infusions ("Mean age (years)", "Baseline EDSS", "Follow-up (months)",
+# "Number of infusions"); one sex, unless in brackets after the count ("Female patients", not
+# "Patients (M/F)"); a percentage, unless the name says its count comes first ("Patients, n (%)").
+_MEASURE = re.compile(r"\b(?:ages?|aged|edss|scores?|follow[- ]?up|duration|bmi|weight|"
+                      r"infusions?|injections?|doses|cycles?|sessions?|rate|ratio|sledai|das\s?28|hba1c|"
+                      r"months?|years?|weeks?|days?)\b", re.IGNORECASE)
+_ONE_SEX = re.compile(r"\b(?:females?|males?|women|men|sex|gender)\b", re.IGNORECASE)
+_BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
+_PERCENT = re.compile(r"%|\bpercent(?:age)?\b", re.IGNORECASE)
+_COUNT_NAMED = re.compile(r"(?<![\w.])[nN](?![\w.])")
+
+
+def names_measure(name: str) -> bool:
+    """Whether a column name names a measure of the patients (an age, a score, a time, a share), so
+    that its numbers never count them, whatever else the name says ("Patients age range"); a name
+    whose first part names the count alone names a count and its measures after it ("N (patients),
+    age (years)")."""
+    first = _PARTS.split(name, maxsplit=1)[0]
+    counted = bool(_COUNT_FIRST.match(first.strip()))
+    if first != name and counted and not _MEASURE.search(first):
+        return False
+    shares = _PERCENT.search(_COUNT_SHARE.sub(" ", name) if counted else name)  # "No. of patients (%)": a count
+    return bool(_MEASURE.search(name) or _ONE_SEX.search(_BRACKETED.sub(" ", name))
+                or shares and not _COUNT_NAMED.search(name))
+
+
+_PARTS = re.compile(r"[,;]")
+_COUNT_SHARE = re.compile(r"\(\s*%\s*\)")  # "(%)" after a count: the count's share of all, the count first
+_COUNT_FIRST = re.compile(r"^(?:n|no\.?|number|patients?|participants?|subjects?|cases)\b", re.IGNORECASE)
+
+
 def _column(name: _Name) -> Column:
     roles = name.roles or ["other"]
+    if "patients" in roles and names_measure(name.text):
+        roles = [r for r in roles if r != "patients"] or ["other"]
     if set(roles) == {"route", "dose"}:
         return Column("administration", name.text)
     return Column(roles[0], name.text, tuple(roles[1:]))
@@ -310,5 +344,5 @@ def header_role(cell: str) -> str:
             for i in range(len(tokens) - k + 1):
                 role = phrase_role(" ".join(tokens[i:i + k]), fuzzy)
                 if role:
-                    return role
+                    return "other" if role == "patients" and names_measure(cell) else role
     return "other"

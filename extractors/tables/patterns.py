@@ -29,13 +29,22 @@ BARE_NCT = re.compile(r"^\s*(\d{8})[.,;]?\s*$")  # a ClinicalTrials.gov number u
 CITATION = re.compile(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]")
 # A citation in parentheses closing a row: "(75)", "(7) (81) (82)".
 CLOSING_CITATION = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?:\s*\(\d{1,3}\))*\s*$")
-# An author and year opening a record: "Liang et al. (2010)", "Tyndall 2012", "Nash and Hall, 2007".
-AUTHOR_YEAR = re.compile(
-    r"^[A-Z][A-Za-z'’`\-]+(?:[ -][A-Z][A-Za-z'’`\-]+)?(?:\s+(?:et\s+al\.?|and\s+[A-Z][\w'’`\-]+|&\s*[A-Z][\w'’`\-]+))?"
-    r",?\s*\(?((?:19|20)\d{2})[a-z]?\)?"
-)
+# An author's name as a table cites it: capitalised, accented letters too ("Álvarez-Ruiz", "Møller"),
+# after lower-case particles ("van der Berg", "de Oliveira"), with initials after it ("Zhang J",
+# "Wang D.", "Riordan NH").
+_CAPITAL = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŐŒŘŚŞŠŢŤŮŰŹŻŽ"
+_LETTER = rf"[{_CAPITAL}a-zß-öø-ÿā-ž'’`\-]"
+_PARTICLE = r"(?:(?:van|von|de|da|del|della|der|den|di|du|dos|das|le|la|ten|ter)\s+){0,3}"
+_AUTHOR = rf"{_PARTICLE}[{_CAPITAL}]{_LETTER}+(?:[ -][{_CAPITAL}]{_LETTER}+)?(?:\s+[A-Z]{{1,3}}\.?(?:\s?[A-Z]\.)*(?=[\s,]))?"
+_COAUTHORS = r"(?:,?\s+(?:et\s+al\b\.?|and\s+[A-Z][\w'’`\-]+|&\s*[A-Z][\w'’`\-]+))"
+# An author and year opening a record: "Liang et al. (2010)", "Tyndall 2012", "Nash and Hall, 2007",
+# "Zhang J, et al. 2015".
+AUTHOR_YEAR = re.compile(rf"^{_AUTHOR}{_COAUTHORS}?,?\s*\(?((?:19|20)\d{{2}})[a-z]?\)?")
 # An author opening a record with no year beside the name: "Moreira et al.", "Holm and Berg".
-AUTHOR_ETAL = re.compile(r"^[A-Z][A-Za-z'’`\-]+(?:[ -][A-Z][A-Za-z'’`\-]+)?\s+(?:et\s+al\b\.?|and\s+[A-Z][\w'’`\-]+\b)")
+AUTHOR_ETAL = re.compile(rf"^{_AUTHOR}{_COAUTHORS}")
+# A study named by its acronym opening a record: "MESEMS trial", "ADMIRE-CD", "LUMINA-2 (2021)": three
+# characters or more, two capitals at least (what the acronym names is looked up by the reader).
+STUDY_NAME = re.compile(r"^((?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])[A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*)(?=[\s(,:;]|$)")
 # A row number opening a record: "7", "7.", "7)" alone, or before a capital ("3. Smith et al").
 ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.)]?\s*$|[.)]\s+(?=\S)|\s+(?=[A-Z]))")
 # A trial phase: "Phase 2", "phase I/II", "I/II", "II", "Pilot/I".

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from extractors.doses import find_doses
 from extractors.quantities import WORD, number
-from extractors.tables.headers import CAPTION, Column, header_role, phrase_role, read_legend
+from extractors.tables.headers import CAPTION, Column, header_role, names_measure, phrase_role, read_legend
 from extractors.tables.patterns import (
     AUTHOR_ETAL,
     AUTHOR_YEAR,
@@ -30,13 +30,15 @@ from extractors.tables.patterns import (
     PHASE,
     REGISTRY_ID,
     ROW_NUMBER,
+    STUDY_NAME,
+    THERAPY,
     YEAR,
     group_heading,
     header_unit,
     labelled_doses,
     unglue,
 )
-from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable
+from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes
 from extractors.vocabulary import Lexicon, load
 
 
@@ -85,6 +87,9 @@ class RecordTable:
     header: list[str] = field(default_factory=list)  # header cells (one per line) or the header line
     header_lines: tuple[int, int] | None = None
     caption: str | None = None
+    # the names on a line above header cells one per line, which those wrap from ("Ref Phase No. of
+    # pts ..." over "MSC dose", "Time from Tplt", ...): they say which numbers a record holds
+    lead: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- records: where they start and end
@@ -103,7 +108,20 @@ def start_of(line: str) -> Start | None:
         return Start(0, "citation")
     if AUTHOR_YEAR.match(text) or AUTHOR_ETAL.match(text):
         return Start(0, "author")
+    if text[1:2].isupper() and (m := STUDY_NAME.match(text)) and _names_a_study(m.group(1)):
+        return Start(0, "study")
     return None
+
+
+@lru_cache(maxsize=4096)
+def _names_a_study(acronym: str) -> bool:
+    """Whether an acronym opening a line may name a study: no disease, cell source, route or origin
+    ("SLE", "UC-MSC", "IV"), no stem-cell therapy ("AHSCT"), no trial phase ("III") and no column name."""
+    lexicons = load()
+    if THERAPY.search(acronym) or PHASE.fullmatch(acronym) or phrase_role(acronym.lower(), False):
+        return False
+    return not any(m.start == 0 and m.end == len(acronym)
+                   for name in ("disease", "cell_source", "route", "origin") for m in lexicons[name].find(acronym))
 
 
 def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[RecordTable]:
@@ -149,7 +167,7 @@ def _chains(lines: list[str], starts: list[Start], settings: RecordSettings) -> 
     """Runs of record starts of one kind, each near the one before with no caption between; row
     numbers must count up. The run that starts first is read first."""
     chains: list[tuple[list[int], str]] = []
-    for kind in ("registry", "citation", "author"):
+    for kind in ("registry", "citation", "author", "study"):
         run: list[int] = []
         for s in (s for s in starts if s.kind == kind):
             if run and (s.line - run[-1] > settings.max_record_lines or _caption_between(lines, run[-1], s.line)):
@@ -209,16 +227,44 @@ def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSet
     records.append((chain[-1], last_end))
     records = [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
     header, header_lines, caption = _above(lines, chain[0], max(floor, chain[0] - settings.header_reach))
+    lead = _leading_names(lines, header_lines[0]) if header_lines and header_lines[1] > header_lines[0] else []
     known = sum(1 for cell in header if header_role(cell) != "other")
     framed = caption is not None or known >= 2
     if not framed and kind == "number":
         return None  # numbered lines with no caption or header above: a list, or a paper's headings
-    if len(records) < (settings.min_records if framed else settings.min_records_alone):
+    # rows on one line each, every one carrying a whole arm: a table even with no frame, or opening with an acronym
+    strong = all(_one_line_row(lines, a, b) and _strong(lines[a:b + 1]) for a, b in records)
+    if kind == "study" and not strong:
+        return None
+    if len(records) < (settings.min_records if framed or strong else settings.min_records_alone):
         return None
     text = " ".join([caption or "", *header, *(lines[a] for a, _ in records)])
     if not THERAPY_WORDS.search(text) and not any(THERAPY_WORDS.search(" ".join(lines[a:b + 1])) for a, b in records):
         return None
-    return RecordTable(kind, records, header, header_lines, caption)
+    return RecordTable(kind, records, header, header_lines, caption, lead)
+
+
+def _strong(record: list[str]) -> bool:
+    """Whether a record carries a whole arm, not a sentence about one: a cell source, a disease, and a
+    count or a dose, on lines with few words of running prose. Two such records make a table with no
+    caption or header above, and only such records make a table of lines opening with an acronym."""
+    if any(len(_PROSE_WORDS.findall(line)) >= STRONG_MAX_PROSE_WORDS for line in record):
+        return False
+    text = unglue(" ".join(" ".join(line.split()) for line in record))
+    lexicons = load()
+    cell = cell_codes(text, lexicons["cell_source"]) or GENERIC_CELL.search(text)
+    disease = any(m.code != "OTHER" for m in lexicons["disease"].find(text))
+    return bool(cell and disease and (find_doses(text) or _LABELLED.search(text) or _count_candidates(text)))
+
+
+STRONG_MAX_PROSE_WORDS = 3  # words of running prose ("were", "we", "which") that make a line a sentence
+_VERB = re.compile(r"\b(?:was|were|is|are|been|be|has|have|had|did|does|do)\b")
+
+
+def _one_line_row(lines: list[str], first: int, last: int) -> bool:
+    """A record on one line, not a sentence (no "was", "were", "had" ...): how a table with no frame
+    prints a study whose cells are phrases."""
+    return _cells_between(lines, first, last + 1) == 1 and not _VERB.search(lines[first])
 
 
 def _record_end(lines: list[str], start: int, end: int, last: bool = True) -> int:
@@ -275,6 +321,21 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
 
 
 HEADER_SEARCH_LINES = 3
+LEAD_SEARCH_LINES = 4  # lines above names one per line searched for the line of names they wrap from
+
+
+def _leading_names(lines: list[str], start: int) -> list[str]:
+    """The names on the line (two known ones at least, glued or not) that column names one per line,
+    from line `start`, go on from, within `LEAD_SEARCH_LINES` above them and below any caption or
+    prose: a header whose last names wrapped one to a line."""
+    above = [k for k in range(max(0, start - LEAD_SEARCH_LINES), start) if lines[k].strip()]
+    for k in reversed(above):
+        if CAPTION.match(lines[k]) or _is_prose(lines[k]):
+            break
+        cells = _header_cells(unglue(lines[k]))
+        if sum(1 for c in cells if header_role(c) != "other") >= 2:
+            return cells
+    return []
 
 
 def column_roles(names: list[str]) -> list[str]:
@@ -543,16 +604,25 @@ def _count_candidates(text: str) -> list[int]:
     return [n for n in out if n > 0]
 
 
-def record_count(text: str, header: list[str]) -> str | None:
-    """The patients of a record: a count that says it is one ("n = 12", "12 patients"), else the
-    first bare number that is no other kind of value."""
-    labelled = [m.group(1) or m.group(2) for m in _LABELLED.finditer(text)]
+def record_count(text: str, roles: list[str], measured: bool = False) -> str | None:
+    """The patients of a record: a count that says it is one ("n = 12", "12 patients"), else a bare
+    number that is no other kind of value, where nothing else may be meant by it: the first, under a
+    header that names the patients' column; the only one, under no header or one that names no
+    measure of the patients (`measured`: an age, a percentage, a score, a time). Where several bare
+    numbers stand and no header names the count, nothing tells which it is (an age, a follow-up)."""
+    labelled = [value for m in _LABELLED.finditer(text) if not _YEAR_SHAPED.fullmatch(value := m.group(1) or m.group(2))]
     if labelled:
         return str(number(labelled[0]))  # "n = 12", "12 patients", "Twelve patients"
     if _ONE_PATIENT.search(text):
         return "1"
     candidates = _count_candidates(text)
-    return str(candidates[0]) if candidates else None
+    if "patients" in roles:
+        return str(candidates[0]) if candidates else None
+    return str(candidates[0]) if len(candidates) == 1 and not measured else None
+
+
+# A year, not a count: "Okafor et al. 2015 Adults with ..." names no 2015 adults.
+_YEAR_SHAPED = re.compile(r"(?:19|20)\d{2}")
 
 
 def record_pieces(lines: list[str], first: int, last: int) -> list[str]:
@@ -623,11 +693,12 @@ _ROLE_LEXICON = {"disease": "disease", "cell": "cell_source", "route": "route", 
 
 
 def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], caption_disease: str | None,
-                 numbered: bool = False, bare_dose: bool = False) -> dict[str, str]:
+                 numbered: bool = False, bare_dose: bool = False, measured: bool = False) -> dict[str, str]:
     """A collapsed record's values by kind, as the cells an arm is built from; a `numbered` record's
     row number is no value of it. Under a dose column whose header states the unit (`bare_dose`),
     the dose is the bare number as many numbers after the count as the dose column is columns
-    after the patients' column."""
+    after the patients' column. Under a header naming a measure of the patients (`measured`), only a
+    column named for them gives their count (see `record_count`)."""
     text = _BROKEN_WORD.sub("", text)  # "Intra-" / "lesional": a word broken over two lines
     plain = unglue("\n".join(" ".join(line.split()) for line in text.split("\n")))
     if numbered and (m := ROW_NUMBER.match(plain)):
@@ -637,7 +708,7 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
     if m := REGISTRY_ID.search(plain):
         cells["registry"] = m.group(0)
     doses = find_doses(plain)
-    count = record_count(plain, roles)
+    count = record_count(plain, roles, measured)
     if doses and not count and _count_before_dose(roles):
         plain, doses, count = _split_glued_count(plain, doses)
     if doses:
@@ -796,6 +867,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
     out = []
     for found in tables:
         roles = column_roles(found.header)
+        value_roles = column_roles([*found.lead, *found.header]) if found.lead else roles  # which numbers it holds
         caption = found.caption
         caption_codes = [c for c in lexicons["disease"].codes_in(caption or "") if c != "OTHER"]
         caption_disease = caption_codes[0] if len(set(caption_codes)) == 1 else None
@@ -805,6 +877,8 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
         table = TextTable(columns, first_line + 1, caption, line_end=found.records[-1][1] + 1)
         framing = " ".join([caption or "", *found.header])
         bare_dose = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)  # "Dose (×106 cells/kg)"
+        # a header that reads (two known names) and names a measure of the patients ("Mean age (years)")
+        measured = sum(r != "other" for r in roles) >= 2 and any(names_measure(name) for name in found.header)
         table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length"}.get(
             found.kind, f"records opening with a {found.kind}")
         stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
@@ -815,7 +889,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             else:
                 below = None
             text = "\n".join(lines[k].strip() for k in range(a, b + 1) if lines[k].strip())
-            cells = record_cells(text, roles, lexicons, caption_disease, found.kind == "number", bare_dose)
+            cells = record_cells(text, value_roles, lexicons, caption_disease, found.kind == "number", bare_dose, measured)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):
                 cells["disease"] = heading  # the heading the records are grouped under
             heading = below or heading

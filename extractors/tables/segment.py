@@ -158,7 +158,7 @@ class RowText:
         strong["disease"] = [h or k.disease_abbrev for h, k in zip(strong["disease"], kinds, strict=True)]
         dose_spans = [(s, e) for s, e, _ in find_doses(self.text)]
         strong["dose"] = self._covered(dose_spans)
-        self.in_dose = self._inside(dose_spans)
+        self.inside_dose = self._inside(dose_spans)  # no cell ends inside a dose
         explained["dose"] = [h or "dose" in k.fills for h, k in zip(strong["dose"], kinds, strict=True)]
         explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"], strict=True)]
         explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"], strict=True)]
@@ -178,15 +178,15 @@ class RowText:
             self.strong_prefix[key], self._prefix[key] = _prefix_sums(strong), _prefix_sums(explained)
         return self._prefix[key], self.strong_prefix[key]
 
-    def _inside(self, spans: list[tuple[int, int]]) -> list[bool]:
-        """For each word position k, whether words k-1 and k belong to one span: no cell ends there."""
-        inside = [False] * (len(self.tokens) + 1)
+    def _inside(self, spans: list[tuple[int, int]]) -> frozenset[int]:
+        """The word positions k where words k-1 and k belong to one span: no cell ends there."""
+        inside = set()
         for s, e in spans:
             k = bisect_right(self._ends, s) + 1
             while k < len(self.tokens) and self.tokens[k].start < e:
-                inside[k] = True
+                inside.add(k)
                 k += 1
-        return inside
+        return frozenset(inside)
 
     def _covered(self, spans: list[tuple[int, int]]) -> list[bool]:
         """For each word, whether one of the character spans overlaps it."""
@@ -697,7 +697,7 @@ def _fill_column(row: RowText, key: str, present: set[str], following: dict[int,
     from where it ends: the best total score and that end (the start itself for a column left empty)."""
     total = len(row.tokens)
     role = key.split("+")[0]
-    ends = _cell_ends(row, following, tolerant)
+    ends = _cell_ends(row, following)
     # what ending at j brings: the later columns' best, and a little for a cell that ends its line
     bonus = row.end_bonus
     after = {j: following[j][0] + bonus[j] for j in ends}
@@ -718,13 +718,12 @@ def _fill_column(row: RowText, key: str, present: set[str], following: dict[int,
     return best
 
 
-def _cell_ends(row: RowText, following: dict[int, tuple[float, int]], tolerant: bool) -> list[int]:
+def _cell_ends(row: RowText, following: dict[int, tuple[float, int]]) -> list[int]:
     """Where a cell may end, ascending: where the later columns can start, at a delimiter in a
-    delimited row, and, tolerantly, not inside a dose."""
-    if not row.delimited and not tolerant:
-        return sorted(following)
-    return sorted(j for j in following
-                  if (not row.delimited or j in row.cell_end_set) and not (tolerant and row.in_dose[j]))
+    delimited row, and never inside a dose ("4 × 107 cells" is one cell: a column of numbers before
+    the dose column takes no "4" from it)."""
+    keys = following.keys() & row.cell_end_set if row.delimited else following.keys()
+    return sorted(keys - row.inside_dose if row.inside_dose else keys)
 
 
 def _empty_penalty(role: str) -> float:
