@@ -9,7 +9,12 @@ value is given what the sentence's structure says it goes with:
   arm's numbers keep the arm's name and never the cell therapy as intervention;
 - its timepoint: the one right after it, the one its parenthesis follows ("at 9 months (12.5%)"),
   the one its measure names ("survival through day +100"), a "respectively" list, else the
-  nearest before it.
+  nearest before it; kept with its words ("at 1 year"). A change is dated by the time it is stated
+  for, never by the baseline it is measured from.
+- what it is: a level, a change from baseline ("decreased by 9.4 ± 4.8": -9.4), or a survival or
+  cumulative estimate ("estimated 5-year PFS was 76% ± 6%": its ± a standard error); and the subgroup
+  its denominator counts ("3 of the 10 responders"). An event the sentence denies ("No serious
+  adverse events occurred; two patients had fever") is none, 0, and the numbers after it are not its.
 What the document says once is carried through it: the intervention, the arms and which is
 the control, abbreviations defined for measures ("overall response (OR)"), the named primary
 endpoint, enrolment counts (candidate denominators) and the disease.
@@ -22,7 +27,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extractors.document import Finding, Reject
-from extractors.quantities import MAY_STATE, Quantities, Timepoint, Value, timepoints  # noqa: F401 - timepoints is read from here
+from extractors.quantities import (  # noqa: F401 - timepoints is read from here
+    MAY_STATE,
+    STATED_UNIT,
+    UNIT_AFTER_NAME,
+    Quantities,
+    Timepoint,
+    Value,
+    timepoints,
+    unit_name,
+)
 from extractors.sections import heading_kind, read_heading
 from extractors.vocabulary import Lexicon, Mention, lexicon
 
@@ -41,15 +55,33 @@ INTERVENTIONS = (
 SETTING = re.compile(r"(?:GVHD|graft[\s-]+versus[\s-]+host\s+disease)\)?\s+(?:after|following|post)[\s-]+"
                      r"(?:an?\s+|the\s+)?(?:allogeneic\s+|allo-?)?$", re.IGNORECASE)  # "acute GVHD after allogeneic"
 UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
-BACKGROUND = re.compile(r"(?=[piawregh])\b(?:prevalence|incidence|affects?|worldwide|people with|roughly|estimated|"
-                        r"general population|previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|"
-                        r"have been reported)\b",
+# A sentence about the disease in the population or about other studies, not this study's result.
+# Words a result uses too ("cumulative incidence", "estimated survival", "roughly 90%") are background
+# only in the phrases that put a population before them: "an annual incidence of 5 per 100 000", "it is
+# estimated that", "affects up to 60% of".
+BACKGROUND = re.compile(r"(?=[piawgh])\b(?:prevalence|worldwide|people with|general population|"
+                        r"previous(?:ly)?\s+(?:studies|reports|trials)|prior studies|has been reported|have been reported|"
+                        r"(?:annual|yearly)\s+incidence|incidence\s+(?:rate\s+)?of\b[^.;]{0,60}?\bper\s+\d|"
+                        r"per\s+100[\s,.]?000|it\s+is\s+estimated|an\s+estimated\s+[\d.,]+\s*(?:million|billion|thousand|people|persons|"
+                        r"individuals|adults|children|cases)|"
+                        r"affects?\s+(?:(?:up\s+to|about|approximately|nearly|roughly|around|over|more\s+than|some)\s+)?\d)",
                         re.IGNORECASE)
 # a sentence that says what an endpoint is, not what it came to
-DEFINITION = re.compile(r"(?=[psmc])\b(?:primary|secondary|main|co-primary)\s+(?:end[\s-]?points?|outcomes?)\s+"
+DEFINITION = re.compile(r"(?=[psmc])\b(?:primary|secondary|main|co-primary|study)\s+(?:end[\s-]?points?|outcomes?)\s+"
                         r"(?:was|were|is|are|included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
 PRIMARY_ENDPOINT = re.compile(r"(?=[tp])\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATION_CHARS = 25
+NAMED_TIME = re.compile(r"24[\s-]*h(?:ours?|r)?[\s-]*", re.IGNORECASE)  # a measure named for its collection: "24-h proteinuria"
+# An event denied as the clause's subject, "No serious adverse events occurred", "there were no deaths":
+# none of it happened (not "16 patients had no response", which counts those it did not happen to).
+DENIED = re.compile(r"(?:^|[;:(]\s*|,\s*(?:and|but)\s+|\b(?:and|but|there\s+(?:were|was|have\s+been|has\s+been))\s+)"
+                    r"(?P<no>no)\s+(?:(?:serious|severe|major|further|new|other|additional|grade\s*[3-5]|"
+                    r"(?:treatment|transplant|procedure|infusion)[\s-]related)\s+)?$", re.IGNORECASE)
+DENIED_CHARS = 60
+# ... or denied after it: "serious adverse events did not occur", "deaths were not observed"
+DENIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:did\s+not\s+occur|(?:were|was)\s+not\s+(?:observed|seen|reported|recorded|"
+                          r"noted|found)|(?:occurred|were\s+(?:observed|seen))\s+in\s+no(?:ne)?\b)", re.IGNORECASE)
 _CLAUSE_GAP = re.compile(r"[,;]|\band\b|\bor\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
 ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of)\s+"
                              r"(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
@@ -100,6 +132,10 @@ IN_ARM = re.compile(r"\b(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|contrast)\b", re.IGNORECASE)
 CORRESPONDING = re.compile(r"\bcorresponding\b", re.IGNORECASE)
 TWO_ARM_DESIGNS = ("rct", "controlled")
+# a survival or cumulative rate the text calls an estimate; a survival rate's ± is its standard error
+ESTIMATE = re.compile(r"(?=[epkac])\b(?:estimated?|estimates|kaplan[\s–-]*meier|actuarial|cumulative|probability|"
+                      r"projected)\b", re.IGNORECASE)
+SURVIVAL = ("overall_survival", "disease_free_survival")
 MEASURE_REACH = 50  # characters from a value to a measure named after it
 TIME_REACH = 30  # characters from a value to a timepoint after it
 MEASURE_TIME_REACH = 12
@@ -130,7 +166,14 @@ class Placed:
     measure: Mention
     arm: Arm | None = None
     months: float | None = None
+    time_text: str | None = None  # the timepoint as written
     time_set: bool = False
+    listed: int = 0  # the series of values a "respectively" list of measures took (1: the list is the measures' alone)
+
+    def at(self, time: Timepoint | None, fixed: bool = False) -> None:
+        """Place the value at a timepoint mention (None: no time)."""
+        self.months, self.time_text = (time.months, time.text or None) if time else (None, None)
+        self.time_set = self.time_set or fixed
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -307,7 +350,7 @@ def _arm_word(phrase: str) -> str:
 
 def _clause(sentence: str, start: int, end: int) -> str:
     """The clause around an arm's name: to the previous and next ";", ", and" or "whereas"."""
-    cuts = [m for m in re.finditer(r";|,\s*(?:and|whereas|while|but)\b|\bwhereas\b", sentence)]
+    cuts = [m for m in re.finditer(r";|,\s*(?:and|whereas|while|but)\b|\bwhereas\b", sentence, re.IGNORECASE)]
     left = max([m.end() for m in cuts if m.end() <= start], default=0)
     right = min([m.start() for m in cuts if m.start() >= end], default=len(sentence))
     return sentence[left:right]
@@ -417,7 +460,7 @@ class FindingExtractor:
         self._times(sentence, placed, times)
         self._series_arm(sentence, placed, arms)
         self.previous_times = times or self.previous_times
-        findings = [self._finding(text, start, end, p, mentions, context, parsed) for p in placed]
+        findings = [self._finding(text, start, end, p, mentions, context, parsed, placed) for p in placed]
         self.previous_measure = placed[-1].measure if placed else None
         for p in placed:
             if p.measure.code == "enrolled" and p.value.value and p.arm is None:
@@ -438,12 +481,13 @@ class FindingExtractor:
     # -- measures ------------------------------------------------------------------------------
 
     def _place(self, sentence: str, values: list[Value], parsed: Quantities, arms: list[Arm]) -> list[Placed]:
-        mentions = [m for m in self.measures.find(sentence) if (parsed.free(m.start, m.end) or _inside_any(m, values))
+        mentions = [m for m in self.measures.find(sentence) if (_named_freely(parsed, m) or _inside_any(m, values))
                     and not _in_relative_clause(sentence, m)]
         back = ANAPHORA.search(sentence)
         if back and self.previous_measure is not None:  # "The values were 8.7 ... and 7.2": the last measure's
             mentions.insert(0, Mention(self.previous_measure.code, back.start(), back.end(), self.previous_measure.text))
         parts = _breakdown(sentence, values, lambda v: self._arm_after(sentence, v, arms) is None)
+        denied = self._denied(sentence, mentions)
         written = [v for v in values if v.kind != "number" and id(v) not in parts]
         placed = []
         for value in values:
@@ -451,6 +495,7 @@ class FindingExtractor:
                 continue  # the finding, its parts are not
             nxt = next((v.start for v in written if v.start > value.start), len(sentence))
             measure = self._measure(sentence, value, mentions, nxt, value is (written[0] if written else None))
+            measure = None if measure is not None and id(measure) in denied else measure
             arm = self._arm_after(sentence, value, arms) if value.kind in ("count", "number") else None
             if arm is not None and measure is None:  # "(20 in cohort A, ...)": arm sizes of an enrolment sentence
                 measure = next((m for m in mentions if m.code == "enrolled"), None)
@@ -460,6 +505,7 @@ class FindingExtractor:
                 placed.append(Placed(value, measure, arm))
         placed += self._arm_sizes(sentence, arms, mentions, placed)
         placed += self._also_did(sentence, placed, mentions)
+        placed += self._zeros(placed, mentions, denied)
         placed += self._shared_measure(sentence, values, placed, mentions)
         placed.sort(key=lambda p: p.value.start)
         self._respective_measures(sentence, placed, mentions, arms)
@@ -497,7 +543,7 @@ class FindingExtractor:
                             len(RESPECTIVE.findall(sentence, start, end)))  # once per arm, or per "respective(ly)"
                 if len(listed) >= 2 and len(values) % len(listed) == 0 and len(values) // len(listed) <= lists:
                     for k, p in enumerate(values):
-                        p.measure = listed[k % len(listed)]
+                        p.measure, p.listed = listed[k % len(listed)], len(values) // len(listed)
             start = end
 
     def _arm_sizes(self, sentence: str, arms: list[Arm], mentions: list[Mention], placed: list[Placed]) -> list[Placed]:
@@ -524,6 +570,31 @@ class FindingExtractor:
                       numerator=subject.value.numerator, denominator=subject.value.denominator)
         return [Placed(value, more[0], subject.arm)]
 
+    def _denied(self, sentence: str, mentions: list[Mention]) -> dict[int, tuple[int, int]]:
+        """The events a sentence denies, by id, with the words that deny them: "No serious adverse
+        events occurred", "there were no deaths", "serious adverse events did not occur" (not "16
+        patients had no response", which counts those it did not happen to)."""
+        denied = {}
+        for m in mentions:
+            if self.measures.kind(m) != "event":
+                continue
+            before = DENIED.search(sentence, max(0, m.start - DENIED_CHARS), m.start)
+            after = DENIED_AFTER.match(sentence, m.end)
+            if before or after:
+                denied[id(m)] = (before.start("no") if before else m.start, after.end() if after else m.end)
+        return denied
+
+    def _zeros(self, placed: list[Placed], mentions: list[Mention], denied: dict[int, tuple[int, int]]) -> list[Placed]:
+        """"No serious adverse events occurred; two patients had transient fever": in a sentence that
+        states numbers, a denied event is a finding of none (0); the numbers that follow are not its."""
+        reported = {p.measure.code for p in placed}
+        zeros = []
+        for m in mentions:
+            if id(m) in denied and m.code not in reported:
+                zeros.append(Placed(Value(*denied[id(m)], "count", 0.0, "patients"), m))
+                reported.add(m.code)
+        return zeros
+
     def _measure(self, sentence: str, value: Value, measures: list[Mention], nxt: int, subject: bool) -> Mention | None:
         """The measure a value reports: inside its span, right after it in its clause, the last
         before it; for the sentence's subject count ("Fifty patients ... were enrolled") the
@@ -533,10 +604,10 @@ class FindingExtractor:
 
         inside = [m for m in measures if value.start <= m.start and m.end <= value.end and fits(m)]
         if inside:  # a count and its rate read as one value: the measure between them
-            return None if NEGATION.search(sentence[max(0, inside[0].start - 25):inside[0].start]) else inside[0]
+            return None if _negated(sentence, inside[0]) else inside[0]
         after = next((m for m in measures if m.start >= value.end and m.start < nxt and fits(m)), None)
         if subject and after and value.kind in ("count", "ratio") and not any(m.end <= value.start for m in measures) \
-                and not NEGATION.search(sentence[max(0, after.start - 25):after.start]):
+                and not _negated(sentence, after, value):
             return after
         named_before = value.kind in ("mean_sd", "number") and any(m.end <= value.start and fits(m) for m in measures)
         if after and fits(after) and not named_before and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
@@ -549,7 +620,7 @@ class FindingExtractor:
                 return None
             if chosen is None and after and fits(after) and after.start - value.end <= TIME_REACH:
                 chosen = after
-        if chosen is None or NEGATION.search(sentence[max(0, chosen.start - 25):chosen.start]):
+        if chosen is None or _negated(sentence, chosen, value):
             return None
         return chosen if self._counts_as(sentence, value, chosen) else None
 
@@ -578,6 +649,7 @@ class FindingExtractor:
     def _respective_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
         if not RESPECTIVELY.search(sentence):
             return False
+        placed = [p for p in placed if p.listed != 1]  # a list its measures took in turn is not the arms' too
         if not arms:
             return self._trial_arms_in_turn(placed)
         if len(arms) < 2:
@@ -699,7 +771,11 @@ class FindingExtractor:
                 continue
             prev = placed[k - 1].value.end if k else 0
             nxt = placed[k + 1].value.start if k + 1 < len(placed) else len(sentence)
-            p.months = 0.0 if p.value.baseline else _timepoint(sentence, p, stated, prev, nxt)
+            if p.value.baseline:  # "from 12.2 to 3.2": the first is the baseline's, named or not
+                base = next((t for t in stated if t.months == 0.0), None)
+                p.months, p.time_text = 0.0, base.text if base else None
+            else:  # a change is measured at a time, against baseline: "from baseline" is not its time
+                p.at(_timepoint(sentence, p, [t for t in stated if t.months or not p.value.change], prev, nxt))
 
     def _respective_times(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         """"at 9 months (12.5%) and 12 months (16.7%) ..., respectively", "The corresponding
@@ -711,7 +787,7 @@ class FindingExtractor:
         if len(listed) < 2 or len(rates) % len(listed) != 0:
             return
         for k, p in enumerate(rates):  # a second series ("and PR by 22.5% and 20.0%") pairs with the times again
-            p.months, p.time_set = listed[k % len(listed)].months, True
+            p.at(listed[k % len(listed)], fixed=True)
 
     def _versus_baseline(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         """"the mean ARR was reduced (1.1 vs. 0.3)" in a single-arm study: before, then after."""
@@ -722,21 +798,21 @@ class FindingExtractor:
                     and VERSUS.match(sentence[first.value.end:second.value.start]):
                 first.value.baseline = True
                 if not times and self.previous_times:  # "after" is the follow-up time in force
-                    second.months, second.time_set = self.previous_times[-1].months, True
+                    second.at(self.previous_times[-1], fixed=True)
 
     # -- the record ----------------------------------------------------------------------------
 
     def _finding(self, text: str, start: int, end: int, p: Placed, mentions: list[tuple[int, str]],
-                 context: str | None, parsed: Quantities) -> Finding:
+                 context: str | None, parsed: Quantities, placed: list[Placed]) -> Finding:
         value, measure = p.value, p.measure
         intervention = self._intervention(value, mentions, context)
         if p.arm is not None:
             intervention = p.arm.intervention
         info = self.measures.info[measure.code]
-        unit = value.unit or (info.get("unit") if value.kind in ("mean_sd", "number") else None)
+        unit = self._unit(p, placed, parsed.text) if value.kind in ("mean_sd", "number") else value.unit
         amount, numerator = value.value, value.numerator
-        if value.kind == "count" and info.get("kind") == "event":
-            amount, numerator = None, int(value.value or 0)  # "Only 5 patients achieved ...": a count of events
+        if value.kind == "count" and info.get("kind") == "event" and value.value:
+            amount, numerator = None, int(value.value)  # "Only 5 patients achieved ...": a count of events
         n = value.n or (_sample(parsed.text) if value.kind == "mean_sd" else None)
         is_other = measure.code.startswith("other:")
         return Finding(
@@ -748,6 +824,9 @@ class FindingExtractor:
             measure="other" if is_other else measure.code,
             measure_text=measure.text,
             timepoint_months=p.months,
+            timepoint_text=p.time_text,
+            value_kind=self._value_kind(parsed.text, p),
+            population=value.population,
             value=amount,
             unit=unit,
             sd=value.sd,
@@ -760,6 +839,31 @@ class FindingExtractor:
             char_start=start,
             char_end=end,
         )
+
+    def _unit(self, p: Placed, placed: list[Placed], sentence: str) -> str | None:
+        """A value's unit as the sentence states it: its own, the one another value of its measure
+        states ("from 2.9 to 0.7 g/24h"), or one written by the measure's name ("proteinuria
+        (g/24h)"); else the measure's scale ("score"), never a unit of measurement it did not state."""
+        default = self.measures.info[p.measure.code].get("unit")
+        named = UNIT_AFTER_NAME.match(sentence, p.measure.end)
+        stated = p.value.unit or next((o.value.unit for o in placed if o.measure.code == p.measure.code
+                                       and o.value.unit and o.value.unit != "%"), None) \
+            or (unit_name(named.group("unit")) if named else None)
+        if stated:
+            return default if stated == "points" and default == "score" else stated
+        return None if default is None or STATED_UNIT.fullmatch(default) else default
+
+    def _value_kind(self, sentence: str, p: Placed) -> str:
+        """`change` for a stated change from baseline; `estimate` for a survival or cumulative
+        estimate (named so, or a survival rate with a ± figure, its standard error); else `level`."""
+        if p.value.change:
+            return "change"
+        if self.measures.kind(p.measure) != "event" or p.value.unit != "%":
+            return "level"
+        clause = sentence.rfind(";", 0, p.value.start) + 1
+        if ESTIMATE.search(sentence, clause, p.value.end) or (p.measure.code in SURVIVAL and p.value.sd is not None):
+            return "estimate"
+        return "level"
 
     def _intervention(self, value: Value, mentions: list[tuple[int, str]], context: str | None) -> str | None:
         named = [(pos, code) for pos, code in mentions if code != UNNAMED]
@@ -775,28 +879,28 @@ class FindingExtractor:
         return codes[0] if len(codes) == 1 else self.disease
 
 
-def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt: int) -> float | None:
+def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt: int) -> Timepoint | None:
     """The timepoint of a value: right after it, the one its bracket follows, the one its
     measure names, the last one between it and the value before, else the nearest before it."""
     value = p.value
     after = [t for t in times if value.end <= t.start < nxt and t.start - value.end <= TIME_REACH
-             and not re.search(r"\band\b(?!\s+\d)|;", sentence[value.end:t.end])]
+             and not re.search(r"\band\b(?!\s+\d)|;", sentence[value.end:t.end], re.IGNORECASE)]
     bracketed = [t for t in times if t.end <= value.start and re.fullmatch(r"\s*[(\[]\s*", sentence[t.end:value.start])]
     if bracketed:
-        return bracketed[-1].months
+        return bracketed[-1]
     if after:
-        return after[0].months
+        return after[0]
     named = [t for t in times if 0 <= t.start - p.measure.end <= MEASURE_TIME_REACH and t.end <= value.start]
     if named:
-        return named[0].months
+        return named[0]
     before = [t for t in times if t.end <= value.start]
     between = [t for t in before if t.end >= prev]
     if between:
-        return between[-1].months
+        return between[-1]
     if before:
-        return before[-1].months
+        return before[-1]
     later = [t for t in times if t.start >= value.end and ";" not in sentence[value.end:t.start]]
-    return later[0].months if later else None
+    return later[0] if later else None
 
 
 def _line_above(text: str, start: int, blank_lines: int = 2) -> str:
@@ -846,11 +950,27 @@ def _in_relative_clause(sentence: str, mention: Mention) -> bool:
         return False
     own = sentence[clause.start():mention.start]
     if not MAIN_VERB.match(mention.text):
-        passive = re.search(r"\b(?:were|was)\s+$", own)
+        passive = re.search(r"\b(?:were|was)\s+$", own, re.IGNORECASE)
         if passive is None:
             return True
         own = own[:passive.start()]
     return not CLAUSE_VERB.search(own[own.find(" "):])
+
+
+def _negated(sentence: str, mention: Mention, value: Value | None = None) -> bool:
+    """Whether the words before a measure deny it ("had no clinical response"); a value's own
+    words before it ("No patient died": a count of none) deny nothing."""
+    start = max(0, mention.start - NEGATION_CHARS)
+    if value is not None and value.end <= mention.start:
+        start = max(start, value.end)
+    return bool(NEGATION.search(sentence, start, mention.start))
+
+
+def _named_freely(parsed: Quantities, mention: Mention) -> bool:
+    """Whether a measure is named outside what the numbers set aside (a definition, a dose, a
+    subgroup); "24-h proteinuria" is named by its words after the "24-h"."""
+    opening = NAMED_TIME.match(mention.text)
+    return parsed.free(mention.start + (opening.end() if opening else 0), mention.end)
 
 
 def _inside_any(mention: Mention, values: list[Value]) -> bool:

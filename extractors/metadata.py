@@ -50,9 +50,11 @@ DESIGNS = (
     ("review", ("review",), re.compile(r"\b(?:systematic|literature|narrative|this)\s+review\b|\bwe\s+reviewed\b",
                                        re.IGNORECASE)),
     ("rct", ("random",),
-     re.compile(r"(?<!non)(?<!non-)\b(?:randomi[sz]ed|randomly\s+assigned|randomly\s+allocated)\b", re.IGNORECASE)),
+     re.compile(r"(?=r)(?<!non)(?<!non-)\b(?:randomi[sz]ed|randomly\s+assigned|randomly\s+allocated)\b", re.IGNORECASE)),
     ("controlled", ("control", "placebo", "saline", "sham"),
-     re.compile(r"\bcontrol\s+(?:group|arm)s?\b|\bplacebo|(?<!un)controlled\b|\bnormal\s+saline\b|\bsham\b", re.IGNORECASE)),
+     re.compile(r"(?=[cpnsuv])(?:\bcontrol\s+(?:group|arm)s?\b|\bplacebo|\bnormal\s+saline\b|\bsham\b|"
+                r"(?<!un)controlled\s+(?:trial|study|clinical|design|phase)|\b(?:placebo|sham|saline|vehicle)[\s-]+controlled\b)",
+                re.IGNORECASE)),
     ("registry", ("registry",),
      re.compile(r"\bregistry\s+(?:data|study|analysis)|\bdata\s+from\s+the\s+\w+\s+registry", re.IGNORECASE)),
     ("cohort", ("retrospective", "cohort", "observational"),
@@ -63,14 +65,49 @@ DESIGNS = (
 )
 
 
+COMPARED = ("rct", "controlled")  # designs with a comparison arm
+# A sentence about other or future trials does not state this study's design: "Larger randomised
+# trials are needed", "Unlike earlier randomized trials, ...".
+OTHER_TRIALS = re.compile(r"\b(?:needed|warranted|required|necessary|future|further|larger|previous(?:ly)?|prior|earlier|"
+                          r"unlike|ongoing|should)\b", re.IGNORECASE)
+# A study that says it has one arm is single-arm, whatever comparison it mentions beside.
+ONE_ARM = re.compile(r"\bsingle[\s-](?:arm|group)\b|\buncontrolled\s+(?:trial|study|pilot|design)|\bnon[\s-]?comparative\b|"
+                     r"\b(?:without|no)\s+(?:a\s+)?(?:control|comparator|comparison)\s+(?:group|arm)", re.IGNORECASE)
+ONE_ARM_WORDS = ("single", "uncontrolled", "comparative", "no co", "without")  # one of which ONE_ARM holds: a cheap test
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+SENTENCE_CHARS = 300  # how far a design's words are looked around for the sentence they are in
+
+
 def design(text: str) -> str | None:
     """The study design the text states (`rct`, `controlled`, `single-arm`, `cohort`, `registry`,
-    `meta-analysis`, `review`), or None: the most specific one named anywhere."""
+    `meta-analysis`, `review`), or None: the most specific one named. A comparison (`rct`,
+    `controlled`) counts only where the text states its own (not in a sentence about other or future
+    trials) and not in a study that says it has a single arm."""
     lower = text.lower()
     for name, words, pattern in DESIGNS:
-        if any(word in lower for word in words) and pattern.search(text):
+        if not any(word in lower for word in words):
+            continue
+        if name in COMPARED:
+            if _states_own(pattern, text) and not _one_arm(text, lower):
+                return name
+        elif pattern.search(text):
             return name
-    return None
+    return "single-arm" if _one_arm(text, lower) else None
+
+
+def _one_arm(text: str, lower: str) -> bool:
+    return any(word in lower for word in ONE_ARM_WORDS) and bool(ONE_ARM.search(text))
+
+
+def _states_own(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` is found in a sentence that is not about other or future trials."""
+    for m in pattern.finditer(text):
+        lead = max(0, m.start() - SENTENCE_CHARS)
+        start = max(text.rfind(". ", lead, m.start()), text.rfind("\n", lead, m.start()), lead)
+        end = _SENTENCE_END.search(text, m.end(), m.end() + SENTENCE_CHARS)
+        if not OTHER_TRIALS.search(text, start, end.start() if end else m.end() + SENTENCE_CHARS):
+            return True
+    return False
 
 
 def describe(text: str) -> dict:

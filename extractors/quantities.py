@@ -1,19 +1,24 @@
 """The numbers of one sentence of prose, read before anything is attached to them.
 
-A sentence is first cleared of what holds digits but is no result: dates, p values, ages,
-doses, dosing schedules, durations ("lasting for at least 1 month"), ranges and confidence
-intervals (a CI is kept, to be attached to the value it qualifies). What remains is read into
-`Value`s, most specific form first: mean ± SD, percentages with the count or fraction written
-beside them, fractions ("13 of 40", "30/36", "n = 160 of 239"), counts of patients (in digits
-or words: "Twenty-five", "thirty‑six", "forty two"), and bare numbers, which only a
-continuous measure (a score) may claim later. Timepoints ("at 12 months", "day +28", "Week 24",
-"at the fourth week", "baseline") are read too, as months.
+A sentence is first cleared of what holds digits but is no result: dates and years (not "2016
+patients"), p values, ages, doses, dosing schedules, durations ("lasting for at least 1 month"),
+ranges, definitions to the end of their clause, vague quantities ("two thirds of the 30 patients",
+"one in three") and confidence intervals (a CI is kept, to be attached to the value it qualifies).
+What remains is read into `Value`s, most specific form first: mean ± SD, percentages with the count
+or fraction written beside them, none of the patients ("no patient", "none of the 12"), fractions
+("13 of 40", "30/36", "n = 160 of 239"), counts of patients (in digits or words: "Twenty-five",
+"thirty‑six", "forty two"), numbers with their unit ("0.7 g/24h", "3.2 points"), and bare numbers,
+which only a continuous measure (a score) may claim later. A value stated as a change from baseline
+("decreased by 9.4") is marked and signed, and one whose denominator is a subgroup ("of the 10
+responders", "among evaluable patients") names it. Timepoints ("at 12 months", "day +28", "Week 24",
+"at the fourth week", "baseline") are read too, as months, with their words.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import NamedTuple
 
 from text_to_num import text2num
@@ -33,15 +38,19 @@ WORD = rf"(?:\d+|{WORD_NUMBER}\b)"
 # pattern opening with a number skip most positions at once.
 _NUMBER_FIRST = r"(?=[\dotfsenh])"
 _PM = r"\s*(?:±|\+/-|\+/−|\+-)\s*"
+PLUS_MINUS = ("±", "+/", "+-")  # one of which every ± holds: a cheap test
 _DASH = r"\s*(?:–|-|—|to)\s*"
-_UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
-          r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|months?|years?|weeks?|days?|points?")
+# the units a laboratory value or a score is stated in: kept as written ("g/24h" is never "mg/24h")
+_LAB_UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
+              r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|points?")
+_UNITS = rf"{_LAB_UNITS}|months?|years?|weeks?|days?"
+UNIT_WORDS = ("g/", "l/min", "u/m", "point")  # one of which every unit of _LAB_UNITS holds: a cheap test
 _UNIT_NAMES = {"mg/24h": "mg/24h", "g/24h": "g/24h", "month": "months", "year": "years", "week": "weeks",
                "day": "days", "point": "points"}
 PATIENTS = r"(?:patients|subjects|participants|individuals|children|adults|cases|persons|people)"
 
-MEAN_SD = re.compile(rf"(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])")
-PERCENT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI|confidence))")
+MEAN_SD = re.compile(rf"(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])", re.IGNORECASE)
+PERCENT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI|confidence))", re.IGNORECASE)
 # "(23/83)", "(13 of 40, 32.5%)", "(n = 160 of 239)", "(37 of 40 patients)": a fraction after its rate
 RATIO_AFTER = re.compile(rf"[(\[]\s*(?:n\s*=\s*)?(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:{PATIENTS})?\s*[)\],]",
                          re.IGNORECASE)
@@ -58,6 +67,10 @@ COUNT = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/\-])(?P<k>{WORD})\s+(?:[\w-]+\s+)
 # a bare number: a score or rate that a continuous measure may claim ("decreased to 4.0", "(1.1 vs. 0.3")
 BARE = re.compile(r"(?<![\w.,/+\-–×^])(?P<v>\d+(?:\.\d+)?)(?!\d|,\d|\.\d)(?!\s*(?:%|[×x]\s*10|[-–]))"
                   r"(?=\s*(?:[),;.\]]|$|vs\b|versus\b|and\b|to\b|at\b|in\b|on\b|from\b|after\b|before\b|\())", re.IGNORECASE)
+STATED_UNIT = re.compile(_LAB_UNITS, re.IGNORECASE)  # a unit of measurement: never assumed, only read
+UNIT_AFTER_NAME = re.compile(rf"\s*(?:[(\[,]|\bin\b)\s*(?P<unit>{_LAB_UNITS})(?![\w/])", re.IGNORECASE)  # "proteinuria (g/24h)"
+# a number with the unit of a laboratory value or score it is stated in ("0.7 g/24h", "3.2 points")
+WITH_UNIT = re.compile(rf"(?<![\w.,/+\-–×^])(?P<v>{NUM})\s*(?P<unit>{_LAB_UNITS})(?![\w/])", re.IGNORECASE)
 BARE_NOT_BEFORE = re.compile(r"\s*(?:[a-zA-Z]+\s+)?(?:patients?|subjects?|participants?|years?|months?|weeks?|days?|hours?|"
                              r"mg|g|kg|ml|cm|mm|sites?|cent(?:er|re)s?|countries|hospitals|studies|doses?|infusions?|"
                              r"cells?|times|generations?|points?|joints?|events?|AEs?|lesions?)\b", re.IGNORECASE)
@@ -73,7 +86,6 @@ NOT_RESULTS = re.compile(
     r"(?=[\djfmasondp≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
     r"(?:\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
-    r"|\b(?:19|20)\d{2}\b"
     r"|\b[pP]\s*(?:values?\s*)?[<=>≤≥]\s*0?\.\d+(?:\s*(?:,|and)\s*0?\.\d+)*"
     r"|\b95\s*%\s*(?:CI|confidence)"
     r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
@@ -85,9 +97,77 @@ NOT_RESULTS = re.compile(
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
-    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%)"  # an allocation ratio, "randomised 2:1"
-    r"|\b(?:defined|definition)\b(?:[^;()]|\([^()]{0,40}\))*)",  # "defined as a CDAI (CDAI) below 150"
+    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%))",  # an allocation ratio, "randomised 2:1"
     re.IGNORECASE)
+# A definition runs to the end of its clause: a bracket, a semicolon, or the comma after which the
+# sentence's own verb comes ("Remission, defined as a CDAI below 150, was achieved in 60%").
+RESULT_VERB = (r"(?:was|were|is|are|has|have|had|occurred|achieved|reached|remained|improved|decreased|increased|fell|"
+               r"rose|declined|dropped|developed|relapsed|responded|showed|died)")
+DEFINED_AS = re.compile(rf"\b(?:defined|definition)\b(?:(?!,\s*(?:and\s+)?{RESULT_VERB}\b)(?:[^;()]|\([^()]{{0,40}}\)))*",
+                        re.IGNORECASE)
+# A year: 1900-2099, unless it counts patients ("2016 patients") and no word that places a year
+# stands before it ("from 2012 to 2016 patients were ...").
+YEAR = re.compile(r"(?=[12])(?<![\d.,])\b(?:19|20)\d{2}\b(?![.,]\d)")
+YEAR_AS_COUNT = re.compile(rf"\s+(?:[a-z][\w-]*\s+){{0,3}}?{PATIENTS}\b", re.IGNORECASE)
+YEAR_LEAD_CHARS = 10
+YEAR_LEAD = re.compile(r"(?:\b(?:in|since|from|to|until|till|between|and|during|by|before|after)\s+|[–-]\s*)$", re.IGNORECASE)
+# A quantity too vague to count ("two thirds", "one in three", "most of the 30 patients"): nothing
+# in it, the whole it is a part of included, is read as a count. Found from its part or quantifier word
+# (a cheap scan), then read around it.
+_WHOLE = re.compile(rf"\s+of\s+(?:the\s+|these\s+|those\s+|our\s+|all\s+)?(?:{WORD}\s+)?(?:[\w-]+\s+){{0,2}}?{PATIENTS}\b",
+                    re.IGNORECASE)
+VAGUE_WORD = re.compile(r"\b(?:(?P<part>halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)"
+                        r"|(?P<few>most|majority|minority|many|several|few|some))\b", re.IGNORECASE)
+VAGUE_WORDS = ("half", "halves", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth", "most", "majority",
+               "minority", "many", "several", "few", "some")  # the words VAGUE_WORD opens with
+ONE_IN = re.compile(rf" in (?:every )?(?:\d+|{WORD_NUMBER})\b(?!\s*(?:%|[-–]|years?|months?|weeks?|days?))",
+                    re.IGNORECASE)  # "in three" of "one in three"
+VAGUE_COUNT = re.compile(rf"(?:\b(?:{WORD_NUMBER}|an?)[\s-]+)$", re.IGNORECASE)  # "two" of "two thirds"
+VAGUE_ONE = re.compile(r"\b(?:one|1)$", re.IGNORECASE)  # "one" of "one in three" (not the 5 of "5 in 12 months")
+VAGUE_CHARS = 24
+
+
+@cache
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One search for any of `words` in lower-case text."""
+    return re.compile("|".join(map(re.escape, words)))
+
+
+def _found(pattern: re.Pattern[str], words: tuple[str, ...], text: str, lower: str) -> list[re.Match[str]]:
+    """The matches of `pattern` that start where one of its words is in `lower`: a pattern that opens
+    with one of a few words is matched only where a plain search of the text finds one."""
+    if not _any_of(words).search(lower):
+        return []
+    if len(lower) != len(text):  # a character whose lower case is longer: positions differ, search it all
+        return list(pattern.finditer(text))
+    found = {}
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            m = pattern.match(text, at)
+            if m:
+                found[at] = m
+            at = lower.find(word, at + len(word))
+    return [found[at] for at in sorted(found)]
+
+
+def vague_spans(text: str, lower: str) -> list[tuple[int, int]]:
+    """The spans of the vague quantities of a sentence (`lower`: its lower case), with the whole they
+    are part of: "two thirds of the 30 patients", "most of the 12 patients", "one in three"."""
+    spans = []
+    if " in " in lower:
+        for m in ONE_IN.finditer(text):
+            one = VAGUE_ONE.search(text, max(0, m.start() - VAGUE_CHARS), m.start())
+            if one:
+                spans.append((one.start(), m.end()))
+    for m in _found(VAGUE_WORD, VAGUE_WORDS, text, lower):
+        whole = _WHOLE.match(text, m.end())
+        count = VAGUE_COUNT.search(text, max(0, m.start() - VAGUE_CHARS), m.start()) if m.group("part") else None
+        if not (whole or count):  # "most patients" has no number to hide; "the fourth week" is a time
+            continue
+        spans.append((count.start() if count else m.start(), whole.end() if whole else m.end()))
+    return spans
+
 
 TIMEPOINT = re.compile(
     r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
@@ -123,6 +203,8 @@ class Value:
     n: int | None = None
     ci: tuple[float, float] | None = None
     written: bool = True  # False for a count that only qualifies a rate ("21.6% (7 patients)")
+    change: bool = False  # a stated change from baseline ("decreased by 9.4"), signed: a fall is negative
+    population: str | None = None  # what its denominator counts when not all patients ("responders", "evaluable")
 
 
 class Timepoint(NamedTuple):
@@ -130,6 +212,7 @@ class Timepoint(NamedTuple):
     end: int
     months: float
     listed: bool = False  # a number listed before a timepoint ("6" of "at 6 and 12 months"), not a value
+    text: str = ""  # as written, with the word that places it ("at 1 year", "day 28"; "6 months" for a listed "6")
 
 
 def number(word: str) -> int:
@@ -139,11 +222,29 @@ def number(word: str) -> int:
     return int(text2num(re.sub(_HYPHEN, "-", word.strip().lower()).replace("-", " "), "en"))
 
 
+def _subgroup_span(m: re.Match[str]) -> tuple[int, int]:
+    """Where a matched subgroup's own words are ("responders", "evaluable patients", "those who achieved CR")."""
+    for name in ("evaluable", "responders", "survivors", "completers"):
+        if m.group(name):
+            return m.span(name)
+    who = re.search(r"\b(?:those|patients|subjects)\s+who\b", m.group(0), re.IGNORECASE)
+    return m.start() + (who.start() if who else 0), m.end()
+
+
+def _subgroup(m: re.Match[str]) -> str:
+    """A subgroup as its denominator counts it: "evaluable", "responders", "survivors", "completers",
+    or "patients who achieved CR"."""
+    for name in ("evaluable", "responders", "survivors", "completers"):
+        if m.group(name):
+            return name
+    return "patients who " + re.sub(r"\s+", " ", m.group("who").strip())
+
+
 def unit_name(raw: str | None) -> str | None:
     if not raw:
         return None
     key = re.sub(r"\s+", "", raw).rstrip("s")
-    key = re.sub(r"ours?$", "", key) if key.startswith(("mg/24h", "g/24h")) else key
+    key = re.sub(r"ours?$", "", key) if key.lower().startswith(("mg/24h", "g/24h")) else key
     return _UNIT_NAMES.get(key.lower(), _UNIT_NAMES.get(key, raw.strip()))
 
 
@@ -165,28 +266,80 @@ def timepoints(sentence: str) -> list[Timepoint]:
             raw, unit = (m.group("n"), m.group("u")) if m.group("n") else (m.group("n2"), m.group("u2"))
             amount = float(raw) if raw[0].isdigit() else float(number(raw))
             months = round(amount * _MONTHS_PER[unit[0].lower()], MONTHS_DECIMALS)
-            found.extend(_listed_before(sentence, m.start(), _MONTHS_PER[unit[0].lower()]))
-        found.append(Timepoint(m.start(), m.end(), months))
+            found.extend(_listed_before(sentence, m.start(), _MONTHS_PER[unit[0].lower()], unit))
+        lead = _TIME_LEAD.search(sentence, max(0, m.start() - TIME_LEAD_CHARS), m.start())
+        found.append(Timepoint(m.start(), m.end(), months, text=sentence[lead.start() if lead else m.start():m.end()]))
     return found
 
 
+# The word that places a timepoint, kept in its text: "at 1 year", "by week 24", "after 6 months".
+_TIME_LEAD = re.compile(r"\b(?:at|after|by|within|through|until|over|during|up\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+TIME_LEAD_CHARS = 16
+
+
 # "at 6 and 12 months", "at 3, 6 and 12 months": the numbers listed before a timepoint share its unit.
-_TIME_LIST = re.compile(r"(?<!between )(?:\b\d{1,3}\s*,\s*)*\b\d{1,3},?\s+(?:and|or)\s+$")  # not a range
+_TIME_LIST = re.compile(r"(?<!between )(?:\b\d{1,3}\s*,\s*)*\b\d{1,3},?\s+(?:and|or)\s+$",  # not a range
+                        re.IGNORECASE)
 
 
-def _listed_before(sentence: str, start: int, per_unit: float) -> list[Timepoint]:
+def _listed_before(sentence: str, start: int, per_unit: float, unit: str) -> list[Timepoint]:
     offset = max(0, start - TIME_LIST_CHARS)
     listed = _TIME_LIST.search(sentence, offset, start)
     if not listed:
         return []
-    return [Timepoint(n.start(), n.end(), round(float(n.group(0)) * per_unit, MONTHS_DECIMALS), True)
+    return [Timepoint(n.start(), n.end(), round(float(n.group(0)) * per_unit, MONTHS_DECIMALS), True,
+                      f"{n.group(0)} {unit}")
             for n in re.finditer(r"\d{1,3}", sentence[:listed.end()]) if n.start() >= listed.start()]
 
 
 TIME_LIST_CHARS = 30  # how far back a list of numbers sharing a timepoint's unit may start
 
-# A digit or a number word: a sentence without one states no value (its timepoints may still count).
-MAY_STATE = re.compile(rf"{_NUMBER_FIRST}(?:\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred))", re.IGNORECASE)
+# A digit, a number word or none of the patients ("no patient", "none", "nobody"): a sentence without
+# one states no value (its timepoints may still count).
+MAY_STATE = re.compile(rf"{_NUMBER_FIRST}(?:\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred|none\b|nobody\b|"
+                       r"no\s+(?:[\w-]+\s+)?(?:one\b|patient|subject|participant|individual|child|adult|case|person)))",
+                       re.IGNORECASE)
+ZERO_WORDS = ("no ", "none", "nobody")  # one of which ZERO's phrases hold: a cheap test
+# No patient is a count, zero: "no patient died", "none of the 12 patients relapsed" (0 of 12), "no one".
+_PATIENT = r"(?:patients?|subjects?|participants?|individuals?|child(?:ren)?|adults?|cases?|persons?)"
+ZERO = re.compile(rf"(?=n)\b(?:none\s+of\s+(?:the\s+|these\s+|our\s+|all\s+)?(?:(?P<n>{WORD})\s+)?(?:[\w-]+\s+)?"
+                  rf"{_PATIENT}\b|none\s+of\s+them\b|no\s+(?:[\w-]+\s+)?{_PATIENT}\b|no\s+one\b|nobody\b"
+                  r"|none\b(?=\s+(?:had|have|developed|achieved|experienced|relapsed|died|required|showed|reached)\b))",
+                  re.IGNORECASE)
+# A value stated as a change from baseline, by the words before it: "decreased by 9.4 ± 4.8", "a mean
+# reduction of 3.2 points", "the mean change in SLEDAI from baseline to month 12 was −9.4".
+CHANGE_WORDS = ("decreas", "reduc", "declin", "improv", "increas", "rose", "rise", "rising", "fell", "fall", "drop",
+                "lower", "chang", "loss", "lost", "gain")  # one of which every change's words hold: a cheap test
+_FALL = r"decreas\w*|reduc\w*|declin\w*|fell|fall(?:s|en|ing)?|dropp?\w*|lower\w*|loss|lost"
+_RISE = r"increas\w*|rose|rise[sn]?|rising|improv\w*|gain\w*|chang\w*"
+_MEAN_OF = r"(?:a\s+|an\s+)?(?:(?:mean|median|average)\s+(?:of\s+)?)?"
+CHANGE_LEAD = re.compile(
+    rf"(?:\b(?P<verb>{_FALL}|{_RISE})\s+(?:(?!(?:from|to|than|vs|versus)\b)[\w-]+\s+){{0,4}}?(?:by|of)\s+{_MEAN_OF}"
+    rf"|\b(?P<noun>change|reduction|decrease|increase|improvement|decline|fall|drop|gain|loss)s?\b"
+    r"(?:\s+(?:in|of|from|since)\b[^;:=%]{0,60}?)?\s+(?:was|were|of|:|=)\s+" rf"{_MEAN_OF})"
+    r"(?P<sign>[−–-]\s?)?$", re.IGNORECASE)
+CHANGE_CHARS = 90  # how far before a value the words that make it a change may start
+# how every change's words end, right before the value: a cheap test before CHANGE_LEAD
+CHANGE_TAIL = re.compile(rf"(?:\bby|\bof|\bwas|\bwere|:|=)\s+{_MEAN_OF}(?:[−–-]\s?)?$", re.IGNORECASE)
+CHANGE_TAIL_CHARS = 32
+SIGNS = ("−", " -", "(-", ":-", "=-")  # how a signed number opens: a cheap test
+LISTED = re.compile(r"\s*,?\s*(?:and\s+)?")  # between the values of one list
+PARALLEL = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,2}?by\s+$", re.IGNORECASE)  # "... and by 23.6"
+SIGNED = re.compile(r"(?<=[\s(:=])[−-](?P<v>\d+(?:\.\d+)?)(?![\d.%]|\s*[-–]\s*\d)")  # "−9.4", not a range
+# What a denominator counts when it is not all patients: "3 of the 10 responders", "among evaluable
+# patients", "of those who achieved CR". A rate of the subgroup ("the proportion of responders") is a measure.
+_SUBGROUP = (r"(?P<evaluable>(?:evaluable|assessable|analy[sz]able|evaluated)\s+" + PATIENTS + ")"
+             r"|(?P<responders>responders|responding\s+patients|patients\s+who\s+responded)"
+             r"|(?P<survivors>survivors|surviving\s+patients)"
+             r"|(?P<completers>completers|patients\s+who\s+completed\s+(?:the\s+)?(?:study|trial|treatment|follow-up))"
+             r"|(?:those|patients|subjects)\s+who\s+(?:had\s+)?(?P<who>(?:achieved|attained|reached|developed|experienced|"
+             r"relapsed|responded)(?:\s+(?!(?:at|by|after|before|were|was|had|and|in)\b)[\w-]+){0,3})")
+SUBGROUP_WORDS = ("evaluable", "evaluated", "assessable", "analysable", "analyzable", "responde", "responding", "surviv",
+                  "completers", "who ")  # one of which every subgroup holds: a cheap test
+SUBGROUP_BEFORE = re.compile(rf"(?=[aoiw])\b(?:among|of|in|within)\s+(?:the\s+|these\s+)?(?:{WORD}\s+)?(?:{_SUBGROUP})",
+                             re.IGNORECASE)
+SUBGROUP_AFTER = re.compile(rf"(?:[^()\[\]]{{0,30}}[)\]])?\s*(?:{_SUBGROUP})", re.IGNORECASE)  # "3 of the 10 responders"
+SUBGROUP_IS_MEASURE = re.compile(r"\b(?:proportion|percentage|number|rate|share|fraction|count)\s+$", re.IGNORECASE)
 
 
 class Quantities:
@@ -196,12 +349,22 @@ class Quantities:
     def __init__(self, text: str, cohorts: tuple[int, ...] = ()):
         self.text = text
         self.cohorts = cohorts  # patient counts the document gave earlier: candidate denominators
+        self.lower = text.lower()  # for the cheap tests of whether a rarer form may be in it at all
         self.mask = bytearray(len(text))
-        self.cis = [(m.start(), m.end(), (float(m.group("lo")), float(m.group("hi")))) for m in CI.finditer(text)]
+        self.cis = [(m.start(), m.end(), (float(m.group("lo")), float(m.group("hi"))))
+                    for m in (CI.finditer(text) if "95" in text else ())]
         for start, end, _ in self.cis:
             self.take(start, end)
         for m in NOT_RESULTS.finditer(text):
             self.take(m.start(), m.end())
+        for m in _found(DEFINED_AS, ("defin",), text, self.lower):
+            self.take(m.start(), m.end())
+        for start, end in vague_spans(text, self.lower):
+            self.take(start, end)
+        for m in YEAR.finditer(text) if "19" in text or "20" in text else ():
+            if not YEAR_AS_COUNT.match(text, m.end()) or YEAR_LEAD.search(text, max(0, m.start() - YEAR_LEAD_CHARS),
+                                                                          m.start()):
+                self.take(m.start(), m.end())
         for start, end, _ in find_doses(text):
             self.take(start, end)
         self.values: list[Value] = self._follow_ups() + self._mean_sds()
@@ -222,13 +385,101 @@ class Quantities:
     def read(self) -> list[Value]:
         """Every reported number of the sentence, each once, most specific form first."""
         found = list(self.values)
-        found += [self._percent(m) for m in PERCENT.finditer(self.text) if self.free(m.start(), m.end())]
-        found += self._ratios() + self._counts() + self._bare()
+        found += [self._percent(m) for m in (PERCENT.finditer(self.text) if "%" in self.text else ())
+                  if self.free(m.start(), m.end())]
+        found += self._zeros() + self._ratios() + self._counts() + self._with_units() + self._signed() + self._bare()
         found = self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
         found = [v for v in found if not self._restated(v, found)]
         self._pair_from_to(found)
         self._attach_cis(found)
+        self._changes(found)
+        self._subgroups(found)
         return found
+
+    def _zeros(self) -> list[Value]:
+        """"No patient died", "none of the 12 patients relapsed": a count of none, or 0 of 12."""
+        found: list[Value] = []
+        if not _any_of(ZERO_WORDS).search(self.lower):
+            return found
+        for m in ZERO.finditer(self.text):
+            if self.free(m.start(), m.end()):
+                n = number(m.group("n")) if m.group("n") else None
+                found.append(Value(m.start(), m.end(), "ratio", None, numerator=0, denominator=n) if n
+                             else Value(m.start(), m.end(), "count", 0.0, "patients"))
+                self.take(m.start(), m.end())
+        return found
+
+    def _with_units(self) -> list[Value]:
+        """"0.7 g/24h", "3.2 points": a number with the unit it is stated in."""
+        found: list[Value] = []
+        if not _any_of(UNIT_WORDS).search(self.lower):
+            return found
+        for m in WITH_UNIT.finditer(self.text):
+            if self.free(m.start(), m.end()):
+                found.append(Value(m.start(), m.end(), "number", float(m.group("v")), unit_name(m.group("unit"))))
+                self.take(m.start(), m.end())
+        return found
+
+    def _signed(self) -> list[Value]:
+        """"a mean change of −9.4": a signed number, read where the words before it state a change."""
+        found = []
+        if not self._may_change() or not _any_of(SIGNS).search(self.text):
+            return found
+        for m in SIGNED.finditer(self.text):
+            if self.free(m.start(), m.end()) and CHANGE_TAIL.search(self.text, max(0, m.start() - CHANGE_TAIL_CHARS), m.start()) \
+                    and CHANGE_LEAD.search(self.text, max(0, m.start() - CHANGE_CHARS), m.start()):
+                found.append(Value(m.start(), m.end(), "number", -float(m.group("v"))))
+                self.take(m.start(), m.end())
+        return found
+
+    def _may_change(self) -> bool:
+        return bool(_any_of(CHANGE_WORDS).search(self.lower))
+
+    def _changes(self, found: list[Value]) -> None:
+        """Mark the values stated as a change from baseline, signed by what the words say (a fall,
+        reduction or decrease is negative; a written sign is kept). The values listed after one
+        ("decreased by 62.5, 3.4 and 4.2") and those of a parallel clause ("... and by 23.6") are changes too."""
+        if not self._may_change():
+            return
+        falls: bool | None = None  # the direction of the last change stated; None before any
+        previous: Value | None = None
+        for value in found:
+            if value.kind not in ("mean_sd", "number") or value.unit == "%" or value.baseline:
+                previous = None
+                continue
+            lead = CHANGE_LEAD.search(self.text, max(0, value.start - CHANGE_CHARS), value.start) \
+                if CHANGE_TAIL.search(self.text, max(0, value.start - CHANGE_TAIL_CHARS), value.start) else None
+            if lead is not None:
+                falls = bool(lead.group("sign")) or bool(re.fullmatch(_FALL, lead.group("verb") or lead.group("noun"),
+                                                                       re.IGNORECASE))
+                if lead.group("sign"):
+                    value.start = lead.start("sign")
+            elif falls is None or not (previous and previous.change and LISTED.fullmatch(self.text, previous.end, value.start)
+                                       or PARALLEL.search(self.text, max(0, value.start - CHANGE_CHARS), value.start)):
+                previous = value
+                continue
+            value.change = True
+            value.value = -abs(value.value or 0.0) if falls else value.value
+            previous = value
+
+    def _subgroups(self, found: list[Value]) -> None:
+        """The subgroup a value's denominator counts, named right after it ("3 of the 10 responders",
+        "33/50 (66%) evaluable patients") or before it in its clause ("Among evaluable patients, 60% ...");
+        the subgroup's words are then no measure."""
+        if not _any_of(SUBGROUP_WORDS).search(self.lower):
+            return
+        named = [m for m in SUBGROUP_BEFORE.finditer(self.text)
+                 if not SUBGROUP_IS_MEASURE.search(self.text, max(0, m.start() - 20), m.start())]
+        for value in found:
+            if value.kind not in ("percent", "ratio", "count"):
+                continue
+            after = SUBGROUP_AFTER.match(self.text, value.end)
+            clause = self.text.rfind(";", 0, value.start) + 1
+            before = [m for m in named if clause <= m.start() and m.end() <= value.start]
+            chosen = after if after and value.kind != "count" else (before[-1] if before else None)
+            if chosen is not None:
+                value.population = _subgroup(chosen)
+                self.take(*_subgroup_span(chosen))
 
     def _restated(self, value: Value, found: list[Value]) -> bool:
         """"Thirteen ... patients achieved MCR (13 of 40, 32.5%)": the count is the rate's numerator, said again."""
@@ -236,7 +487,9 @@ class Quantities:
             v.numerator == value.value and v is not value and 0 < v.start - value.end <= RESTATED_REACH for v in found)
 
     def _follow_ups(self) -> list[Value]:
-        found = []
+        found: list[Value] = []
+        if "follow" not in self.lower:
+            return found
         for m in FOLLOW_UP.finditer(self.text):
             if self.free(m.start("v"), m.end()):
                 found.append(Value(m.start("v"), m.end(), "duration", float(m.group("v")), unit_name(m.group("u"))))
@@ -244,7 +497,9 @@ class Quantities:
         return found
 
     def _mean_sds(self) -> list[Value]:
-        found = []
+        found: list[Value] = []
+        if not _any_of(PLUS_MINUS).search(self.text):
+            return found
         for m in MEAN_SD.finditer(self.text):
             if self.free(m.start(), m.end()):
                 unit = "%" if m.group("p1") or m.group("p2") else unit_name(m.group("unit"))
@@ -254,7 +509,7 @@ class Quantities:
 
     def _ratios(self) -> list[Value]:
         found = []
-        for pattern in (IN_N_K_HAD, K_OF_N, SLASH):
+        for pattern in (IN_N_K_HAD, K_OF_N, SLASH) if "/" in self.text else (IN_N_K_HAD, K_OF_N):
             for m in pattern.finditer(self.text):
                 k, n = number(m.group("k")), number(m.group("n"))
                 if self.free(m.start(), m.end()) and k <= n:
@@ -286,7 +541,7 @@ class Quantities:
         for value in found:
             previous = merged[-1] if merged else None
             if (previous and previous.kind == "count" and value.kind == "percent" and value.numerator is None
-                    and value.start - previous.end <= 60 and not re.search(r"[;]|\band\b", self.text[previous.end:value.start])):
+                    and value.start - previous.end <= 60 and not SEPARATE.search(self.text, previous.end, value.start)):
                 k = int(previous.value or 0)
                 value.numerator, value.denominator = self._count_of(k, value.value or 0.0)
                 value.start = previous.start
@@ -374,6 +629,7 @@ class Quantities:
                     value.end = end
 
 
+SEPARATE = re.compile(r";|\band\b", re.IGNORECASE)  # between a count and a rate that are not one value
 ROUNDING_PERCENT = 0.55  # a stated percentage may be rounded: k/n within this many points of it
 CI_REACH = 40  # characters between a value and the CI that qualifies it
 CI_ADJACENT = 3

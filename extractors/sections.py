@@ -87,6 +87,7 @@ def find_sections(lines: list[str]) -> tuple[Section, ...]:
     if not headings:
         return ()
     in_abstract = _abstract_flags(headings, lines)
+    headings = _results_subsections(headings, in_abstract)
     sections: list[Section] = []
     if headings[0].line > 1:
         sections.extend(_front(lines, headings[0].line - 1, headings[0].kind in BODY_START and not any(in_abstract)))
@@ -94,6 +95,41 @@ def find_sections(lines: list[str]) -> tuple[Section, ...]:
         end = headings[k + 1].line - 1 if k + 1 < len(headings) else len(lines)
         sections.append(Section(heading.kind, heading.title, heading.line, end, in_abstract[k]))
     return tuple(sections)
+
+
+def _results_subsections(headings: list[Heading], in_abstract: list[bool]) -> list[Heading]:
+    """Sub-headings of a results section stay results: one numbered under it ("3.1. Patients" under
+    "3. Results"), or one that names the patients studied ("Patients", "Study population") after it
+    in the same part of the paper, where a results section describes who was studied. Any other
+    heading closes the results section."""
+    kept: list[Heading] = []
+    parent: int | None = None  # the index of the results heading the ones that follow may be under
+    for k, heading in enumerate(headings):
+        if heading.kind == "results":
+            parent = k
+        elif parent is not None and (_numbered_under(heading.title, headings[parent].title) or (
+                in_abstract[k] == in_abstract[parent] and heading.kind == "methods" and _names_patients(heading.title))):
+            heading = Heading(heading.line, "results", heading.title, heading.part)
+        else:
+            parent = None
+        kept.append(heading)
+    return kept
+
+
+_NUMBER = re.compile(r"^\s*#{0,4}\s*(\d{1,2}(?:\.\d{1,2})*)\.?\s")
+_PATIENT_WORDS = re.compile(r"\b(?:patients?|participants?|subjects?|population|cohort|characteristics)\b", re.IGNORECASE)
+
+
+def _numbered_under(title: str, parent: str) -> bool:
+    """ "3.1. Patients" under "3. Results": the child's number extends the parent's."""
+    child, above = _NUMBER.match(title), _NUMBER.match(parent)
+    return bool(child and above) and child.group(1).startswith(above.group(1).rstrip(".") + ".")
+
+
+def _names_patients(title: str) -> bool:
+    """A heading about who was studied ("Patients", "Study population", "Patient characteristics"),
+    not how ("Patients and methods")."""
+    return bool(_PATIENT_WORDS.search(title)) and heading_kind(title) == "methods" and "method" not in title.lower()
 
 
 def _front(lines: list[str], last: int, unlabelled: bool) -> list[Section]:

@@ -21,8 +21,8 @@ def rows(text: str):
 def test_a_list_of_values_closed_by_an_arm_is_that_arms():
     found = rows("By month 12 the SLEDAI and the BILAG score had dropped by 6.2±2.1 and 9.4±3.0, respectively, in the "
                  "MSC group and by 2.5±1.4 and 3.8±2.2, respectively, in the control group.")
-    assert [(arm, intervention, value) for _, arm, intervention, _, value, _ in found] == [
-        ("MSC", "MSCT", 6.2), ("MSC", "MSCT", 9.4), ("control", None, 2.5), ("control", None, 3.8)]
+    assert [(arm, intervention, value) for _, arm, intervention, _, value, _ in found] == [  # drops: changes, negative
+        ("MSC", "MSCT", -6.2), ("MSC", "MSCT", -9.4), ("control", None, -2.5), ("control", None, -3.8)]
     assert {months for _, _, _, months, _, _ in found} == {12.0}
 
 
@@ -74,8 +74,9 @@ def test_measures_listed_before_their_values_take_them_in_order():
 def test_a_second_respective_list_in_the_clause_takes_the_measures_again():
     text = (TRIAL + "In the MSC group, the SLEDAI and the prednisone dose were 5.2±2.4 and 7.5±2.5, respectively, "
             "which amounted to reductions of 6.9±2.8 and 12.5±4.0, respectively.")
-    found = [(f.measure_text, f.value) for f in read(text) if f.char_start >= len(TRIAL)]
-    assert found == [("SLEDAI", 5.2), ("prednisone dose", 7.5), ("SLEDAI", 6.9), ("prednisone dose", 12.5)]
+    found = [(f.measure_text, f.value, f.value_kind) for f in read(text) if f.char_start >= len(TRIAL)]
+    assert found == [("SLEDAI", 5.2, "level"), ("prednisone dose", 7.5, "level"), ("SLEDAI", -6.9, "change"),
+                     ("prednisone dose", -12.5, "change")]
 
 
 def test_values_listed_before_one_measure_share_it():

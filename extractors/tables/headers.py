@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
+from extractors.quantities import WORD_NUMBER
 from extractors.vocabulary import load
 
 # A table's caption line: "Table 2.", "Table S1 ...", "Supplementary Table 3".
@@ -62,6 +63,8 @@ _PROSE_WORDS = frozenset({"the", "a", "an", "was", "were", "is", "are", "had", "
                           "that", "these", "which", "been", "who", "there", "it", "its"})
 # A token of digits and signs only: a cell value, so the line is a row, not a header.
 _NUMBER_TOKEN = re.compile(r"^[(\[]?[<>≥≤~]?\d[\d.,:;–\-/%±×x*)\]]*$")
+# A number in words ("three", "Twenty-five"): a value of prose or of a row, as "3" is, never a column's name.
+_NUMBER_WORD = re.compile(WORD_NUMBER + r"[.,;:]?", re.IGNORECASE)
 # Names a table's first column takes when it only counts the rows ("No.", "#").
 _ROW_COUNTER = frozenset({"no.", "no", "number", "#", "sr. no.", "s. no.", "sl. no.", "serial no."})
 _JOINING = frozenset({"and", "&"})  # "Cell type, mode of administration and dose": one column
@@ -114,7 +117,7 @@ def _header_units(line: str) -> list[_Unit] | None:
     for index, token in enumerate(tokens):
         if (depth > 0 or token[0] in "([") and units:
             units[-1] = units[-1].qualified(token)
-        elif depth == 0 and (_NUMBER_TOKEN.match(token) or token.lower() in _PROSE_WORDS):
+        elif depth == 0 and (_NUMBER_TOKEN.match(token) or token.lower() in _PROSE_WORDS or _NUMBER_WORD.fullmatch(token)):
             return None
         else:
             word = re.split(r"[(\[]", token, maxsplit=1)[0] or token

@@ -1,0 +1,215 @@
+"""Findings from prose, one phrasing class at a time (issue 20): what a value is (a level, a change
+from baseline, a survival estimate), the time and subgroup it is stated for, and the rules that must
+not drop or misread a result. Every sentence here is the project's own."""
+
+import pytest
+
+from extractors.findings import FindingExtractor, sentences
+from extractors.metadata import design
+from extractors.sections import find_sections
+
+from .conftest import FIXTURES
+
+LUPUS = "Umbilical cord mesenchymal stem cells were infused in twenty patients with refractory lupus nephritis. "
+TWO_ARMS = "Forty patients with Crohn's disease were randomized to the MSC group or to the placebo group. "
+
+
+def read(text: str):
+    return FindingExtractor("d" * 64, "doc.txt", design=design(text)).extract(text, sentences(text))
+
+
+def after(opening: str, text: str):
+    """The findings of the sentences after `opening`."""
+    return [f for f in read(opening + text) if f.char_start >= len(opening)]
+
+
+def extract_fixture(name: str):
+    from extractors.extract import extract
+    from extractors.readers import read as read_file
+
+    return extract(read_file(FIXTURES / name, name))
+
+
+# -- 1. what a value is, and when and for whom -------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The overall response at day 28 was 64%.", [(0.92, "at day 28")]),
+    ("By Week 24, 40% of patients were in remission.", [(5.54, "By Week 24")]),
+    ("The SLEDAI score fell from 11.0 ± 3.1 at baseline to 5.2 ± 2.0 after 6 months.",
+     [(0.0, "at baseline"), (6.0, "after 6 months")]),
+    ("Relapse-free survival was 90% and 70% at 1 and 3 years, respectively.", [(12.0, "1 years"), (36.0, "3 years")]),
+    ("Remission was seen in 35% of patients by the third month.", [(3.0, "by the third month")]),  # no "a third"
+    ("Complete remission was seen in 30% of patients.", [(None, None)]),
+])
+def test_a_timepoint_keeps_its_words(text, expected):
+    assert [(f.timepoint_months, f.timepoint_text) for f in after(LUPUS, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fall stated "by" is a change, negative, at the time it is stated for ("from baseline" is no time)
+    ("At 12 months, the SLEDAI score had decreased by 7.3 ± 3.9 from baseline.", [("sledai", -7.3, 3.9, 12.0, "change")]),
+    ("The mean change in SLEDAI from baseline to month 6 was −4.1.", [("sledai", -4.1, None, 6.0, "change")]),
+    ("At 6 months the SLEDAI score showed a mean reduction of 2.6 points.", [("sledai", -2.6, None, 6.0, "change")]),
+    ("The eGFR increased by 8.5 ± 6.0 at 12 months.", [("gfr", 8.5, 6.0, 12.0, "change")]),
+    # values listed after the change words are changes too; levels stay levels
+    ("At 12 months, SLEDAI and BILAG scores had dropped by 5.5 ± 2.0 and 4.0 ± 1.5, respectively.",
+     [("sledai", -5.5, 2.0, 12.0, "change"), ("other", -4.0, 1.5, 12.0, "change")]),
+    ("The SLEDAI score fell from 12.4 ± 3.3 to 6.0 ± 2.9 at 12 months.",
+     [("sledai", 12.4, 3.3, 0.0, "level"), ("sledai", 6.0, 2.9, 12.0, "level")]),
+])
+def test_a_stated_change_is_a_change_never_a_level(text, expected):
+    assert [(f.measure, f.value, f.sd, f.timepoint_months, f.value_kind) for f in after(LUPUS, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The estimated 3-year event-free survival was 81% ± 7%.", ("disease_free_survival", 81.0, 7.0, 36.0, "estimate")),
+    ("The Kaplan-Meier overall survival at 2 years was 92%.", ("overall_survival", 92.0, None, 24.0, "estimate")),
+    ("The cumulative incidence of relapse at 5 years was 24%.", ("relapse", 24.0, None, 60.0, "estimate")),
+    ("Overall survival at 5 years was 88% ± 5%.", ("overall_survival", 88.0, 5.0, 60.0, "estimate")),
+    ("Complete remission was reached by 45% of patients at 12 months.", ("complete_remission", 45.0, None, 12.0, "level")),
+])
+def test_a_survival_or_cumulative_estimate_keeps_its_standard_error(text, expected):
+    (finding,) = after(LUPUS, text)
+    assert (finding.measure, finding.value, finding.sd, finding.timepoint_months, finding.value_kind) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Disease flares occurred in 4 of the 11 responders.", ("relapse", 4, 11, "responders")),
+    ("Among evaluable patients, 70% had a renal response at 12 months.", ("response", None, None, "evaluable")),
+    ("Renal response was seen in 12/16 (75%) evaluable patients.", ("response", 12, 16, "evaluable")),
+    ("Of those who achieved complete remission, 20% relapsed within 2 years.",
+     ("relapse", None, None, "patients who achieved complete remission")),
+    ("The proportion of responders was 55% at 6 months.", ("response", None, None, None)),  # a rate of them: the measure
+    ("Complete remission was achieved in 6 of 20 patients.", ("complete_remission", 6, 20, None)),
+])
+def test_a_subgroup_denominator_names_its_population(text, expected):
+    (finding,) = after(LUPUS, text)
+    assert (finding.measure, finding.numerator, finding.denominator, finding.population) == expected
+
+
+# -- 2. rules that must not drop or misread a result ---------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The cumulative incidence of relapse was 15% at 2 years.", [("relapse", 15.0)]),
+    ("The estimated 2-year overall survival was 94%.", [("overall_survival", 94.0)]),
+    ("Complete remission was reached by roughly 40% of patients.", [("complete_remission", 40.0)]),
+    ("The infusion affects neither survival nor relapse, which occurred in 10% of patients.", [("relapse", 10.0)]),
+    # background stays background: the disease in the population, other studies
+    ("Lupus nephritis has a prevalence of 30 per 100 000, and remission is seen in 30%.", []),
+    ("Lupus nephritis affects about 40% of patients with lupus.", []),
+    ("It is estimated that relapse occurs in 35% of patients after standard therapy.", []),
+])
+def test_results_words_do_not_make_a_sentence_background(text, expected):
+    assert [(f.measure, f.value) for f in after(LUPUS, text)] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Clinical remission, defined as a SLEDAI below 4, was achieved in 9 of 20 patients (45%).", [(45.0, 9, 20)]),
+    ("Remission (defined as a SLEDAI below 4) was achieved in 9 of 20 patients (45%).", [(45.0, 9, 20)]),
+    ("Response was defined as a fall in proteinuria of 50% or more.", []),
+])
+def test_a_definition_clause_ends_where_the_sentence_goes_on(text, expected):
+    assert [(f.value, f.numerator, f.denominator) for f in after(LUPUS, text)] == expected
+
+
+def test_a_results_subsection_on_the_patients_stays_results():
+    found = [(f.measure, f.value, f.section) for f in extract_fixture("prose_results_patients_subsection.txt").findings]
+    assert ("response", 62.5, "results") in found
+    assert ("enrolled", 24.0, "results") in found
+
+
+@pytest.mark.parametrize("heading", ["Patients", "Study population", "Participants"])
+def test_an_unnumbered_patients_heading_after_results_stays_results(heading):
+    lines = ["Results", heading, "Eighteen patients were treated and all were followed for the full year of the study.",
+             "Discussion", "These are the first results of the kind in this disease and they are encouraging indeed."]
+    assert [s.kind for s in find_sections(lines)] == ["results", "results", "discussion"]
+
+
+def test_a_methods_heading_before_results_stays_methods():
+    lines = ["Methods", "Patients", "Eighteen patients with lupus were included between the spring and the autumn.",
+             "Results", "Remission was seen in twelve of the eighteen patients treated with the cells at one year."]
+    assert [s.kind for s in find_sections(lines)] == ["methods", "methods", "results"]
+
+
+def test_a_respectively_list_its_measures_took_is_not_paired_with_the_arms_too():
+    found = after(TWO_ARMS, "At week 24, CR and PR rates were 35% and 30%, respectively.")
+    assert [(f.measure, f.value, f.arm) for f in found] == [("complete_remission", 35.0, None),
+                                                            ("partial_remission", 30.0, None)]
+
+
+def test_a_respectively_list_of_arms_still_pairs_with_the_arms():
+    found = after(TWO_ARMS, "At week 24, remission rates were 35% and 10% in the MSC and placebo groups, respectively.")
+    assert [(f.value, f.arm, f.intervention) for f in found] == [(35.0, "MSC", "MSCT"), (10.0, "placebo", None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A total of 2016 patients were enrolled.", [2016.0]),
+    ("In 2016, 35 patients were enrolled.", [35.0]),
+    ("Between 2012 and 2016 patients were recruited at two centres.", []),
+])
+def test_a_number_of_patients_is_no_year(text, expected):
+    assert [f.value for f in after(LUPUS, text) if f.measure == "enrolled"] == expected
+
+
+@pytest.mark.parametrize("opening", ["Between", "between", "BETWEEN"])
+def test_a_range_of_months_is_no_list_of_timepoints_in_any_case(opening):
+    found = after(TWO_ARMS, f"At visits {opening} 6 and 12 months, CR and PR rates were 20% and 30%, respectively.")
+    assert [(f.measure, f.timepoint_months) for f in found] == [("complete_remission", 12.0), ("partial_remission", 12.0)]
+
+
+# -- 3. negation and vague quantities --------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("No serious adverse events were seen; three patients had a transient headache.", [("serious_adverse_events", 0.0, None)]),
+    ("Serious adverse events did not occur, and two patients reported mild nausea.", [("serious_adverse_events", 0.0, None)]),
+    ("No patient died.", [("mortality", 0.0, None)]),
+    ("None of the 20 patients relapsed.", [("relapse", None, 0)]),
+    ("Five patients had no clinical response.", []),  # a count of those without it, not of responses
+])
+def test_a_denied_event_is_none_and_takes_no_other_number(text, expected):
+    assert [(f.measure, f.value, f.numerator) for f in after(LUPUS, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Renal response was achieved in more than two thirds of the 20 patients.",
+    "Most of the 20 patients reached remission.",
+    "About half of the 20 patients reached remission.",
+    "The majority of the 20 patients reached remission.",
+    "One in three patients relapsed.",
+])
+def test_a_vague_quantity_gives_no_count(text):
+    assert after(LUPUS, text) == []
+
+
+# -- 4. units as stated ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Proteinuria fell from 3.4 to 0.9 g/24h at 12 months.", [(3.4, "g/24h"), (0.9, "g/24h")]),
+    ("Proteinuria (g/24 h) fell from 3.4 ± 1.0 to 0.9 ± 0.6 at 12 months.", [(3.4, "g/24h"), (0.9, "g/24h")]),
+    ("24-h proteinuria fell from 2900 ± 800 to 700 ± 400 mg/24 h.", [(2900.0, "mg/24h"), (700.0, "mg/24h")]),
+    ("Proteinuria fell from 3.4 ± 1.0 to 0.9 ± 0.6 at 12 months.", [(3.4, None), (0.9, None)]),  # none stated, none given
+    ("The SLEDAI score fell from 10.2 ± 2.5 to 4.4 ± 2.0 at 12 months.", [(10.2, "score"), (4.4, "score")]),
+])
+def test_a_unit_is_the_one_stated(text, expected):
+    assert [(f.value, f.unit) for f in after(LUPUS, text)] == expected
+
+
+# -- 5. a number in words in the methods ----------------------------------------------------------
+
+def test_a_number_in_words_in_the_methods_leaves_the_findings():
+    found = [(f.measure, f.value, f.timepoint_months) for f in extract_fixture("prose_number_word_in_methods.txt").findings]
+    assert found == [("response", 58.0, 5.54), ("response", 33.0, 5.54), ("response", 12.0, 5.54)]
+
+
+# -- 6. design ---------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Eighteen patients received MSCs in a single-arm trial. Larger randomized controlled trials are needed.", "single-arm"),
+    ("Twelve patients were treated with MSCs in an open-label study. A randomised trial should now follow.", "single-arm"),
+    ("Unlike earlier randomized trials, no control group was used; all 15 patients received MSCs.", "single-arm"),
+    ("Thirty patients with poorly controlled lupus received MSCs.", None),
+    ("Forty patients were randomly assigned to MSCs or placebo.", "rct"),
+    ("A placebo-controlled study of MSCs in 30 patients.", "controlled"),
+])
+def test_only_a_comparison_the_study_makes_is_its_design(text, expected):
+    assert design(text) == expected
