@@ -38,20 +38,17 @@ from extractors.quantities import (  # noqa: F401 - timepoints is read from here
     unit_name,
 )
 from extractors.sections import heading_kind, read_heading
-from extractors.vocabulary import Lexicon, Mention, lexicon
-
-# Patterns searched in every sentence open with a lookahead of the letters their phrases start with
-# (case aside), so the matcher passes over most positions at once.
-INTERVENTIONS = (
-    ("HSCT", re.compile(r"(?=[ahb])(?:\bA?HSCT\b|\b(?:auto|allo)-?HSCT\b|\b(?:allo-?)?HCT\b|ha?ematopoietic stem[\s-]cells?"
-                        r"|ha?ematopoietic (?:stem[\s-])?cell transplant|\bHSC transplant|bone marrow transplant)",
-                        re.IGNORECASE)),
-    ("MSCT", re.compile(r"(?=[msae])(?:MSC|mesenchymal|stromal cells?|adipose[\s-]derived\s+(?:stem|regenerative)\s+cells?"
-                        r"|\be?ASCs\b|\bADSCs?\b)", re.IGNORECASE)),
-    # stem cells of a kind not named: the prose is about a stem-cell therapy, which one unknown
-    (None, re.compile(r"\bstem(?<!mesenchymal\sstem)(?<!hematopoietic\sstem)(?<!haematopoietic\sstem)[\s-]cells?\b",
-                      re.IGNORECASE)),
+from extractors.vocabulary import (
+    UNNAMED_THERAPY,
+    Lexicon,
+    Mention,
+    control_pattern,
+    lexicon,
+    measure_lexicon,
+    names_treatment,
+    therapy_mentions,
 )
+
 SETTING = re.compile(r"(?:GVHD|graft[\s-]+versus[\s-]+host\s+disease)\)?\s+(?:after|following|post)[\s-]+"
                      r"(?:an?\s+|the\s+)?(?:allogeneic\s+|allo-?)?$", re.IGNORECASE)  # "acute GVHD after allogeneic"
 UNNAMED = "stem cells"  # the context when the prose names stem cells but not which
@@ -110,9 +107,6 @@ ARM = re.compile(
 _ARM_WORDS = re.compile(r"(?=[gcap])(?:group|cohort|arm|placebo|controls)", re.IGNORECASE)  # one of which every arm name has
 _ARM_STOP = {"the", "a", "an", "each", "this", "that", "same", "other", "either", "both", "one", "two", "per", "every",
              "age", "all", "study's", "whole"}
-CONTROL_WORDS = re.compile(r"placebo|control|saline|sham|standard|usual|conventional|vehicle", re.IGNORECASE)
-TREATMENT_WORDS = re.compile(r"msc|stem|cell|transplant|hsct|treated|treatment|experimental|intervention|dose|infus|"
-                             r"study", re.IGNORECASE)
 # after a value, the words that lead to the arm it belongs to: "79% in the transplantation group"
 ARM_AFTER = re.compile(r"^[\s)\]]*(?:[(\[]\s*\d+\s*(?:/|of)\s*\d+\s*[)\]]\s*)?"  # "40% (12/30) of patients in the MSC group"
                        r"(?:[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$", re.IGNORECASE)
@@ -239,7 +233,7 @@ def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
     """(position, code) of each intervention the sentence names; UNNAMED for stem cells of no kind. The
     transplant a GVHD followed ("GVHD after allogeneic HSCT") is the patients' setting, not the therapy
     studied, when the sentence names another ("mortality after HSCT" is the therapy's)."""
-    found = sorted((m.start(), code or UNNAMED) for code, pattern in INTERVENTIONS for m in pattern.finditer(sentence))
+    found = [(m.start, UNNAMED if m.code == UNNAMED_THERAPY else m.code) for m in therapy_mentions(sentence)]
     setting = [(pos, code) for pos, code in found if code == "HSCT" and SETTING.search(sentence, 0, pos)]
     return [f for f in found if f not in setting] if len(setting) < len(found) else found
 
@@ -261,20 +255,15 @@ class Measures:
     """The measures a document names: the contract's codes, other outcomes (scores, progression,
     coded `other`), and the abbreviations and primary endpoint the document defines for them."""
 
-    def __init__(self) -> None:
-        self.codes: Lexicon = lexicon("measure")
-        self.others: Lexicon = lexicon("other_measure")
-        self.info = {**self.codes.info, **{f"other:{k}": v for k, v in self.others.info.items()}}
+    def __init__(self, disease: str | None = None) -> None:
+        self.lexicon: Lexicon = measure_lexicon(disease)  # the contract's codes and the other outcomes ("other:edss")
+        self.info = self.lexicon.info
         self.aliases: dict[str, str] = {}
         self.primary: str | None = None
 
     def find(self, text: str) -> list[Mention]:
-        found = list(self.codes.find(text))
+        found = list(self.lexicon.find(text))
         taken = [(m.start, m.end) for m in found]
-        for m in self.others.find(text):
-            if not any(s < m.end and m.start < e for s, e in taken):
-                found.append(Mention(f"other:{m.code}", m.start, m.end, m.text))
-                taken.append((m.start, m.end))
         for abbr, code in self.aliases.items():
             for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
                 if not any(s < m.end() and m.start() < e for s, e in taken):
@@ -293,7 +282,7 @@ class Measures:
         for m in self.find(text):
             defined = _DEFINED_ABBREVIATION.match(text, m.end)
             abbr = defined.group("abbr") if defined else None
-            if abbr and abbr not in self.aliases and not self.codes.abbrev_code(abbr) and abbr.lower() != m.text.lower():
+            if abbr and abbr not in self.aliases and not self.lexicon.abbrev_code(abbr) and abbr.lower() != m.text.lower():
                 self.aliases[abbr] = m.code
 
     def learn_primary(self, sentence: str) -> None:
@@ -360,7 +349,7 @@ def _is_control(key: str, sentence: str, start: int, end: int) -> bool:
     """A control arm: named as one ("placebo", "control group"), described with a control
     treatment in its clause ("group II ... treated with normal saline"), or named for a drug
     rather than the cell therapy ("the cyclophosphamide group")."""
-    if CONTROL_WORDS.search(key):
+    if control_pattern().search(key):
         return True
     if re.fullmatch(_ARM_IDS.lower(), key):  # "group II ... treated with normal saline", up to the next arm named
         others = [m for m in ARM.finditer(sentence) if m.end() <= start or m.start() >= end]
@@ -368,8 +357,8 @@ def _is_control(key: str, sentence: str, start: int, end: int) -> bool:
         right = min([m.start() for m in others if m.start() >= end], default=len(sentence))
         clause = _clause(sentence, start, end)
         around = sentence[max(left, sentence.find(clause)):min(right, sentence.find(clause) + len(clause))]
-        return bool(CONTROL_WORDS.search(around))
-    return not TREATMENT_WORDS.search(key)
+        return bool(control_pattern().search(around))
+    return not names_treatment(sentence[start:end])
 
 
 def named_therapy(text: str) -> str | None:
@@ -386,7 +375,7 @@ class FindingExtractor:
         """`title` is the document's: the therapy it names is the prose's until a sentence names one."""
         self.doc_id, self.source_file = doc_id, source_file
         self.disease, self.design = disease, design
-        self.measures = Measures()
+        self.measures = Measures(disease)
         self.diseases = lexicon("disease")
         self.context: str | None = named_therapy(title or "")  # the intervention the prose is about so far
         self.cohorts: list[int] = []  # enrolment counts met so far
@@ -745,7 +734,7 @@ class FindingExtractor:
             if described:
                 what = described.group("what").strip()
                 key = what.split()[-1].lower()
-                control = not TREATMENT_WORDS.search(what) and not INTERVENTIONS[1][1].search(what)
+                control = not names_treatment(what)
                 arm = self.book.arms.setdefault(key, Arm(what.split()[-1], None if control else self.book.intervention))
                 p.arm = arm
 

@@ -1,9 +1,17 @@
-"""Whether a paper is about what the warehouse holds: a cell therapy in an immune-mediated disease.
+"""Whether a paper is about what the warehouse holds: a stem-cell therapy in an immune-mediated disease.
 
-A folder of downloads mixes subjects. A paper that names no cell therapy, or no immune-mediated
-disease, is on another subject: it gives one `topic` reject saying what it does name, and no rows,
-so nothing of it reaches the pooled views. Short texts (an excerpt of a table, a few lines) are
-judged by their rows, not here.
+A folder of downloads mixes subjects. A paper on another subject gives one `topic` reject saying
+what it is about instead, and no rows, so nothing of it reaches the pooled views:
+- it names no cell therapy, or no immune-mediated disease;
+- the cell therapy it studies is not a stem-cell therapy (CAR T cells, regulatory T cells,
+  dendritic cells, NK cells);
+- the disease it studies is not immune-mediated (heart failure, cirrhosis, stroke, knee
+  osteoarthritis, spinal cord injury), whatever immune disease it names in passing;
+- it is about transplants for a blood cancer, its only immune disease the GVHD they cause
+  (mesenchymal stromal cells given for that GVHD are on topic: there GVHD is the disease treated).
+What a paper studies is what its title names, else what its text names most. Short texts (an
+excerpt of a table, a few lines) are judged by their rows, not here. The words are the
+vocabulary's (`therapy`, `other_cell_therapy`, `other_disease`, `blood_cancer`, `disease`).
 """
 
 from __future__ import annotations
@@ -12,10 +20,11 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from extractors.vocabulary import Lexicon, Mention, lexicon
+from extractors.vocabulary import Lexicon, Mention, cell_therapy_lexicon, lexicon, load, therapy_mentions
 
 TOPIC_MIN_WORDS = 150  # shorter texts are excerpts: too little to say what they are about
-CELL_THERAPY = "cells"  # the code of the arm vocabulary's cell-therapy words
+ELSEWHERE = ("other_cell_therapy", "other_disease", "blood_cancer")  # what papers on another subject study
+STEM_CELL_THERAPIES = ("MSCT", "HSCT")
 
 
 def off_topic(text: str, title: str | None, disease_mentions: Sequence[Mention] | None = None) -> str | None:
@@ -24,20 +33,80 @@ def off_topic(text: str, title: str | None, disease_mentions: Sequence[Mention] 
     if len(text.split()) < TOPIC_MIN_WORDS:
         return None
     found = lexicon("disease").scan(text) if disease_mentions is None else disease_mentions
-    cells = _cell_therapies()
-    if found and cells.pattern.search(text):  # on topic, as most papers read here are: no need to count
-        return None
-    therapies = Counter(m.text.lower() for m in cells.scan(text))
-    diseases = Counter(m.text for m in found)
-    if therapies and diseases:
-        return None
-    named = "no cell therapy and no immune-mediated disease"
-    if therapies:
-        named = f"{_most(therapies)} but no immune-mediated disease"
-    elif diseases:
-        named = f"{_most(diseases)} but no stem-cell or other cell therapy"
     about = f"'{title}'" if title else "a paper with no title found"
-    return f"off topic: {about} names {named}; it is not about cell therapy in an immune-mediated disease"
+    cells = cell_therapy_lexicon()
+    if not (found and cells.pattern.search(text)):
+        therapies = Counter(m.text.lower() for m in cells.scan(text))
+        diseases = Counter(m.text for m in found)
+        if not (therapies and diseases):
+            named = "no cell therapy and no immune-mediated disease"
+            if therapies:
+                named = f"{_most(therapies)} but no immune-mediated disease"
+            elif diseases:
+                named = f"{_most(diseases)} but no stem-cell or other cell therapy"
+            return f"off topic: {about} names {named}; it is not about cell therapy in an immune-mediated disease"
+    studied = _studied_elsewhere(text, title or "", found)
+    return f"off topic: {about} {studied}; it is not about stem-cell therapy in an immune-mediated disease" \
+        if studied else None
+
+
+def _studied_elsewhere(text: str, title: str, found: Sequence[Mention]) -> str | None:
+    """What the paper studies instead of a stem-cell therapy in an immune-mediated disease, or None."""
+    if not _elsewhere().pattern.search(text):  # as most papers read here: no other subject spelled out
+        return None
+    elsewhere = _elsewhere().scan(text)
+    immune, elsewhere = _apart(list(found), list(elsewhere))
+    in_title = _elsewhere().scan(title)
+    title_immune, in_title = _apart(list(lexicon("disease").scan(title)), list(in_title))
+    therapies, title_therapies = therapy_mentions(text), therapy_mentions(title)
+    other_cells = _of(elsewhere, "other_cell_therapy")
+    if other_cells and not title_therapies and (_of(in_title, "other_cell_therapy") or len(other_cells) > len(therapies)):
+        return f"studies {_most(_names(other_cells))}, a cell therapy that is not a stem-cell therapy"
+    other_diseases = _of(elsewhere, "other_disease")
+    if other_diseases and not title_immune and (_of(in_title, "other_disease") or len(other_diseases) > len(immune)):
+        return f"studies {_most(_names(other_diseases))}, not an immune-mediated disease"
+    cancers = _of(elsewhere, "blood_cancer")
+    gvhd = sum(m.code == "GVHD" for m in immune)
+    if cancers and gvhd > len(immune) - gvhd and _studied_therapy(therapies, title_therapies) != "MSCT":
+        return (f"is about transplantation for {_most(_names(cancers))}, its only immune disease the "
+                f"graft-versus-host disease it causes ({gvhd}×)")
+    return None
+
+
+def _studied_therapy(therapies: Sequence[Mention], title_therapies: Sequence[Mention]) -> str | None:
+    """The stem-cell therapy a paper studies: the one its title names (MSCT where it names both: cells
+    given for a transplant's complication), else the one its text names most."""
+    named = {m.code for m in title_therapies} & set(STEM_CELL_THERAPIES)
+    if named:
+        return "MSCT" if "MSCT" in named else "HSCT"
+    counts = Counter(m.code for m in therapies if m.code in STEM_CELL_THERAPIES)
+    return max(STEM_CELL_THERAPIES, key=lambda code: counts[code]) if counts else None
+
+
+def _apart(immune: list[Mention], elsewhere: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """The two kinds of mention where they overlap, the longer kept ("primary biliary cirrhosis" is
+    immune, "cirrhosis" is not); of two as long, the other subject's ("osteoarthritis")."""
+    def longer_than_any(m: Mention, others: list[Mention], ties: bool) -> bool:
+        return all(not (o.start < m.end and m.start < o.end) or (m.end - m.start, ties) > (o.end - o.start, not ties)
+                   for o in others)
+    return ([m for m in immune if longer_than_any(m, elsewhere, False)],
+            [m for m in elsewhere if longer_than_any(m, immune, True)])
+
+
+def _of(mentions: Sequence[Mention], category: str) -> list[Mention]:
+    return [m for m in mentions if m.code.startswith(f"{category}:")]
+
+
+def _names(mentions: Sequence[Mention]) -> Counter:
+    """How often each thing is named: by its vocabulary name where its entry has one ("CAR T cells" for
+    "CAR-T" and "chimeric antigen receptor"), else as written (lower-cased, an abbreviation kept)."""
+    lexicons = load()
+    named = []
+    for m in mentions:
+        category, code = m.code.split(":", 1)
+        text = " ".join(m.text.split())
+        named.append(lexicons[category].info[code].get("name") or (text if text.isupper() else text.lower()))
+    return Counter(named)
 
 
 def _most(counts: Counter) -> str:
@@ -45,8 +114,9 @@ def _most(counts: Counter) -> str:
 
 
 @cache
-def _cell_therapies() -> Lexicon:
-    """The arm vocabulary's cell-therapy words alone: the rest ("group", "treatment") is everywhere."""
-    arms = lexicon("trial_arm")
-    return Lexicon("cell_therapy", {t: c for t, c in arms.terms.items() if c == CELL_THERAPY},
-                   {a: c for a, c in arms.abbrevs.items() if c == CELL_THERAPY})
+def _elsewhere() -> Lexicon:
+    """The words of what papers on another subject study, coded `<category>:<code>`."""
+    lexicons = load()
+    terms = {t: f"{c}:{code}" for c in ELSEWHERE for t, code in lexicons[c].terms.items()}
+    abbrevs = {a: f"{c}:{code}" for c in ELSEWHERE for a, code in lexicons[c].abbrevs.items()}
+    return Lexicon("elsewhere", terms, abbrevs)

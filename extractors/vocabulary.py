@@ -1,8 +1,11 @@
 """Controlled vocabularies: the words of the field mapped to the warehouse's codes.
 
 The data lives in `vocabulary.toml`; this module compiles it into matchers. A `Lexicon` finds
-every mention of a category (disease, cell source, route, origin, measure) in a piece of text,
-leftmost-longest, and can be extended with a table's own abbreviation legend.
+every mention of a category (disease, cell source, route, origin, measure, therapy) in a piece of
+text, leftmost-longest, and can be extended with a table's own abbreviation legend. On top of the
+lexicons: `therapy_mentions` (the stem-cell therapies a text names), `control_pattern` and
+`names_treatment` (what an arm's name says it received), `measure_lexicon` (the contract's
+measures and the other outcomes as one vocabulary, for one disease).
 """
 
 from __future__ import annotations
@@ -118,6 +121,7 @@ def _extended(lexicon: Lexicon, extra: tuple[tuple[str, str], ...]) -> Lexicon:
 
 MAX_KEPT_WORDS = 50_000  # words whose abbreviation code a lexicon keeps
 MAX_KEPT_TEXTS = 8_192  # texts whose mentions a lexicon keeps
+MAX_KEPT_CHARS = 2_000  # the longest text whose therapy mentions are kept (a sentence, a title)
 
 
 @lru_cache(maxsize=64)
@@ -161,6 +165,10 @@ def fillers() -> dict[str, set[str]]:
     return {role: {w.lower() for w in words} for role, words in _data()["filler"].items()}
 
 
+# Keys of an entry that are words, not information about its code.
+_WORD_KEYS = ("terms", "abbrevs", "include", "inside", "scoped_terms", "scoped_abbrevs")
+
+
 @cache
 def load() -> dict[str, Lexicon]:
     data = _data()
@@ -171,14 +179,31 @@ def load() -> dict[str, Lexicon]:
         terms: dict[str, str] = {}
         abbrevs: dict[str, str] = {}
         info: dict[str, dict] = {}
-        for code, entry in entries.items():
-            for term in entry.get("terms", []):
+        for code, entry in _entries(category, entries):
+            words, shorts = _words(data, entry)
+            for term in [*words, *entry.get("scoped_terms", [])]:  # with no disease known, scoped words apply
                 terms.setdefault(_squash(term), code)
-            for abbrev in entry.get("abbrevs", []):
+            for abbrev in [*shorts, *entry.get("scoped_abbrevs", [])]:
                 abbrevs.setdefault(abbrev.replace(".", ""), code)
-            info[code] = {k: v for k, v in entry.items() if k not in ("terms", "abbrevs")}
+            info[code] = {k: v for k, v in entry.items() if k not in _WORD_KEYS}
         lexicons[category] = Lexicon(category, terms, abbrevs, info)
     return lexicons
+
+
+def _entries(category: str, entries: dict) -> list[tuple[str, dict]]:
+    """(code, entry) of a category; a category that is one list of words (`[control]`) is its own code."""
+    return [(category, entries)] if "terms" in entries else list(entries.items())
+
+
+def _words(data: dict, entry: dict) -> tuple[list[str], list[str]]:
+    """An entry's terms and abbreviations, with those of every category it includes."""
+    terms, abbrevs = list(entry.get("terms", [])), list(entry.get("abbrevs", []))
+    for category in entry.get("include", []):
+        for _, included in _entries(category, data[category]):
+            more_terms, more_abbrevs = _words(data, included)
+            terms += more_terms
+            abbrevs += more_abbrevs
+    return terms, abbrevs
 
 
 def lexicon(category: str) -> Lexicon:
@@ -189,3 +214,110 @@ def legend_lexicons(legend: dict[str, str], base: dict[str, Lexicon] | None = No
     """The lexicons a table's cells are coded with, extended by that table's abbreviation legend."""
     base = base or load()
     return {name: base[name].with_legend(legend) for name in ("disease", "cell_source", "route", "origin")}
+
+
+# -- therapies and arms ------------------------------------------------------------------------
+
+UNNAMED_THERAPY = "stem_cells"  # the code of stem cells of no named kind
+
+
+def therapy_mentions(text: str) -> list[Mention]:
+    """The stem-cell therapies `text` names (codes MSCT, HSCT and UNNAMED_THERAPY), leftmost-longest,
+    apart, in text order: "mesenchymal stem cells" is one MSCT mention, "hUC-MSCs" and "darvadstrocel"
+    are MSCT, "AHSCT" and "ASCT" HSCT, "stem cells" alone UNNAMED_THERAPY. Kept per text for a
+    sentence or a title (they come back, sentence by sentence), not for a whole document."""
+    return list(_kept_therapies(text) if len(text) <= MAX_KEPT_CHARS else _therapies(text))
+
+
+@lru_cache(maxsize=MAX_KEPT_TEXTS)
+def _kept_therapies(text: str) -> tuple[Mention, ...]:
+    return _therapies(text)
+
+
+def _therapies(text: str) -> tuple[Mention, ...]:
+    found = list(lexicon("therapy").scan(text))
+    for m in _inside_pattern().finditer(text):
+        word = m.group(0).rstrip("-")
+        found.append(Mention(_inside_code(word), m.start(), m.start() + len(word), word))
+    return _leftmost_longest(found)
+
+
+def _leftmost_longest(found: list[Mention]) -> tuple[Mention, ...]:
+    """Of mentions that overlap, the one that starts first, then the longer."""
+    kept: list[Mention] = []
+    for m in sorted(found, key=lambda m: (m.start, m.start - m.end)):
+        if not kept or m.start >= kept[-1].end:
+            kept.append(m)
+    return tuple(kept)
+
+
+@cache
+def _inside_words() -> dict[str, str]:
+    """Lower-cased abbreviation -> code, for the therapies named inside any word ("hUC-MSCs")."""
+    return {word.lower(): code for code, entry in _data()["therapy"].items() for word in entry.get("inside", [])}
+
+
+@cache
+def _inside_pattern() -> re.Pattern[str]:
+    inside = "|".join(re.escape(w) for w in sorted(_inside_words(), key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?<![\w-])[\w-]*?(?:{inside})[\w-]*", re.IGNORECASE)
+
+
+def _inside_code(word: str) -> str:
+    lowered = word.lower()
+    return next(code for inside, code in _inside_words().items() if inside in lowered)
+
+
+@cache
+def _word_start_pattern(category: str) -> re.Pattern[str]:
+    """A category's terms, each from a word's start (and to anywhere), case aside."""
+    phrases = sorted(lexicon(category).terms, key=len, reverse=True)
+    return re.compile(rf"(?<![A-Za-z])(?:{'|'.join(_phrase_regex(p) for p in phrases)})", re.IGNORECASE)
+
+
+def control_pattern() -> re.Pattern[str]:
+    """A comparator's words (`[control]`), each from a word's start: "controls", "placebo-treated",
+    "normal saline"; not "uncontrolled"."""
+    return _word_start_pattern("control")
+
+
+def names_treatment(text: str) -> bool:
+    """Whether an arm's name or description says it received the therapy studied: a therapy's name
+    ("the UC-MSC group", "the aHSCT arm") or a word of treatment ("transplantation", "infused")."""
+    return bool(therapy_mentions(text)) or bool(_word_start_pattern("treated").search(text))
+
+
+@cache
+def cell_therapy_lexicon() -> Lexicon:
+    """The table arm vocabulary's cell-therapy words alone (`trial_arm.cells`: the therapies, other
+    cell therapies and words of cell therapy in general); the rest ("group", "treatment") is everywhere."""
+    arms = lexicon("trial_arm")
+    return Lexicon("cell_therapy", {t: c for t, c in arms.terms.items() if c == "cells"},
+                   {a: c for a, c in arms.abbrevs.items() if c == "cells"})
+
+
+# -- measures ----------------------------------------------------------------------------------
+
+OTHER_MEASURE = "other:"  # the prefix of the codes of outcomes outside the contract's measures
+
+
+@cache
+def measure_lexicon(disease: str | None = None) -> Lexicon:
+    """The contract's measures and the other outcomes (coded `other:<key>`) as one vocabulary, so the
+    longest name wins across both ("Crohn's disease activity index" over "disease activity index").
+    An entry's `scoped_terms`/`scoped_abbrevs` count only in a paper on its `disease` (all, the first
+    listed winning, when the disease is not known)."""
+    data = _data()
+    terms: dict[str, str] = {}
+    abbrevs: dict[str, str] = {}
+    info: dict[str, dict] = {}
+    for category, prefix in (("measure", ""), ("other_measure", OTHER_MEASURE)):
+        for key, entry in data[category].items():
+            code = prefix + key
+            scoped = disease is None or entry.get("disease") == disease
+            for term in [*entry.get("terms", []), *(entry.get("scoped_terms", []) if scoped else [])]:
+                terms.setdefault(_squash(term), code)
+            for abbrev in [*entry.get("abbrevs", []), *(entry.get("scoped_abbrevs", []) if scoped else [])]:
+                abbrevs.setdefault(abbrev.replace(".", ""), code)
+            info[code] = {k: v for k, v in entry.items() if k not in _WORD_KEYS}
+    return Lexicon("measure", terms, abbrevs, info)

@@ -56,8 +56,10 @@ CASES = [
 ]
 
 CASES += [
-    ("Autologous stem cell transplantation was performed in systemic sclerosis. The 5-year overall survival was 80%.",
+    ("Stem cell transplantation was performed in systemic sclerosis. The 5-year overall survival was 80%.",
      [("overall_survival", None, 60.0, 80.0, "%", None, None, None, None)]),  # stem cells of no named kind
+    ("Autologous stem cell transplantation was performed in systemic sclerosis. The 5-year overall survival was 80%.",
+     [("overall_survival", "HSCT", 60.0, 80.0, "%", None, None, None, None)]),  # ASCT: haematopoietic
     (MSC + "Eight of 18 patients (44.4%) achieved complete renal remission at 12 months, compared with 3 of 12 "
      "(25%) in the placebo group.",
      [("complete_remission", "MSCT", 12.0, 44.4, "%", None, None, 8, 18),

@@ -55,7 +55,6 @@ def paper(sentence: str) -> str:
     "Umbilical cord mesenchymal stem cells were infused in patients with refractory Behçet's disease.",
     "Autologous haematopoietic stem cell transplantation was given to patients with chronic inflammatory "
     "demyelinating polyneuropathy.",
-    "Tolerogenic dendritic cells were injected in patients with rheumatoid arthritis.",
     "Adipose-derived MSCs were given to patients with perianal fistulas in Crohn's disease.",
     "Bone marrow MSCs were infused in children with steroid-refractory acute GvHD.",
 ])
@@ -68,6 +67,8 @@ def test_cell_therapy_in_an_immune_mediated_disease_is_on_topic(sentence):
      "but no immune-mediated disease"),
     ("Exercise training was offered to patients with chronic heart failure.",
      "no cell therapy and no immune-mediated disease"),
+    ("Tolerogenic dendritic cells were injected in patients with rheumatoid arthritis.",
+     "a cell therapy that is not a stem-cell therapy"),
 ])
 def test_other_subjects_are_off_topic(sentence, named):
     assert named in off_topic(paper(sentence), "A title")
