@@ -69,6 +69,7 @@ def extract(document: Document) -> Extraction:
     reader = FindingExtractor(document.doc_id, document.source_file, disease, result.document["design"],
                               result.document.get("title"))
     findings = with_sections(reader.extract(text, spans), sections, text)
+    findings = with_disease_name(findings, other_disease(text, diseases) if disease is None else None)
     result.findings = with_attribution(findings, result.document["design"])
     result.rejects.extend(reader.rejects)
     if not result.arms and not result.findings:
@@ -246,6 +247,26 @@ def document_disease(text: str, mentions: Sequence[Mention] | None = None) -> st
 
 
 DOCUMENT_DISEASE_SHARE = 0.6
+
+
+def other_disease(text: str, mentions: Sequence[Mention]) -> str | None:
+    """The disease outside the codes a document is about, by its normalised name ("myasthenia
+    gravis" for "MG"): when the document's disease mentions are mostly of named diseases outside the
+    codes and one name has most of those (as `document_disease` asks of a code)."""
+    coded = sum(m.code != "OTHER" for m in mentions)
+    named = lexicon("disease_name")
+    names = Counter(named.info[m.code]["name"] for m in named.scan(text))
+    if not names or sum(names.values()) <= coded:
+        return None
+    name, count = names.most_common(1)[0]
+    return name if count >= DOCUMENT_DISEASE_SHARE * sum(names.values()) else None
+
+
+def with_disease_name(findings: list[Finding], name: str | None) -> list[Finding]:
+    """A document's findings that name no coded disease, as of its disease outside the codes (`name`)."""
+    if name is None:
+        return findings
+    return [replace(f, disease="OTHER", disease_name=name) if f.disease is None else f for f in findings]
 
 
 TABLE_PAGE_SHARE = 0.5  # of a document's lines, taken by tables, that make it a table's page
