@@ -163,3 +163,4 @@ class Extraction:
     arms: list[TrialArm] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    passed: list[tuple[int, int, str]] = field(default_factory=list)  # sentences with numbers not read, and why

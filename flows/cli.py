@@ -163,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
                "For each document: every table found, the role each column was given (from its header and from "
                "what its cells hold), each row's cells and the arms read from them, the lines no row took, and a "
                "row an excerpt cut off. Nothing is loaded.")
+    _explainer(commands, "findings", cmd_findings, "abstract.txt",
+               "show how the findings of documents were read, sentence by sentence",
+               "For each document, in text order: each sentence that gave findings, each finding's measure, value, "
+               "arm, timepoint (as written), value kind, population and disease with the words they came from; and "
+               "each sentence with numbers that gave none, and why. Nothing is loaded.")
     _explainer(commands, "sections", cmd_sections, "paper.pdf",
                "show the sections of documents (abstract, methods, results, ...) and which give findings",
                "Reads each file as a run would and prints its sections: kind, lines, heading, and whether findings "
@@ -508,6 +513,12 @@ def cmd_tables(args: argparse.Namespace) -> int:
     from extractors.explain import explain_tables
 
     return _explain("tables", args.files, explain_tables)
+
+
+def cmd_findings(args: argparse.Namespace) -> int:
+    from extractors.explain import explain_findings
+
+    return _explain("findings", args.files, explain_findings)
 
 
 def cmd_sections(args: argparse.Namespace) -> int:
