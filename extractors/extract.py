@@ -72,6 +72,7 @@ def extract(document: Document) -> Extraction:
     findings = with_disease_name(findings, other_disease(text, diseases) if disease is None else None)
     result.findings = with_attribution(findings, result.document["design"])
     result.rejects.extend(reader.rejects)
+    result.passed = reader.passed
     if not result.arms and not result.findings:
         result.rejects.append(Reject(
             document.source_file, "extract", {"tables": len(found.tables), "lines": len(lines)},

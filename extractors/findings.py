@@ -384,6 +384,7 @@ class FindingExtractor:
         self.previous_measure: Mention | None = None  # the last measure a result of the sentence before reported
         self.labelled: str | None = None  # the kind of the labelled part of an abstract the sentence is in
         self.rejects: list[Reject] = []
+        self.passed: list[tuple[int, int, str]] = []  # sentences not read for results, and why
 
     def extract(self, text: str, spans: list[tuple[int, int]]) -> list[Finding]:
         window = record_window(text)
@@ -429,8 +430,10 @@ class FindingExtractor:
             self.context = named[-1] if named else (self.context or UNNAMED)
         self.book.intervention = self._named(self.context)
         self.measures.learn_primary(sentence)
-        if (not mentions and context is None) or BACKGROUND.search(sentence) or DEFINITION.search(sentence) \
-                or self.labelled == "introduction":  # "BACKGROUND: ... is achieved in only 30%": not this study's
+        passed = _passed(sentence, mentions, context, self.labelled)
+        if passed:  # "BACKGROUND: ... is achieved in only 30%": not this study's
+            if MAY_STATE.search(sentence):
+                self.passed.append((start, end, passed))
             return []
         arms = self.book.named(sentence, self._named(self.context))
         if not MAY_STATE.search(sentence):
@@ -953,6 +956,21 @@ def _negated(sentence: str, mention: Mention, value: Value | None = None) -> boo
     if value is not None and value.end <= mention.start:
         start = max(start, value.end)
     return bool(NEGATION.search(sentence, start, mention.start))
+
+
+def _passed(sentence: str, mentions: list, context: str | None, labelled: str | None) -> str | None:
+    """Why a sentence is not read for this study's results, or None: it comes before the document
+    names any stem-cell therapy, it is background, it defines an endpoint, or the abstract's
+    introduction holds it."""
+    if not mentions and context is None:
+        return "no stem-cell therapy named yet, in the sentence or before it"
+    if BACKGROUND.search(sentence):
+        return "background: the disease in the population, or other studies"
+    if DEFINITION.search(sentence):
+        return "it says what an endpoint is, not what it came to"
+    if labelled == "introduction":
+        return "in the abstract's background or introduction"
+    return None
 
 
 def _named_freely(parsed: Quantities, mention: Mention) -> bool:

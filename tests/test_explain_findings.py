@@ -53,3 +53,9 @@ def test_the_command_prints_it_and_loads_nothing(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("abstract.txt: ") and "renal response" in done.stdout
     assert not list(tmp_path.glob("*.duckdb")) and not (tmp_path / "warehouse").exists()
+
+
+def test_a_background_sentence_says_it_is_background(tmp_path):
+    text = explained(tmp_path)
+    background = text.split("Lupus nephritis affects up to 60% of adults with lupus.")[1].split("\n")[1]
+    assert background.strip() == "no finding: background: the disease in the population, or other studies"
