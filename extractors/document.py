@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-EXTRACTOR_VERSION = "2.3.0"  # findings: timepoint_text, value_kind, population, disease_name, restated; one vocabulary; column blocks
+EXTRACTOR_VERSION = "2.3.0"  # new findings columns (value kind, population, ...); one vocabulary; column blocks
 
 # Unicode spaces are replaced one for one, so character offsets in the plain text are offsets
 # in the stored text too.

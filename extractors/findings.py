@@ -4,9 +4,12 @@ A sentence is read in three steps. Its numbers are read first (`extractors.quant
 confidence intervals, timepoints; dates, p values, doses and definitions set aside). Then each
 value is given what the sentence's structure says it goes with:
 - its measure: the measure named right after it in the same clause, else the last one before it;
-- its arm: an arm named right after it ("79% in the transplantation group", "20 in cohort A"), a
-  list paired by "respectively", or the order of an "x vs. y" pair in a two-arm study; a control
-  arm's numbers keep the arm's name and never the cell therapy as intervention;
+- its arm: an arm named right after it ("79% in the transplantation group", "20 in cohort A") or
+  right before it as a list item ("(MSC 55%, placebo 15%)"), a list paired by "respectively" or
+  closed by its arm (one series per arm), the order of an "x vs. y" pair in a two-arm study, or the
+  other arm of a compared pair; in a two-arm study the therapy's and the comparator's words name the
+  arms too ("55% (MSC)", "46 to placebo"); a control arm's numbers keep the arm's name and never the
+  cell therapy as intervention;
 - its timepoint: the one right after it, the one its parenthesis follows ("at 9 months (12.5%)"),
   the one its measure names ("survival through day +100"), a "respectively" list, else the
   nearest before it; kept with its words ("at 1 year"). A change is dated by the time it is stated
@@ -25,15 +28,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from extractors.document import Finding, Reject
 from extractors.quantities import (  # noqa: F401 - timepoints is read from here
     MAY_STATE,
+    PATIENTS,
     STATED_UNIT,
     UNIT_AFTER_NAME,
+    WORD_NUMBER,
     Quantities,
     Timepoint,
     Value,
+    number,
     timepoints,
     unit_name,
 )
@@ -44,6 +51,7 @@ from extractors.vocabulary import (
     Mention,
     control_pattern,
     lexicon,
+    load,
     measure_lexicon,
     names_treatment,
     therapy_mentions,
@@ -80,7 +88,19 @@ DENIED_CHARS = 60
 DENIED_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?(?:did\s+not\s+occur|(?:were|was)\s+not\s+(?:observed|seen|reported|recorded|"
                           r"noted|found)|(?:occurred|were\s+(?:observed|seen))\s+in\s+no(?:ne)?\b)", re.IGNORECASE)
 _CLAUSE_GAP = re.compile(r"[,;]|\band\b|\bor\b|\bwhile\b|\bwhereas\b", re.IGNORECASE)
-ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of)\s+"
+# after a count of patients, what they underwent: the count is the study's enrolment
+TREATED_AFTER = re.compile(r"(?:\s+(?:with|from|in|at|of)\s+[^,;.()%]{1,40}?)?\s+(?:who\s+|that\s+)?(?:had\s+|have\s+)?"
+                           r"(?P<verb>underwent|undergoing|received|receiving|(?:were\s+)?treated|(?:were\s+)?transplanted)\b",
+                           re.IGNORECASE)
+P_VALUE = re.compile(r"\b[pP]\s*[<=>≤≥]\s*0?\.\d+")
+BOTH_ARMS = re.compile(r"\s*(?:,|or|and|vs\.?|versus)\s+(?:to\s+)?(?:the\s+|receive\s+)?", re.IGNORECASE)
+# what a study does to the patients it counts, right before the count: "we report (data on) 368 patients"
+COUNT_AS_OBJECT = re.compile(r"\b(?:on|from|of|report(?:s|ed)?|analy[sz]ed|included|describe[sd]?|studied|evaluated|identified|"
+                             r"comprised|involved|enrolled|holds?|contains?|registered)\s+(?:a\s+total\s+of\s+|all\s+)?$",
+                             re.IGNORECASE)
+COUNTED_OTHER = re.compile(r"\b(?:of|cohorts?|groups?|arms?|series)\b", re.IGNORECASE)  # a count of these, not of patients
+ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|"
+                             r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of)\s+"
                              r"(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref)\.$"
                             r"|(?:^|[\s,;])[A-Z][\w'-]*,?\s+(?:[A-Z]\.\s?)*[A-Z]\.$")  # an author's initials: "Wang D."
@@ -109,10 +129,18 @@ _ARM_STOP = {"the", "a", "an", "each", "this", "that", "same", "other", "either"
              "age", "all", "study's", "whole"}
 # after a value, the words that lead to the arm it belongs to: "79% in the transplantation group"
 ARM_AFTER = re.compile(r"^[\s)\]]*(?:[(\[]\s*\d+\s*(?:/|of)\s*\d+\s*[)\]]\s*)?"  # "40% (12/30) of patients in the MSC group"
-                       r"(?:[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$", re.IGNORECASE)
+                       r"(?:(?!(?:vs|versus|compared|than)\b)[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$",
+                       re.IGNORECASE)  # not across a comparison: "MSC 44% vs placebo 17%"
 ARM_SIZE = re.compile(r"\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+# an arm's size in words right before the arm, in an enrolment sentence: "... and forty-six to placebo"
+ARM_SIZE_WORDS = re.compile(rf"(?<![\w-])(?P<n>{WORD_NUMBER})\s+(?:(?:were\s+)?(?:to|in|into|on|received|receiving|given)\s+)"
+                            r"(?:receive\s+)?(?:the\s+)?$", re.IGNORECASE)
+ARM_SIZE_CHARS = 40
 ARM_DESCRIBED = re.compile(r"(?:\bto|\bor|\band|,)\s+(?P<what>[^,;()]{3,80}?)\s*$", re.IGNORECASE)
-VERSUS = re.compile(r"^[\s%]*(?:vs\.?|versus)\s*$", re.IGNORECASE)
+VERSUS = re.compile(r"^[\s%)\]]*(?:vs\.?|versus)\s*$", re.IGNORECASE)  # "55% vs 15%", "12/45 (26.7%) vs 4/46"
+# an arm named right before its value in a list of arms' values: "(MSC 55%, placebo 15%)", "MSC: 55%"
+ARM_BEFORE = re.compile(r"^\s*[:=]?\s*$")
+ARM_LIST_ITEM = re.compile(r"(?:^|[(\[,;:]\s*|\b(?:and|vs\.?|versus)\s+)$", re.IGNORECASE)
 INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
 ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+)?(?:values?|scores?|levels?|figures?)\b",
                       re.IGNORECASE)
@@ -319,6 +347,31 @@ class ArmBook:
                 found += self._named_word(m.group("name") or m.group("bare"), sentence, m.start(), m.end(), context)
         return found
 
+    def by_words(self, sentence: str, arms: list[Arm], context: str | None) -> list[Arm]:
+        """In a two-arm trial, a sentence that names both the therapy and a comparator names the arms by
+        them, "group" or not: "55% (MSC) and 15% (placebo)", "12 of 45 patients receiving MSCs and 4 of 46
+        receiving placebo", "45 patients to MSC and 46 to placebo". Each such word is the book's arm of
+        its side (or, before the book has one, an arm of that word), placed where the word is; words inside an
+        arm's name are that arm's."""
+        therapies = [m for m in therapy_mentions(sentence) if m.code != UNNAMED_THERAPY]
+        controls = list(control_pattern().finditer(sentence))
+        if not therapies or not (controls or any(a.intervention is None for a in arms)):
+            return arms
+        found = list(arms)
+
+        def free(start: int, end: int) -> bool:
+            return not any(a.start < end and start < a.end for a in found) and not _aside(sentence, start)
+
+        for m in therapies:
+            if free(m.start, m.end):
+                known = self.first(control=False) or Arm(m.text, context or m.code)
+                found.append(Arm(known.label, known.intervention, m.start, m.end))
+        for c in controls:
+            if free(c.start(), c.end()):
+                known = self.first(control=True) or Arm(c.group(0), None)
+                found.append(Arm(known.label, None, c.start(), c.end()))
+        return sorted(found, key=lambda a: a.start)
+
     def _named_word(self, word: str, sentence: str, start: int, end: int, context: str | None) -> list[Arm]:
         if word.lower() in _ARM_STOP:
             return []
@@ -392,7 +445,7 @@ class FindingExtractor:
             spans = [(max(s, window[0]), min(e, window[1])) for s, e in spans if e > window[0] and s < window[1]]
             self.context = named_therapy(text[:window[0]]) or self.context  # the record's title names the therapy
         for start, end in spans:  # the abbreviations the prose defines, wherever it defines them
-            self.measures.learn(_hyphens(text[start:end]))
+            self.measures.learn(readable(text[start:end]))
         out: list[Finding] = []
         stated: dict[tuple, list[Finding]] = {}
         previous = 0
@@ -422,7 +475,7 @@ class FindingExtractor:
         return heading.kind if heading else None
 
     def sentence(self, text: str, start: int, end: int) -> list[Finding]:
-        sentence = _hyphens(text[start:end])
+        sentence = readable(text[start:end])  # positions in it are its own: a finding keeps the sentence's span
         mentions = intervention_mentions(sentence)
         context = self.context
         if mentions:
@@ -436,6 +489,8 @@ class FindingExtractor:
                 self.passed.append((start, end, passed))
             return []
         arms = self.book.named(sentence, self._named(self.context))
+        if self.design in TWO_ARM_DESIGNS:
+            arms = self.book.by_words(sentence, arms, self._named(self.context))
         if not MAY_STATE.search(sentence):
             self.previous_times = timepoints(sentence) or self.previous_times
             return []
@@ -493,6 +548,8 @@ class FindingExtractor:
                 measure = next((m for m in mentions if m.code == "enrolled"), None)
                 if measure is not None and value.kind == "number" and (value.value or 0).is_integer():
                     value.kind, value.unit = "count", "patients"
+            if measure is None and value.kind == "count" and value is (written[0] if written else None):
+                measure = _treated_count(sentence, value)  # "data on 368 patients who underwent HCT"
             if measure is not None and measure_fits(self.measures.kind(measure), value):
                 placed.append(Placed(value, measure, arm))
         placed += self._arm_sizes(sentence, arms, mentions, placed)
@@ -539,13 +596,19 @@ class FindingExtractor:
             start = end
 
     def _arm_sizes(self, sentence: str, arms: list[Arm], mentions: list[Mention], placed: list[Placed]) -> list[Placed]:
-        """"the control group (n = 26)": the size of an arm, where it is named."""
+        """"the control group (n = 26)", "... and forty-six to placebo": the size of an arm, where it is named."""
         sizes = []
+        enrolled = next((m for m in mentions if m.code == "enrolled"), None)
         for arm in arms:
             m = ARM_SIZE.match(sentence, arm.end)
             if m and not any(p.value.start <= m.start("n") < p.value.end for p in placed):
                 value = Value(m.start("n"), m.end("n"), "count", float(m.group("n")), "patients")
                 sizes.append(Placed(value, Mention("enrolled", arm.start, arm.end, sentence[arm.start:m.end()]), arm))
+            words = ARM_SIZE_WORDS.search(sentence, max(0, arm.start - ARM_SIZE_CHARS), arm.start) if enrolled else None
+            if words and enrolled and not any(p.value.start < words.end("n") and words.start("n") < p.value.end
+                                              for p in placed + sizes):
+                value = Value(words.start("n"), words.end("n"), "count", float(number(words.group("n"))), "patients")
+                sizes.append(Placed(value, enrolled, arm))  # "forty-four were randomized to MSC and forty-six to placebo"
         return sizes
 
     def _also_did(self, sentence: str, placed: list[Placed], mentions: list[Mention]) -> list[Placed]:
@@ -632,11 +695,12 @@ class FindingExtractor:
         if not self._listed_arms(sentence, placed, arms) and self._respective_arms(sentence, placed, arms):
             return
         for p in placed:
-            p.arm = p.arm or self._arm_after(sentence, p.value, arms)
+            p.arm = p.arm or self._arm_after(sentence, p.value, arms) or _arm_before(sentence, p.value, arms)
         self._only_arm(sentence, placed, arms)
         self._described_arms(sentence, placed)
         if self.design in TWO_ARM_DESIGNS:
             self._versus_arms(sentence, placed)
+            self._other_arm(sentence, placed, arms)
 
     def _respective_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
         if not RESPECTIVELY.search(sentence):
@@ -672,17 +736,25 @@ class FindingExtractor:
     def _listed_arms(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> bool:
         """"decreased by 62.5, 3.4 and 4.2, respectively, in the MSC group and by 23.6, 1.2 and 1.2,
         respectively, in the control group", "fell from 10.4 to 6.3 in the MSC group and from 10.1 to
-        7.2 in the control group": a list of values closed by an arm is that arm's."""
-        previous, found = 0, False
+        7.2 in the control group", "were 30% and 44% in the MSC group and 10% and 17% in the placebo group"
+        (a series per arm, of one length): a list of values closed by an arm is that arm's."""
+        previous, lists = 0, []
         for arm in arms:
             listed = [p for p in placed if previous <= p.value.start and p.value.end <= arm.start]
             closed = LIST_CLOSED.search(sentence[listed[-1].value.end:arm.start]) if listed else None
+            lists.append((arm, listed, closed))
+            previous = arm.end
+        series = [(arm.label, len(listed)) for arm, listed, closed in lists if closed and len(listed) >= 2]
+        # "30% and 44% in the MSC group and 10% and 17% in the placebo group": one series per arm
+        parallel = len(series) >= 2 and len({label for label, _ in series}) == len(series) == len(lists) \
+            and len({size for _, size in series}) == 1
+        found = False
+        for arm, listed, closed in lists:
             change = len(listed) == 2 and listed[0].value.baseline  # "from 10.4 to 6.3 in the MSC group"
-            if closed and (found or closed.group("respectively") or change):
+            if closed and (found or closed.group("respectively") or change or parallel):
                 found = True
                 for p in listed:
                     p.arm = p.arm or arm
-            previous = arm.end
         return found
 
     def _sole_arm(self, sentence: str, arms: list[Arm]) -> Arm | None:
@@ -718,7 +790,7 @@ class FindingExtractor:
         if inside:
             return inside[0]
         after = next((a for a in arms if a.start >= value.end), None)
-        if after and ARM_AFTER.match(sentence[value.end:after.start]):
+        if after and ARM_AFTER.match(sentence[value.end:after.start]) and not _both_arms(sentence, after, arms):
             return after
         return None
 
@@ -740,6 +812,24 @@ class FindingExtractor:
                 control = not names_treatment(what)
                 arm = self.book.arms.setdefault(key, Arm(what.split()[-1], None if control else self.book.intervention))
                 p.arm = arm
+
+    def _other_arm(self, sentence: str, placed: list[Placed], arms: list[Arm]) -> None:
+        """"The MSC group had a remission rate of 55%, compared with 15% in controls": in a sentence that
+        compares, of two values of one measure and time, one placed in an arm, the other is the other arm's,
+        the one the sentence names before it (else the book's arm of the other side)."""
+        if not _compares(sentence):
+            return
+        groups: dict[tuple, list[Placed]] = {}
+        for p in placed:
+            groups.setdefault((p.measure.code, p.months, p.value.kind), []).append(p)
+        for pair in groups.values():
+            armed = [p for p in pair if p.arm is not None]
+            if len(pair) != 2 or len(armed) != 1:
+                continue
+            known, open_ = armed[0], next(p for p in pair if p.arm is None)
+            side = known.arm.intervention is None  # the other value is of the other side
+            named = [a for a in arms if a.end <= open_.value.start and (a.intervention is None) != side]
+            open_.arm = named[-1] if named else self.book.first(control=not side)
 
     def _versus_arms(self, sentence: str, placed: list[Placed]) -> None:
         treated, control = self.book.first(control=False), self.book.first(control=True)
@@ -871,6 +961,45 @@ class FindingExtractor:
         return codes[0] if len(codes) == 1 else self.disease
 
 
+def _aside(sentence: str, position: int) -> bool:
+    """Whether a position is inside a bracket that only comments on the comparison ("(p < 0.01, MSC vs
+    control)"): one that neither holds a value of its own nor follows one ("55% (MSC)")."""
+    opened = sentence.rfind("(", 0, position)
+    if opened == -1 or sentence.rfind(")", 0, position) > opened:
+        return False
+    closed = sentence.find(")", position)
+    inside = P_VALUE.sub("", sentence[opened + 1:closed if closed != -1 else len(sentence)])
+    return not re.search(r"\d", inside) and not re.search(r"[\d%]\s*$", sentence[:opened])
+
+
+def _both_arms(sentence: str, arm: Arm, arms: list[Arm]) -> bool:
+    """Whether an arm is named as one of a pair ("randomized to MSCs or placebo", "the MSC and placebo
+    groups"): a value before the pair is of both."""
+    nxt = next((a for a in arms if a.start >= arm.end), None)
+    return nxt is not None and nxt.label != arm.label and bool(BOTH_ARMS.fullmatch(sentence, arm.end, nxt.start))
+
+
+def _treated_count(sentence: str, value: Value) -> Mention | None:
+    """The enrolment a count of patients states by what they underwent, when no measure is its and the
+    study reports them (the count is its object): "we report 368 patients with lupus who underwent HCT",
+    "data from 53 patients treated by ASCT"; not "Two patients who received MSCs developed fever"."""
+    if COUNTED_OTHER.search(sentence, value.start, value.end) or not COUNT_AS_OBJECT.search(sentence, 0, value.start):
+        return None  # "2 cohorts of patients receiving ...", "Two patients who received MSCs developed fever"
+    treated = TREATED_AFTER.match(sentence, value.end)
+    return Mention("enrolled", treated.start("verb"), treated.end(), treated.group("verb")) if treated else None
+
+
+def _arm_before(sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
+    """The arm named right before a value as an item of a list: "(MSC 55%, placebo 15%)", "placebo: 15%"."""
+    before = [a for a in arms if a.end <= value.start]
+    if not before or not ARM_BEFORE.match(sentence[before[-1].end:value.start]):
+        return None
+    arm = before[-1]
+    if len(before) > 1 and _both_arms(sentence, before[-2], arms):  # "MSC vs placebo: 55% vs 15%" names a pair
+        return None
+    return arm if ARM_LIST_ITEM.search(sentence[:arm.start]) else None
+
+
 def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt: int) -> Timepoint | None:
     """The timepoint of a value: right after it, the one its bracket follows, the one its
     measure names, the last one between it and the value before, else the nearest before it."""
@@ -993,3 +1122,36 @@ def _hyphens(text: str) -> str:
     """U+2010 and U+2011 hyphens as "-", one for one, so "relapse‐free" reads as "relapse-free"."""
     return text.replace("\u2010", "-").replace("\u2011", "-")
 
+
+# A word a line break split with a hyphen ("pa-" / "tients"): read whole when the whole is a word the
+# vocabulary knows ("patients", "remission"), else as a hyphenated compound ("follow-" / "up").
+BROKEN_WORD = re.compile(r"(?<=[A-Za-z])-[ \t]*\r?\n[ \t]*(?=[a-z])")
+_WORD_ENDINGS = ("", "s", "es", "ed", "d", "ly")  # a known word with one of these endings is known too
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """The words of the vocabulary's phrases and the words for patients, in lower case."""
+    words = {w for lex in load().values() for term in lex.terms for w in re.findall(r"[a-z]+", term)}
+    return frozenset(words | set(re.findall(r"[a-z]+", PATIENTS)))
+
+
+def _whole_word(left: str, right: str) -> bool:
+    word, known = (left + right).lower(), _known_words()
+    return any(word.endswith(e) and word[:len(word) - len(e)] in known for e in _WORD_ENDINGS)
+
+
+def _joined(text: str) -> str:
+    """The words a line break split with a hyphen, joined: "Two pa-\ntients died" reads "Two patients died"."""
+    def join(m: re.Match[str]) -> str:
+        left = re.search(r"[A-Za-z]+$", text[:m.start()])
+        right = re.match(r"[a-z]+", text[m.end():])
+        return "" if left and right and _whole_word(left.group(0), right.group(0)) else "-"
+    return BROKEN_WORD.sub(join, text)
+
+
+def readable(text: str) -> str:
+    """A sentence as the rules read it: one hyphen character, and words a line break split joined
+    (so positions in it are its own, not the document's)."""
+    text = _hyphens(text)
+    return _joined(text) if "\n" in text else text

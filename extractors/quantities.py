@@ -60,6 +60,12 @@ COUNT_BEFORE = re.compile(rf"(?<![\d.])(?P<k>{WORD})\s*(?:{PATIENTS}\s*)?[(\[]\s
 IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{WORD})\s+{PATIENTS}\s*,?\s*"
                         rf"(?P<k>{WORD})\s+(?:had|have|developed|achieved|showed|experienced|relapsed|died)\b",
                         re.IGNORECASE)
+# "Of the eighteen patients, twelve responded", "Among 40 patients treated, 31 achieved remission": a clause
+# that opens with the whole, then the part that did something
+OF_N_K = re.compile(rf"(?:^|(?<=[;:]\s))\s*(?:of|among)\s+(?:the\s+|these\s+|all\s+|our\s+)?(?P<n>{WORD})\s+"
+                    rf"(?:[\w-]+\s+){{0,2}}?{PATIENTS}\b[^,;()%]{{0,50}}?,\s*(?P<k>{WORD})\b(?!\s*(?:%|[-–]|years?|months?|weeks?|days?|of\b|{PATIENTS}))(?=\s+[a-z])",
+                    re.IGNORECASE)
+OF_N_K_OPENING = re.compile(r"(?:^|[;:]\s)\s*(?:of|among)\s")
 K_OF_N = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/])(?P<k>{WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{WORD})"
                     rf"(?:\s+{PATIENTS}\b|(?=\s+[a-z]))", re.IGNORECASE)
 SLASH = re.compile(rf"(?<![\w.,/])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s+{PATIENTS}", re.IGNORECASE)
@@ -76,9 +82,26 @@ BARE_NOT_BEFORE = re.compile(r"\s*(?:[a-zA-Z]+\s+)?(?:patients?|subjects?|partic
                              r"cells?|times|generations?|points?|joints?|events?|AEs?|lesions?)\b", re.IGNORECASE)
 BARE_NOT_AFTER = re.compile(r"[=<>≤≥]\s*$|\b(?:grade|phase|type|class|stage|day|week|month|year|cohort|group|visit|version|"
                             r"figure|figs?\.?|table|step|level|arm|part)\s*$", re.IGNORECASE)
-FOLLOW_UP = re.compile(r"follow[\s-]?up(?:\s+(?:period|duration|time))?\s+(?:was|of|lasted|:)\s+(?:a\s+)?"
-                       r"(?:(?:median|mean|average)\s+(?:of\s+)?)?(?P<v>\d+(?:\.\d+)?)\s*(?P<u>months?|years?|weeks?)\b",
-                       re.IGNORECASE)
+# How long patients were followed, as its median or mean (the number a pool of follow-up takes), in the
+# shapes prose states it: "the median follow-up (of survivors) was 31 months", "median follow-up: 28
+# months", "the mean duration of follow-up after HSCT was 26 (0-78) months", "during the 40-month median
+# follow-up" (not "at 1-year follow-up", a timepoint), "followed (up) for a median of 36 months",
+# "followed for 3-42 months (median = 12)", "at a median of 62 months of follow-up". Read before ranges
+# and "for 36 months" are set aside.
+_FU = r"follow[\s-]?up"
+_FU_UNIT = r"(?P<u>months?|years?|weeks?)\b"
+_AVERAGE = r"(?:median|mean|average)"
+FOLLOW_UPS = tuple(re.compile(p, re.IGNORECASE) for p in (
+    rf"(?=[madlf])(?:{_AVERAGE}\s+)?(?:(?:duration|length)\s+of\s+)?{_FU}(?:\s+(?:period|duration|time))?"
+    rf"(?:\s+(?:of|for|in|among)\s+(?:the\s+|all\s+)?(?:survivors|surviving\s+patients|living\s+patients|patients))?"
+    r"(?:\s+(?:after|following|since)\s+[\w-]+)?"
+    rf"\s*(?:was|of|lasted|:|=|,)\s*(?:a\s+)?(?:{_AVERAGE}\s+(?:of\s+)?)?(?P<v>{NUM})\s*(?:[(\[][^()\[\]]{{0,30}}[)\]]\s*)?{_FU_UNIT}",
+    rf"(?=[\dma])(?:(?P<average>{_AVERAGE})\s+)?(?P<v>{NUM})[\s-]*{_FU_UNIT}['’]?[\s-]+(?(average)|{_AVERAGE}\s+){_FU}",
+    rf"(?=f)followed(?:\s+up)?\s+(?:for|over)\s+(?:a\s+)?{_AVERAGE}\s+(?:(?:duration|period)\s+)?(?:of\s+)?(?P<v>{NUM})\s*{_FU_UNIT}",
+    rf"(?=f)followed(?:\s+up)?\s+(?:for\s+|over\s+)?(?:a\s+range\s+of\s+|between\s+)?{NUM}{_DASH}{NUM}\s*{_FU_UNIT}\s*"
+    rf"[(\[]\s*{_AVERAGE}\s*(?:[=:,]\s*|of\s+)?(?P<v>{NUM})",
+    rf"(?=[ma]){_AVERAGE}\s+(?:of\s+)?(?P<v>{NUM})\s*{_FU_UNIT}['’]?\s+(?:of\s+)?{_FU}",
+))
 # "(95% CI: 8.82–37.5%)", "(95% confidence interval [CI], 38.5–79.6)", "[95% CI, 48.7–87.6]"
 CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<lo>{NUM})\s*%?"
                 rf"\s*(?:–|-|—|to|,)\s*(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
@@ -252,8 +275,11 @@ def timepoints(sentence: str) -> list[Timepoint]:
     """Every timepoint phrase of a sentence, in months."""
     if not _TIME_WORD.search(sentence):
         return []
-    found = []
+    found = _unit_first_lists(sentence)
+    listed = [(t.start, t.end) for t in found]
     for m in TIMEPOINT.finditer(sentence):
+        if any(s < m.end() and m.start() < e for s, e in listed):
+            continue
         if m.group("base"):
             months = 0.0
         elif m.group("first"):
@@ -272,13 +298,32 @@ def timepoints(sentence: str) -> list[Timepoint]:
     return found
 
 
+# "at weeks 12 and 24", "at months 3, 6 and 12": the unit first, then the list of times it counts
+UNIT_FIRST_LIST = re.compile(r"(?=[mwy])\b(?P<u>months?|weeks?|years?)\s+(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})*,?\s+(?:and|or)\s+"
+                             r"\d{1,3})\b(?!\s*(?:%|[-–.]\d|[-–]))", re.IGNORECASE)
+
+
+def _unit_first_lists(sentence: str) -> list[Timepoint]:
+    """The times of a list after its unit ("weeks 12 and 24"): each but the last listed, as those of "at 6 and
+    12 months" are, so a list of values pairs with them in turn."""
+    found = []
+    for m in UNIT_FIRST_LIST.finditer(sentence):
+        unit = m.group("u").rstrip("sS")
+        numbers = list(re.finditer(r"\d{1,3}", m.group("list")))
+        for k, n in enumerate(numbers):
+            start, end = m.start("list") + n.start(), m.start("list") + n.end()
+            months = round(float(n.group(0)) * _MONTHS_PER[unit[0].lower()], MONTHS_DECIMALS)
+            found.append(Timepoint(start, end, months, k + 1 < len(numbers), f"{unit} {n.group(0)}"))
+    return found
+
+
 # The word that places a timepoint, kept in its text: "at 1 year", "by week 24", "after 6 months".
 _TIME_LEAD = re.compile(r"\b(?:at|after|by|within|through|until|over|during|up\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
 TIME_LEAD_CHARS = 16
 
 
 # "at 6 and 12 months", "at 3, 6 and 12 months": the numbers listed before a timepoint share its unit.
-_TIME_LIST = re.compile(r"(?<!between )(?:\b\d{1,3}\s*,\s*)*\b\d{1,3},?\s+(?:and|or)\s+$",  # not a range
+_TIME_LIST = re.compile(r"(?<!between )(?:\b\d{1,3}-?\s*,\s*)*\b\d{1,3}-?,?\s+(?:and|or)\s+$",  # not a range; "1-, 3- and 5-year"
                         re.IGNORECASE)
 
 
@@ -325,7 +370,12 @@ CHANGE_TAIL_CHARS = 32
 SIGNS = ("−", " -", "(-", ":-", "=-")  # how a signed number opens: a cheap test
 LISTED = re.compile(r"\s*,?\s*(?:and\s+)?")  # between the values of one list
 PARALLEL = re.compile(r"\b(?:and|but|while|whereas)\s+(?:[\w-]+\s+){0,2}?by\s+$", re.IGNORECASE)  # "... and by 23.6"
-SIGNED = re.compile(r"(?<=[\s(:=])[−-](?P<v>\d+(?:\.\d+)?)(?![\d.%]|\s*[-–]\s*\d)")  # "−9.4", not a range
+# "HbA1c fell (MSC −1.2, placebo −0.3)": a signed number as an item of a list, perhaps after its arm's
+# name, in a clause whose words state a change, is that change as signed
+SIGNED_ITEM = re.compile(r"(?:[(\[,;:]|\band)\s*(?:[A-Za-z][\w-]*\s*[:=]?\s*)?$")
+SIGNED_ITEM_CHARS = 30
+CHANGE_WORD = re.compile(rf"\b(?:{_FALL}|{_RISE}|reduction|decrease|increase|improvement|decline)", re.IGNORECASE)
+SIGNED = re.compile(r"(?<=[\s(:=])[−-](?P<v>\d+(?:\.\d+)?)(?P<percent>\s*%)?(?![\d.%]|\s*[-–]\s*\d)")  # "−9.4", not a range
 # What a denominator counts when it is not all patients: "3 of the 10 responders", "among evaluable
 # patients", "of those who achieved CR". A rate of the subgroup ("the proportion of responders") is a measure.
 _SUBGROUP = (r"(?P<evaluable>(?:evaluable|assessable|analy[sz]able|evaluated)\s+" + PATIENTS + ")"
@@ -355,8 +405,11 @@ class Quantities:
                     for m in (CI.finditer(text) if "95" in text else ())]
         for start, end, _ in self.cis:
             self.take(start, end)
+        self.phrases: list[tuple[int, int]] = []  # whole follow-up phrases: their words stay free for the measure
+        follow_ups = self._follow_ups()
         for m in NOT_RESULTS.finditer(text):
-            self.take(m.start(), m.end())
+            if not any(s < m.end() and m.start() < e for s, e in self.phrases):
+                self.take(m.start(), m.end())
         for m in _found(DEFINED_AS, ("defin",), text, self.lower):
             self.take(m.start(), m.end())
         for start, end in vague_spans(text, self.lower):
@@ -367,7 +420,7 @@ class Quantities:
                 self.take(m.start(), m.end())
         for start, end, _ in find_doses(text):
             self.take(start, end)
-        self.values: list[Value] = self._follow_ups() + self._mean_sds()
+        self.values: list[Value] = follow_ups + self._mean_sds()
         self.times = [t for t in timepoints(text) if t.listed or self.free(t.start, t.end)]
         for t in self.times:
             self.take(t.start, t.end)
@@ -384,7 +437,7 @@ class Quantities:
 
     def read(self) -> list[Value]:
         """Every reported number of the sentence, each once, most specific form first."""
-        found = list(self.values)
+        found = self.values + self._signed(percent=True)  # "(MSC −1.2%, placebo −0.3%)" before any "1.2%"
         found += [self._percent(m) for m in (PERCENT.finditer(self.text) if "%" in self.text else ())
                   if self.free(m.start(), m.end())]
         found += self._zeros() + self._ratios() + self._counts() + self._with_units() + self._signed() + self._bare()
@@ -420,16 +473,26 @@ class Quantities:
                 self.take(m.start(), m.end())
         return found
 
-    def _signed(self) -> list[Value]:
-        """"a mean change of −9.4": a signed number, read where the words before it state a change."""
+    def _signed(self, percent: bool = False) -> list[Value]:
+        """"a mean change of −9.4": a signed number, read where the words before it state a change; or an
+        item of a list of arms' changes ("fell (MSC −1.2%, placebo −0.3%)"). `percent`: the signed
+        percentages alone (read before percentages are), else the rest."""
         found = []
         if not self._may_change() or not _any_of(SIGNS).search(self.text):
             return found
         for m in SIGNED.finditer(self.text):
-            if self.free(m.start(), m.end()) and CHANGE_TAIL.search(self.text, max(0, m.start() - CHANGE_TAIL_CHARS), m.start()) \
+            if not self.free(m.start(), m.end()) or bool(m.group("percent")) != percent:
+                continue
+            if not m.group("percent") and CHANGE_TAIL.search(self.text, max(0, m.start() - CHANGE_TAIL_CHARS), m.start()) \
                     and CHANGE_LEAD.search(self.text, max(0, m.start() - CHANGE_CHARS), m.start()):
                 found.append(Value(m.start(), m.end(), "number", -float(m.group("v"))))
-                self.take(m.start(), m.end())
+            elif SIGNED_ITEM.search(self.text, max(0, m.start() - SIGNED_ITEM_CHARS), m.start()) \
+                    and CHANGE_WORD.search(self.text, self.text.rfind(";", 0, m.start()) + 1, m.start()):
+                found.append(Value(m.start(), m.end(), "number", -float(m.group("v")), "%" if m.group("percent") else None,
+                                   change=True))
+            else:
+                continue
+            self.take(m.start(), m.end())
         return found
 
     def _may_change(self) -> bool:
@@ -487,14 +550,20 @@ class Quantities:
             v.numerator == value.value and v is not value and 0 < v.start - value.end <= RESTATED_REACH for v in found)
 
     def _follow_ups(self) -> list[Value]:
+        """The follow-up's median or mean, with its unit ("months"), where a phrase of FOLLOW_UPS states it;
+        its numbers are taken (its range too), its words stay the measure's."""
         found: list[Value] = []
         if "follow" not in self.lower:
             return found
-        for m in FOLLOW_UP.finditer(self.text):
-            if self.free(m.start("v"), m.end()):
-                found.append(Value(m.start("v"), m.end(), "duration", float(m.group("v")), unit_name(m.group("u"))))
-                self.take(m.start("v"), m.end())
-        return found
+        for pattern in FOLLOW_UPS:
+            for m in pattern.finditer(self.text):
+                start = m.start() + re.search(r"\d", m.group(0)).start()  # the numbers, not the words that name it
+                end = max(m.end("v"), m.end("u"))
+                if self.free(start, end):
+                    found.append(Value(m.start("v"), m.end("v"), "duration", float(m.group("v")), unit_name(m.group("u"))))
+                    self.take(start, end)
+                    self.phrases.append(m.span())
+        return sorted(found, key=lambda v: v.start)
 
     def _mean_sds(self) -> list[Value]:
         found: list[Value] = []
@@ -509,7 +578,9 @@ class Quantities:
 
     def _ratios(self) -> list[Value]:
         found = []
-        for pattern in (IN_N_K_HAD, K_OF_N, SLASH) if "/" in self.text else (IN_N_K_HAD, K_OF_N):
+        opening = OF_N_K_OPENING.search(self.lower)  # a clause that opens "Of the 18 patients, ..."
+        patterns = ((IN_N_K_HAD, OF_N_K) if opening else (IN_N_K_HAD,)) + ((K_OF_N,) if "of " in self.lower else ())
+        for pattern in (*patterns, SLASH) if "/" in self.text else patterns:
             for m in pattern.finditer(self.text):
                 k, n = number(m.group("k")), number(m.group("n"))
                 if self.free(m.start(), m.end()) and k <= n:
