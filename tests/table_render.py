@@ -52,6 +52,52 @@ def cell_per_line(header: list[str], rows: list[list[str]], width: int | None = 
     return "\n".join(out)
 
 
+def cell_per_line_wrapped_apart(header: list[str], rows: list[list[str]], width: int = 18) -> str:
+    """One cell per line with blank lines between, long cells wrapped and each wrapped part a line of its
+    own with a blank line after it too (a journal's "tables" page flattened paragraph by paragraph): only
+    the values' kinds tell a wrapped part from the next cell."""
+    out = [CAPTION, ""]
+    for row in [header, *rows]:
+        for cell in row:
+            for part in textwrap.wrap(cell, width) if cell else ["  "]:
+                out += [part, ""]
+    return "\n".join(out)
+
+
+def number_alone(header: list[str], rows: list[list[str]], joiner: str = " ") -> str:
+    """A numbered table whose row number stands alone on its line, the rest of the row on the next line
+    (cells parted by `joiner`: a single space, or nothing at all)."""
+    out = [CAPTION, "", joiner.join(["No.", *header])]
+    for k, row in enumerate(rows, start=1):
+        out += [str(k), joiner.join(c for c in row if c)]
+    return "\n".join(out)
+
+
+def first_cell_alone(header: list[str], rows: list[list[str]]) -> str:
+    """Each row's first cell (its opener: an author and year) alone on its line, the rest single-spaced
+    on the next."""
+    out = [CAPTION, "", " ".join(header)]
+    for row in rows:
+        out += [row[0], " ".join(c for c in row[1:] if c)]
+    return "\n".join(out)
+
+
+def wrapped_header(header: list[str], rows: list[list[str]]) -> str:
+    """Single spaces, the header's names of two words and more wrapped: the first line holds each name's
+    first word, the second line the rest of those that wrapped, in order."""
+    first = [name.split()[0] for name in header]
+    second = [" ".join(name.split()[1:]) for name in header if len(name.split()) > 1]
+    return "\n".join([CAPTION, "", " ".join(first), " ".join(second), *(" ".join(c for c in r if c) for r in rows)])
+
+
+def html_lists(header: list[str], rows: list[list[str]]) -> str:
+    """All rows in one HTML row, each cell a list of the studies' values parted by <br>."""
+    cells = "".join(f"<td>{'<br>'.join(html.escape(r[k] or '–') for r in rows)}</td>" for k in range(len(header)))
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in header)
+    return (f"<html><head><title>Review</title></head><body><div class='table-wrap'><p>{html.escape(CAPTION)}</p>"
+            f"<table><thead><tr>{head}</tr></thead><tbody><tr>{cells}</tr></tbody></table></div></body></html>")
+
+
 def column_blocks(header: list[str], rows: list[list[str]]) -> str:
     """Column by column, as a table whose cells each held a list is flattened: the column names one
     to a line with blank lines between, then each column's values one per line, a blank line
@@ -88,4 +134,8 @@ def html_table(header: list[str], rows: list[list[str]]) -> str:
 
 LAYOUTS = {"pipe": pipe, "tabs": tabs, "single_spaces": single_spaces, "glued": glued,
            "cell_per_line": cell_per_line, "column_blocks": column_blocks, "wrapped": lambda h, r: cell_per_line(h, r, 18),
-           "studies_as_columns": studies_as_columns, "html": html_table}
+           "wrapped_apart": cell_per_line_wrapped_apart, "number_alone": number_alone,
+           "number_alone_glued": lambda h, r: number_alone(h, r, ""), "wrapped_header": wrapped_header,
+           "studies_as_columns": studies_as_columns, "html": html_table, "html_lists": html_lists}
+# Layouts of a table whose rows open with a study (an author and year): its opener alone on a line.
+OPENER_LAYOUTS = {"first_cell_alone": first_cell_alone}

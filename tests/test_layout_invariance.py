@@ -7,7 +7,7 @@ import pytest
 from extractors.extract import extract
 from extractors.readers import read
 
-from .table_render import LAYOUTS
+from .table_render import LAYOUTS, OPENER_LAYOUTS
 
 HEADER = ["Study", "Disease", "Cell source", "Patients", "Dose", "Route", "Registration"]
 ROWS = [
@@ -36,7 +36,28 @@ BARE_EXPECTED = [
     ("T1DM", "BM", 30, 1.5e6, 1.5e6, "cells/kg", "intravenous", None, None),
     ("SSc", "AD", 12, 5e6, 5e6, "cells", "subcutaneous", None, None),
 ]
-GRIDS = {"studies": (HEADER, ROWS, EXPECTED), "bare": (BARE_HEADER, BARE_ROWS, BARE_EXPECTED)}
+# A wider grid whose rows open with their year, with long names that wrap, origins before the cell
+# source, a column of numbers that counts no one (follow-up) and dose levels in one cell.
+DATED_HEADER = ["Year", "Study", "Country", "Disease", "Cell source", "No. of patients", "Dose per infusion",
+                "Route of administration", "Follow-up (months)", "Reference"]
+DATED_ROWS = [
+    ["2015", "Okafor et al.", "Nigeria", "Systemic lupus erythematosus", "Allogeneic UC-MSC", "24", "1 × 106 cells/kg",
+     "Intravenous", "12", "[12]"],
+    ["2017", "Lindqvist et al.", "Sweden", "Crohn's disease", "Autologous AD-MSC", "12", "3 × 107 cells", "Intralesional",
+     "24", "[13]"],
+    ["2019", "Haddad et al.", "Lebanon", "Relapsing-remitting multiple sclerosis", "Autologous BM-MSC", "9",
+     "1 or 2 × 106 cells/kg", "Intrathecal", "6", "[14]"],
+    ["2020", "Moreau et al.", "France", "Rheumatoid arthritis", "Allogeneic UC-MSC", "30", "4 × 107 cells", "Intravenous",
+     "12", "[15]"],
+]
+DATED_EXPECTED = [
+    ("SLE", "UC", 24, 1e6, 1e6, "cells/kg", "intravenous", None, 2015),
+    ("IBD", "AD", 12, 3e7, 3e7, "cells", "intralesional", None, 2017),
+    ("MS", "BM", 9, 1e6, 2e6, "cells/kg", "intrathecal", None, 2019),
+    ("RA", "UC", 30, 4e7, 4e7, "cells", "intravenous", None, 2020),
+]
+GRIDS = {"studies": (HEADER, ROWS, EXPECTED), "bare": (BARE_HEADER, BARE_ROWS, BARE_EXPECTED),
+         "dated": (DATED_HEADER, DATED_ROWS, DATED_EXPECTED)}
 
 # A trial with two dose groups, each with its own count: the second shares the trial's merged cells
 # (None: a rowspan in HTML, empty cells in delimited text, a line of its own count and dose otherwise).
@@ -57,8 +78,8 @@ NOT_YET: dict[tuple[str, str], str] = {}
 
 
 def arms_in(layout: str, tmp_path, header=HEADER, rows=ROWS):
-    render = LAYOUTS[layout]
-    suffix = ".html" if layout == "html" else ".txt"
+    render = LAYOUTS.get(layout) or OPENER_LAYOUTS[layout]
+    suffix = ".html" if layout.startswith("html") else ".txt"
     path = tmp_path / f"trials{suffix}"
     path.write_text(render(header, rows), encoding="utf-8")
     arms = extract(read(path, path.name)).arms
@@ -80,3 +101,8 @@ def test_a_dose_group_under_merged_cells_is_an_arm_in_every_layout(layout, tmp_p
     """A row under rowspan cells (or their flattened text) that states its own count and dose is an arm
     of its own, inheriting the trial's other cells."""
     assert arms_in(layout, tmp_path, COHORT_HEADER, COHORT_ROWS) == COHORT_EXPECTED
+
+
+@pytest.mark.parametrize("layout", sorted(OPENER_LAYOUTS))
+def test_a_rows_opener_alone_on_its_line_opens_the_row(layout, tmp_path):
+    assert arms_in(layout, tmp_path) == EXPECTED

@@ -2,7 +2,9 @@
 
 The article is rendered section by section under its headings: the abstract (its parts, when
 labelled, as sections of their own) and the body. Navigation, page furniture, figure captions,
-the front matter around the title and the reference list are left out; tables follow the prose.
+the front matter around the title and the reference list are left out; tables follow the prose. A
+table cell's `<br>`s part its lines: a row whose cells each hold a list of studies' values is one row
+per study (`_list_rows`), any other cell's lines one value.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from extractors.readers.render import (
     superscript,
     table_of,
 )
+from extractors.tables.blocks import list_values
 
 NOISE = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button", "svg", "iframe"]
 ABSTRACT = re.compile(r"abstract|abs1|summary", re.IGNORECASE)
@@ -276,23 +279,58 @@ def _wrapper(table: Tag) -> Tag:
     return wrapper
 
 
-def _cell_text(cell: Tag) -> str:
+_BREAK = "\x00"  # where a <br> stood in a cell
+
+
+def _cell_lines(cell: Tag) -> list[str]:
+    """A cell's lines, as its <br>s part them."""
     for br in cell.find_all("br"):
-        br.replace_with(" ")
-    return cell.get_text(" ", strip=True)
+        br.replace_with(_BREAK)
+    return [line for part in cell.get_text(" ", strip=True).split(_BREAK) if (line := part.strip())]
 
 
-def _grid(rows: list[Tag]) -> list[list[tuple[str, int, int]]]:
-    """Rows of <td>/<th> as (text, rowspan, colspan) cells."""
-    return [[(_cell_text(td), span(td.get("rowspan")), span(td.get("colspan")))
+def _grid(rows: list[Tag], lists: bool = False) -> list[list[tuple[str, int, int]]]:
+    """Rows of <td>/<th> as (text, rowspan, colspan) cells; a cell's lines joined by spaces. With
+    `lists`, a row whose cells hold lists, one study per line, is one row per study (`_list_rows`)."""
+    read = [[(_cell_lines(td), span(td.get("rowspan")), span(td.get("colspan")))
              for td in tr.find_all(["td", "th"], recursive=False)] for tr in rows]
+    if lists:
+        return _list_rows(read)
+    return [[(" ".join(lines), down, across) for lines, down, across in row] for row in read]
+
+
+def _list_rows(rows: list[list[tuple[list[str], int, int]]]) -> list[list[tuple[str, int, int]]]:
+    """Rows whose cells each hold a list (one study per line, between <br>s: the HTML form of a table
+    printed column by column) split into one row per study; a cell holding one value for all of them
+    spans the new rows, and a cell of a row above that spans this one spans its new rows too."""
+    out: list[list[list]] = []
+    spanning: list[tuple[list, int]] = []  # a cell put out, and the last source row it covers
+    for index, row in enumerate(rows):
+        values = list_values([lines for lines, _, _ in row])
+        count = max((len(v) for v in values if isinstance(v, list)), default=1) if values else 1
+        for cell, last in spanning:
+            if last >= index:
+                cell[1] += count - 1
+        new_rows: list[list[list]] = [[] for _ in range(count)]
+        for k, (lines, down, across) in enumerate(row):
+            value = values[k] if values else " ".join(lines)
+            if isinstance(value, list):
+                for r in range(count):
+                    new_rows[r].append([value[r], 1, across])
+            else:
+                cell = [value, down + count - 1, across]
+                new_rows[0].append(cell)
+                if down > 1:
+                    spanning.append((cell, index + down - 1))
+        out += new_rows
+    return [[(text, down, across) for text, down, across in row] for row in out]
 
 
 def _table(table: Tag) -> RawTable:
     thead = table.find("thead")
     head_rows = thead.find_all("tr") if thead else []
     body_rows = [tr for tr in table.find_all("tr") if tr not in head_rows and tr.find_parent("table") is table]
-    return table_of(_grid(head_rows), _grid(body_rows), _caption(table), _footnotes(table))
+    return table_of(_grid(head_rows), _grid(body_rows, lists=True), _caption(table), _footnotes(table))
 
 
 def _own_wraps(table: Tag) -> list[Tag]:

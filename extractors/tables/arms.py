@@ -7,8 +7,8 @@ from dataclasses import replace
 
 from extractors.document import TrialArm
 from extractors.doses import NOT_STATED, Dose, find_doses, parse_dose
+from extractors.tables.patterns import BARE_DOSE, LEADING_NUMBER, header_unit, labelled_doses
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
-from extractors.tables.patterns import LEADING_NUMBER, header_unit, labelled_doses
 from extractors.tables.patterns import YEAR_ANY as _YEAR
 from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons
@@ -208,7 +208,7 @@ class ArmBuilder:
         """The dose a cell states, with the unit its column's header gives where the cell gives none."""
         scale, per = self.header_unit
         dose = parse_dose(text)
-        if dose is None and scale and (m := LEADING_NUMBER.match(text)):
+        if dose is None and scale and (m := BARE_DOSE.fullmatch(text.strip()) or LEADING_NUMBER.match(text)):
             dose = parse_dose(f"{m.group(0)} × 10^{scale}{'/' + per if per else ''}")
             return replace(dose, text=text) if dose else None
         if dose is not None and per and dose.unit == "cells":

@@ -24,6 +24,10 @@ study of its group. Such a table shows itself by its blocks alone:
 
 The table is returned as a `Grid` with one body row per study, so the column-role reader and the
 arm builder serve it like any other table.
+
+The same table in journal HTML is one row per group whose cells each hold a list, the studies' values
+parted by `<br>`: `list_values` reads such a row's cells as its studies' values, by the same kinds, and
+the HTML reader makes one row per study of them.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ from functools import lru_cache
 from extractors.document import Cell, Grid
 from extractors.tables.headers import CAPTION, header_role, phrase_role, read_header
 from extractors.tables.layouts import TextGrid, caption_above, cell_kind, is_legend, legend_below
-from extractors.tables.patterns import AUTHOR_YEAR, PHASE
+from extractors.tables.patterns import AUTHOR_YEAR, PHASE, goes_on
 from extractors.tables.segment import GENERIC_CELL, cell_codes
 from extractors.vocabulary import load
 
@@ -62,9 +66,6 @@ WORDED = ("study", "phase", "route", "origin", "cell", "disease")
 ARM_KINDS = frozenset({"registry", "dose", "count"})  # a table of studies states one of these
 # A value that states nothing ("NR", "–", "X" in a list of identifiers): it fits any column.
 _PLACEHOLDER = re.compile(r"^(?:[xX✗✓√]|none|no|yes)$")
-# A line that goes on from the line before: it opens in lower case, or the line before ends joined.
-_GOES_ON = re.compile(r"^[a-z(]")
-_JOINED_END = re.compile(r"(?:[-,/(&+]|\b(?:and|or|of|with|in|to|for|the|a)\b)$")
 
 
 @dataclass(frozen=True)
@@ -152,22 +153,79 @@ def blocks_of(lines: list[str], taken: set[int]) -> list[Block]:
     return found
 
 
+@lru_cache(maxsize=16384)
+def one_value(previous: str, piece: str) -> bool:
+    """Whether two lines read as one value of a known kind: a name of the vocabulary runs across them
+    ("Systemic lupus" / "erythematosus"), or an origin alone is followed by the cells it qualifies
+    ("Autologous" / "BM-MSC")."""
+    lexicons = load()
+    previous, piece = previous.strip(), piece.strip()
+    text, at = f"{previous} {piece}", len(previous)
+    for name in ("disease", "cell_source", "route"):
+        if any(m.start < at < m.end for m in lexicons[name].find(text)):
+            return True
+    origin = lexicons["origin"].find(previous)
+    return bool(origin and origin[0].start == 0 and origin[0].end == at
+                and (cell_codes(piece, lexicons["cell_source"]) or GENERIC_CELL.search(piece)))
+
+
+def continues(previous: str, piece: str) -> bool:
+    """Whether a line is the wrapped end of the cell the line before begins: it goes on from it (lower
+    case, or the line before ends joined), or the two read as one value."""
+    return goes_on(previous, piece) or one_value(previous, piece)
+
+
 def unwrapped(block: Block, rows: int) -> Block | None:
     """The block with its wrapped values joined back into `rows` values, or None when it cannot be:
-    a line joins the one before where it plainly goes on from it."""
+    a line joins the one before where it plainly goes on from it, or the two read as one value."""
     if len(block.values) == rows:
         return block
     if len(block.values) < rows:
         return None
     values, spans = [block.values[0]], [block.value_lines[0]]
     for text, span in zip(block.values[1:], block.value_lines[1:], strict=True):
-        if _GOES_ON.match(text) or _JOINED_END.search(values[-1]):
+        if continues(values[-1], text):
             values[-1] = f"{values[-1]} {text}"
             spans[-1] = (spans[-1][0], span[1])
         else:
             values.append(text)
             spans.append(span)
     return Block(block.lines, tuple(values), tuple(spans)) if len(values) == rows else None
+
+
+# ---------------------------------------------------------------- a table row whose cells hold lists
+
+
+LIST_KINDS = frozenset({*TYPED, "study"})  # a list of these, one per line, is the studies' values, not a wrapped cell
+
+
+def list_values(cells: list[list[str]], min_rows: int = SETTINGS.min_rows) -> list[list[str] | str] | None:
+    """A row whose cells each hold a list, one value per line (journal HTML with `<br>` between the
+    studies of a group), as its studies' values: each list cell's k values, and the text of each cell
+    that holds one value for all k (it spans them). The same form as a column-stacked table, in one row.
+
+    k is the length of the row's lists of typed values (counts, doses, years, identifiers, citations,
+    studies), all of one length and at least `min_rows`; a list of words that wrapped onto more lines
+    is joined back where a line goes on from the one before. None where no such list stands, or the
+    lists disagree, or fewer than two cells hold one: then the cell's lines are one wrapped value."""
+    typed = [len(lines) for lines in cells if len(lines) >= min_rows and block_kind(tuple(lines)) in LIST_KINDS]
+    if not typed or len(set(typed)) > 1:
+        return None
+    rows = typed[0]
+    out: list[list[str] | str] = []
+    lists = 0
+    for lines in cells:
+        block = Block(tuple(range(len(lines))), tuple(lines), tuple((j, j) for j in range(len(lines))))
+        column = unwrapped(block, rows) if len(lines) >= rows else None
+        kind = block_kind(column.values) if column is not None else None
+        if kind == "text" and all(continues(a, b) for a, b in zip(lines, lines[1:], strict=False)):
+            column = None  # one value wrapped over as many lines ("Autologous" / "BM-MSC"), no list
+        if column is not None and kind is not None:
+            out.append(list(column.values))
+            lists += 1
+        else:
+            out.append(" ".join(lines))
+    return out if lists >= 2 else None
 
 
 # ---------------------------------------------------------------- groups, headings and the header

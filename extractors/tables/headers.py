@@ -4,7 +4,9 @@ A header names each column in the words papers use ("Enrollment number", "MSC so
 count dosage injected"); `vocabulary.toml` maps those words to roles. Scraped headers are read
 loosely: plurals, misspellings (rapidfuzz) and words cut short still name their column, a
 bracketed qualifier stays with its word ("N (Total=85)"), and "of", "and" and commas join names
-into one column. A legend expands the abbreviations a table uses.
+into one column. A legend expands the abbreviations a table uses. A header whose names wrapped over
+two or three lines, their first words on the first line, is read back by giving each later line's
+words to the names above them (`wrapped_header`).
 """
 
 from __future__ import annotations
@@ -78,9 +80,11 @@ class _Unit:
     text: str
     closed: bool = False  # a qualifier or a comma ends the column name at this word
     comma: bool = False  # a comma follows: the next words belong to the same column
+    wrapped: bool = False  # printed on a line under the header's first: the end of a wrapped name
+    line: int = 0  # which line of a wrapped header (0 the first)
 
     def qualified(self, token: str) -> _Unit:
-        return _Unit(self.word, f"{self.text} {token}", True, token.endswith(","))
+        return _Unit(self.word, f"{self.text} {token}", True, token.endswith(","), self.wrapped, self.line)
 
 
 @dataclass
@@ -293,6 +297,180 @@ def _read_header(line: str) -> tuple[Column, ...] | None:
         return None
     columns = trial_columns(_row_counter([_column(n) for n in joined]))
     return tuple(columns) if columns is not None else None
+
+
+# ---------------------------------------------------------------- a header wrapped over lines
+
+
+@dataclass(frozen=True)
+class WrapSettings:
+    """How a header whose names wrapped over lines is read back: the most lines, the most words each
+    line gives one name, and what a name's reading is worth (a known name whole, one found inside a
+    longer name, a name of no known column)."""
+
+    max_lines: int = 3
+    max_words: tuple[int, ...] = (5, 3, 3)  # words of one name on the first line, the second, the third
+    known: float = 2.0
+    contains_known: float = 1.0  # a known name, then words of no known name ("Dose levels")
+    stray: float = 0.5  # each wrapped word such a name takes that its known part does not explain
+    joined_words: int = 2  # words a joining word after a known name explains ("Dose per infusion")
+    unknown: float = -1.0
+    open_end: float = -1.0  # a name left ending in "of", "per", "and", "/": its last words wrapped
+    qualifier: float = 0.5  # a bracketed qualifier that suits the name ("Dose (×106/kg)")
+    completes: float = 0.5  # wrapped words that make a name known ("No. of" "patients"); taken off where
+    # they change a known name's role ("Study" "type")
+    per_name: float = 0.01  # of two readings alike, the one with fewer names: a lone word more likely wrapped
+
+
+WRAP = WrapSettings()
+_OPEN_END = re.compile(r"(?:\b(?:of|per|and|or|to|for|in|at|by|from|&)|[-/,(])$", re.IGNORECASE)
+_DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^()\[\]]*[)\]])")
+
+
+def wrapped_header(lines: list[str], settings: WrapSettings = WRAP) -> tuple[list[Column], int] | None:
+    """A header whose column names wrapped over two or three lines, and how many of `lines` it takes.
+
+    A page that wraps the names of a header row prints each name's first words on the first line, the
+    next words of the names that went on under it on the second line, and so on; collapsed to single
+    spaces, "Author Year Disease Cell No. of Dose per Route of Ref." is followed by "source patients
+    infusion administration (cells/kg)". Each line after the first gives its words, in order, to the
+    names above them: the reading is the one whose names are most often known ones (`WrapSettings`).
+    The lines below belong to the header when every name of that reading is a known one and every
+    word they give is explained: part of a known name, a bracketed qualifier, or after a joining word
+    ("Dose" "per infusion"). Lines with a number outside brackets are rows, not names. None when no
+    line wraps from the first."""
+    first = _header_units(lines[0]) if lines else None
+    if first is None:
+        return None
+    below = []
+    for number, line in enumerate(lines[1:settings.max_lines], start=1):
+        pieces = _wrapped_pieces(line, number)
+        if not pieces or _DIGIT_OUTSIDE_BRACKETS.search(line) or len(pieces) > len(first):
+            break
+        below.append(pieces)
+    found: tuple[list[list[_Unit]], int] | None = None
+    for taken in range(1, len(below) + 1):
+        _, names = _wrap_reading([first, *below[:taken]], settings)
+        if not names or not all(_wrapped_role(tuple(units))[2] for units in names) or not _interleaved(names, taken):
+            break
+        found = (names, taken)
+    if found is None:
+        return None
+    columns = [_column(_Name(units, [role] if (role := _wrapped_role(tuple(units))[0]) else [])) for units in found[0]]
+    checked = trial_columns(_row_counter(columns))
+    return (checked, 1 + found[1]) if checked is not None else None
+
+
+def _interleaved(names: list[list[_Unit]], lines: int) -> bool:
+    """Whether the words of the last of the lines below the first went to the names as a wrapped
+    header's do: to two names or more, or as brackets or words in lower case only (one name wrapped).
+    A line of capitalised words all given to one name is a heading over the rows ("Randomized
+    controlled trials")."""
+    last = [[u for u in units if u.wrapped and u.line == lines] for units in names]
+    given = [pieces for pieces in last if pieces]
+    if len(given) >= 2:
+        return True
+    return all(u.text[0] in "([" or u.word[0].islower() for pieces in given for u in pieces)
+
+
+def _wrapped_pieces(line: str, number: int) -> list[_Unit]:
+    """The words of line `number` under a header's first line, a bracketed qualifier kept whole ("(×106/kg)")."""
+    pieces: list[_Unit] = []
+    depth = 0
+    for token in line.replace("|", " ").split():
+        if depth > 0 and pieces:
+            pieces[-1] = pieces[-1].qualified(token)
+        else:
+            pieces.append(_Unit(token, token, token[0] in "([", wrapped=True, line=number))
+        depth = max(0, depth + token.count("(") + token.count("[") - token.count(")") - token.count("]"))
+    return pieces
+
+
+@lru_cache(maxsize=16384)
+def _wrapped_role(units: tuple[_Unit, ...]) -> tuple[str | None, float, bool]:
+    """The role a wrapped name names, what its reading is worth, and whether all its words are
+    explained (a known name, a known name and the words after a joining word, qualifiers). A name never
+    opens with a joining word ("of patients"); a qualifier that suits its name ("Dose (×106/kg)",
+    "Follow-up (months)") adds to it."""
+    if _JOINING_WORD.match(units[0].word):
+        return None, float("-inf"), False
+    named = [u for u in units if not u.text.startswith(("(", "["))]
+    words = " ".join(u.word for u in named)
+    qualifiers = " ".join(u.text for u in units if u.text.startswith(("(", "[")))
+    role = phrase_role(words, False) or phrase_role(words, True)
+    worth, stray = WRAP.known, 0
+    if not role:  # a known name and further words after it ("Dose levels", "Dose per infusion")
+        known = next((k for k in range(len(named) - 1, 0, -1) if phrase_role(" ".join(u.word for u in named[:k]), False)),
+                     0)
+        role = phrase_role(" ".join(u.word for u in named[:known]), False) if known else None
+        joined = known < len(named) and _JOINING_WORD.match(named[known].word)  # "Dose" "per infusion"
+        after = named[known + 1:known + 1 + WRAP.joined_words] if joined else []
+        # the words a joining word explains are written in its case ("per infusion", "Of Administration")
+        explained = [u for u in after if u.word[0].isupper() == named[known].word[0].isupper()]
+        stray = sum(u.wrapped for u in named[known:] if u not in explained and u is not (named[known] if joined else None))
+        worth = WRAP.contains_known - WRAP.stray * stray if role else WRAP.unknown
+    if role is None:
+        return None, worth + (WRAP.open_end if _OPEN_END.search(units[-1].word) else 0.0) - WRAP.per_name, False
+    suits = _QUALIFIES.get(role)
+    worth += WRAP.qualifier if qualifiers and suits and suits.search(qualifiers) else 0.0
+    head = " ".join(u.word for u in named if not u.wrapped)
+    if worth >= WRAP.known and len(head) < len(words):  # wrapped words that complete a known name, or change it
+        alone = phrase_role(head, False) or phrase_role(head, True)
+        worth += WRAP.completes if alone is None else (-WRAP.completes if alone != role else 0.0)
+    return role, worth - WRAP.per_name, stray == 0
+
+
+_JOINING_WORD = re.compile(r"^(?:of|per|and|or|to|for|in|at|by|from|with|&)$", re.IGNORECASE)
+# The qualifiers that suit a role's name: a dose's unit, a time's unit, a count's share or split.
+_TIME_UNIT = re.compile(r"\b(?:months?|years?|weeks?|days?|mo|yr?s?|wk)\b", re.IGNORECASE)
+_QUALIFIES = {"dose": re.compile(r"[×x]\s*10|/\s*kg|\bcells?\b|\bkg\b", re.IGNORECASE), "follow_up": _TIME_UNIT,
+              "patients": re.compile(r"\(\s*(?:n|%|m\s*/\s*f|f\s*/\s*m)\s*\)", re.IGNORECASE)}
+
+
+def _wrap_reading(rows: list[list[_Unit]], settings: WrapSettings) -> tuple[float, list[list[_Unit]]]:
+    """The best names the lines' words make (each name takes one or more words of the first line,
+    then none or some of each line below, in order), and its worth; ([]) when the lines' words
+    cannot all be given."""
+    sizes = [len(r) for r in rows]
+    best: dict[tuple[int, ...], tuple[float, tuple[int, ...] | None]] = {(0,) * len(rows): (0.0, None)}
+    order = sorted(_positions(sizes), key=sum)
+    for at in order:
+        if at not in best:
+            continue
+        score = best[at][0]
+        for step in _steps(at, sizes, settings):
+            nxt = tuple(a + d for a, d in zip(at, step, strict=True))
+            units = tuple(u for r, (a, d) in enumerate(zip(at, step, strict=True)) for u in rows[r][a:a + d])
+            value = score + _wrapped_role(units)[1]
+            if nxt not in best or value > best[nxt][0]:
+                best[nxt] = (value, at)
+    end = tuple(sizes)
+    if end not in best:
+        return float("-inf"), []
+    names: list[list[_Unit]] = []
+    at = end
+    while best[at][1] is not None:
+        before = best[at][1]
+        names.insert(0, [u for r in range(len(rows)) for u in rows[r][before[r]:at[r]]])
+        at = before
+    return best[end][0], names
+
+
+def _positions(sizes: list[int]) -> list[tuple[int, ...]]:
+    positions: list[tuple[int, ...]] = [()]
+    for size in sizes:
+        positions = [(*p, k) for p in positions for k in range(size + 1)]
+    return positions
+
+
+def _steps(at: tuple[int, ...], sizes: list[int], settings: WrapSettings) -> list[tuple[int, ...]]:
+    """The words one name may take from each line at position `at`: one or more of the first line's."""
+    ranges = [range(1, min(settings.max_words[0], sizes[0] - at[0]) + 1)]
+    ranges += [range(0, min(settings.max_words[r], sizes[r] - at[r]) + 1) for r in range(1, len(sizes))]
+    steps: list[tuple[int, ...]] = [()]
+    for span in ranges:
+        steps = [(*s, d) for s in steps for d in span]
+    return steps
 
 
 def _row_counter(columns: list[Column]) -> list[Column]:

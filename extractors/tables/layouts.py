@@ -377,11 +377,11 @@ def cell_kind(text: str) -> str:
         return "year"
     if CITATION.search(text) and len(text.split()) <= 6:
         return "citation"
-    if _COUNT.match(text):
-        return "count"
     doses = find_doses(text)
     if doses and doses[0][0] == 0:
-        return "dose"
+        return "dose"  # before a count: dose levels open with a number ("1 or 2 × 106/kg")
+    if _COUNT.match(text):
+        return "count"
     return "text"
 
 

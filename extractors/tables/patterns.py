@@ -61,6 +61,23 @@ _PHASE_NUMBER = re.compile(r"(?<![A-Za-z])((?:I{1,3}|IV)(?:/(?:I{1,3}|IV))?)(?=\
 _NUMBER_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z]|[A-Z]{2,}-)")
 
 
+# A line that goes on from the line before it, where a cell or a column name wrapped: it opens in lower
+# case or with a bracket ("erythematosus", "(female/male)"), or the line before ends joined ("RRMS/SPMS/",
+# "Crohn's disease with", "Source of").
+_GOES_ON = re.compile(r"^[a-z(]")
+_JOINED_END = re.compile(r"(?:[-,/(&+]|\b(?:and|or|of|with|in|to|for|per|the|a)\b)$")
+
+
+def goes_on(previous: str, line: str) -> bool:
+    """Whether `line` continues the cell or name `previous` ends, as a wrapped cell does."""
+    return bool(_GOES_ON.match(line.strip()) or _JOINED_END.search(previous.rstrip()))
+
+
+def ends_joined(previous: str) -> bool:
+    """Whether a line ends with a joining word or mark, so that the next line surely goes on from it."""
+    return bool(_JOINED_END.search(previous.rstrip()))
+
+
 @lru_cache(maxsize=16384)
 def unglue(text: str) -> str:
     """`text` with a space wherever glued cells change kind; text with its spaces is unchanged."""
@@ -75,6 +92,10 @@ def unglue(text: str) -> str:
 _HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
 _HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
+# A bare dose under a header that states its unit: a number, a range ("0.5 – 1"), or dose levels
+# ("1, 2 or 4"; "2 and 8").
+_NUMBER = r"\d+(?:\.\d+)?"
+BARE_DOSE = re.compile(rf"{_NUMBER}(?:\s*(?:[–-]|to|±)\s*{_NUMBER}|(?:\s*,\s*{_NUMBER})*\s*,?\s*(?:or|and)\s*{_NUMBER})?")
 
 def header_unit(header: str) -> tuple[int | None, str | None]:
     """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");

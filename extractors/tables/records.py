@@ -8,6 +8,16 @@ year, citation, dose, count, disease, cell source, origin, route), with the same
 of the project uses; the header, where some of it reads, decides only what kinds cannot (which bare
 number counts the patients, which year is the study's).
 
+Two layouts are read here that lose the row's shape:
+- **the opener alone on its line** (a year "2015", a row number, "Author et al.") with the rest of the
+  record, spaced or glued, on the line after it: the record starts at the opener, and a year that
+  opens it is its year (`_rest_below`);
+- **one cell per line where cells wrap** (a journal's "tables" page: each cell, and each part of a
+  wrapped cell, a line between blank lines), so that the lines per record vary: a column name that
+  wrapped is one name (`_name_units`), and a record's lines are aligned to the columns by kind, a line
+  that continues the one before it (`blocks.continues`) joining its cell at no cost and a cell starting
+  there at a cost (`_join_cost`, `_cut_cost`).
+
 Stages: `find_records` (where records start and end) -> `record_pieces` (the record's cells where its
 lines are cells, else its words) -> `record_cells` (each value to its role) -> `RowGroup`s that the
 arm builder turns into arms like any other table's.
@@ -18,10 +28,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
-from extractors.doses import find_doses
+from extractors.doses import find_doses, is_dose
 from extractors.quantities import WORD, number
+from extractors.tables.blocks import continues, one_value
 from extractors.tables.headers import CAPTION, Column, header_role, names_measure, phrase_role, read_legend
+from extractors.tables.layouts import cell_kind
 from extractors.tables.patterns import (
     AUTHOR_ETAL,
     AUTHOR_YEAR,
@@ -33,6 +46,8 @@ from extractors.tables.patterns import (
     STUDY_NAME,
     THERAPY,
     YEAR,
+    YEAR_CELL,
+    ends_joined,
     group_heading,
     header_unit,
     labelled_doses,
@@ -53,6 +68,9 @@ class RecordSettings:
     max_blank_run: int = 3  # blank lines a table runs on across
     max_header_cells: int = 30
     merge_penalty: float = 0.5  # aligning one cell per line: the cost of joining a wrapped cell's lines
+    typed_join_factor: float = 3.0  # ... times this where both lines are typed values (a count, a dose)
+    wrap_join: float = 0.0  # ... where the second goes on from the first ("RRMS/SPMS/" / "PPMS")
+    wrap_cut: float = 0.75  # ... the cost of starting a cell at a line that goes on from the one before
     missing_penalty: float = 1.0  # ... and of a column with no line of its own
 
 
@@ -74,7 +92,7 @@ class Start:
     """A line that opens a record, and how."""
 
     line: int  # 0-based
-    kind: str  # registry, citation, author, number
+    kind: str  # registry, citation, author, study, number, year
     number: int | None = None
 
 
@@ -113,6 +131,21 @@ def start_of(line: str) -> Start | None:
     return None
 
 
+YEAR_LINE_CHARS = 16  # a line holding a year alone is this short
+REST_MIN_WORDS = 4  # the words of a line that holds the rest of a record whose opener stands alone above it
+
+
+def _rest_below(lines: list[str], k: int) -> bool:
+    """Whether the line after line k holds the rest of a record whose opener stands alone on line k
+    ("2015" over "Okafor et al. Lupus nephritis UC-MSC 24 ..."): several cells' words, glued or
+    spaced, carrying an arm's values, and no opener alone itself. (One cell per line, the line after
+    a year is one cell: a country, a design, a count.)"""
+    rest = lines[k + 1].strip() if k + 1 < len(lines) else ""
+    if not rest or YEAR_CELL.match(rest) or ROW_NUMBER.fullmatch(rest):
+        return False
+    return len(unglue(rest).split()) >= REST_MIN_WORDS and _carries_arm(rest)
+
+
 @lru_cache(maxsize=4096)
 def _names_a_study(acronym: str) -> bool:
     """Whether an acronym opening a line may name a study: no disease, cell source, route or origin
@@ -132,6 +165,8 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
         if start is None and k + 1 < len(lines) and lines[k + 1].strip() and len(line.strip()) < WRAP_CHARS:
             start = start_of(f"{line.strip()} {lines[k + 1].strip()}")  # an opening cell wrapped onto the next line
             start = start if start is not None and start.kind == "author" else None
+        if start is None and len(line) <= YEAR_LINE_CHARS and YEAR_CELL.match(line.strip()) and _rest_below(lines, k):
+            start = Start(k, "year")  # a year alone on its line, the rest of its record below it
         if start is not None:
             start.line = k
             starts.append(start)
@@ -167,7 +202,7 @@ def _chains(lines: list[str], starts: list[Start], settings: RecordSettings) -> 
     """Runs of record starts of one kind, each near the one before with no caption between; row
     numbers must count up. The run that starts first is read first."""
     chains: list[tuple[list[int], str]] = []
-    for kind in ("registry", "citation", "author", "study"):
+    for kind in ("registry", "citation", "author", "study", "year"):
         run: list[int] = []
         for s in (s for s in starts if s.kind == kind):
             if run and (s.line - run[-1] > settings.max_record_lines or _caption_between(lines, run[-1], s.line)):
@@ -230,8 +265,8 @@ def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSet
     lead = _leading_names(lines, header_lines[0]) if header_lines and header_lines[1] > header_lines[0] else []
     known = sum(1 for cell in header if header_role(cell) != "other")
     framed = caption is not None or known >= 2
-    if not framed and kind == "number":
-        return None  # numbered lines with no caption or header above: a list, or a paper's headings
+    if not framed and kind in ("number", "year"):
+        return None  # numbered or dated lines with no caption or header above: a list, or a paper's headings
     # rows on one line each, every one carrying a whole arm: a table even with no frame, or opening with an acronym
     strong = all(_one_line_row(lines, a, b) and _strong(lines[a:b + 1]) for a, b in records)
     if kind == "study" and not strong:
@@ -377,11 +412,37 @@ def _header_cells(line: str) -> list[str]:
     for m in mentions:
         if line[at:m.start].strip():
             cells.append(line[at:m.start].strip())
-        cells.append(line[m.start:m.end])
+        cells += _new_names(line[m.start:m.end])
         at = m.end
     if line[at:].strip():
         cells.append(line[at:].strip())
-    return _with_qualifiers(cells)
+    return _with_qualifiers(_joined_names(cells))
+
+
+_JOINING = frozenset({"of", "per", "and", "for", "&"})
+
+
+def _new_names(phrase: str) -> list[str]:
+    """A known phrase a glued header ran together cut where a capitalised word follows one in lower case
+    ("infusion Route" of "Dose per infusionRoute of administration"); a phrase in title case ("Cell
+    Source") is one name."""
+    words = phrase.split()
+    cuts = [k for k in range(1, len(words)) if words[k - 1][:1].islower() and words[k][:1].isupper()]
+    return [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, len(words)], strict=True)]
+
+
+def _joined_names(cells: list[str]) -> list[str]:
+    """Names joined by a joining word between them ("Dose" "per" "infusion", "Route" "of" "administration")."""
+    out: list[str] = []
+    k = 0
+    while k < len(cells):
+        if out and cells[k].lower() in _JOINING and k + 1 < len(cells):
+            out[-1] = f"{out[-1]} {cells[k]} {cells[k + 1]}"
+            k += 2
+            continue
+        out.append(cells[k])
+        k += 1
+    return out
 
 
 def _with_qualifiers(cells: list[str]) -> list[str]:
@@ -447,36 +508,64 @@ def _line_tables(lines: list[str], taken: set[int], settings: RecordSettings) ->
 def _stacked_tables(lines: list[str], taken: set[int], settings: RecordSettings) -> list[RecordTable]:
     """Tables printed one cell per line whose records nothing opens alike: under column names one
     per line, the body is cut into records as long as the header, each record's cells aligned to
-    the names (a wrapped cell takes two lines, a missing one none). Where the names end is what
-    explains the body best: of the header lengths the short lines allow, the one whose cut gives
+    the names (a wrapped cell takes two lines, a missing one none). A name that wrapped onto the next
+    line ("Source of" / "MSCs", "Sample size" / "(female/male)") is one name. Where the names end is
+    what explains the body best: of the header lengths the short lines allow, the one whose cut gives
     records that fit their columns best (a data cell read as a name, or a name of no known column,
     shifts every record and fits worse)."""
     found = []
     k = 0
     while k < len(lines):
-        names = _names_at(lines, k, taken, settings)
-        if not names:
+        names = _name_units(lines, _names_at(lines, k, taken, settings))
+        if len(names) < 3:
             k += 1
             continue
-        best: tuple[float, list[int], list[tuple[int, int]], int] | None = None
+        texts = [_unit_text(lines, unit) for unit in names]
+        best: tuple[float, int, list[tuple[int, int]], int] | None = None
         for size in range(3, len(names) + 1):
-            header = names[:size]
-            if sum(1 for j in header if header_role(lines[j]) != "other") < 2:
+            if sum(1 for text in texts[:size] if header_role(text) != "other") < 2:
                 continue
-            body, end = _stacked_body(lines, header[-1] + 1, taken, settings)
-            records, score = _cut(lines, body, column_roles([lines[j] for j in header]), settings)
+            body, end = _stacked_body(lines, names[size - 1][1] + 1, taken, settings)
+            records, score = _cut(lines, body, column_roles(texts[:size]), settings)
             if len(records) >= settings.min_records and (best is None or score > best[0]):
-                best = (score, header, records, end)
+                best = (score, size, records, end)
         if best is None:
             k += 1
             continue
-        _, header, records, end = best
-        caption = next((lines[c].strip() for c in range(header[0] - 1, max(-1, header[0] - settings.header_reach), -1)
+        _, size, records, end = best
+        first, last = names[0][0], names[size - 1][1]
+        caption = next((lines[c].strip() for c in range(first - 1, max(-1, first - settings.header_reach), -1)
                         if CAPTION.match(lines[c])), None)
-        found.append(RecordTable("cell", records, [lines[n].strip() for n in header], (header[0], header[-1]), caption))
-        taken.update(range(header[0], end))
+        found.append(RecordTable("cell", records, texts[:size], (first, last), caption))
+        taken.update(range(first, end))
         k = end
     return found
+
+
+def _name_units(lines: list[str], names: list[int]) -> list[tuple[int, int]]:
+    """Column names one per line as (first, last) lines: a name that wrapped onto the next line is one."""
+    units: list[tuple[int, int]] = []
+    for j in names:
+        if units and _wraps_name(_unit_text(lines, units[-1]), lines[j].strip()):
+            units[-1] = (units[-1][0], j)
+        else:
+            units.append((j, j))
+    return units
+
+
+def _unit_text(lines: list[str], unit: tuple[int, int]) -> str:
+    return " ".join(lines[j].strip() for j in range(unit[0], unit[1] + 1) if lines[j].strip())
+
+
+def _wraps_name(previous: str, line: str) -> bool:
+    """Whether a line goes on with the column name above it: the name ends joined ("Source of"), the
+    line is a bracketed qualifier ("(female/male)"), or it opens in lower case and is no name of its own
+    ("method"; but "n" under "Disease" is the next column, unless the two make one known name)."""
+    if ends_joined(previous) or line.startswith(("(", "[")):
+        return True
+    if not line[:1].islower():
+        return False
+    return not phrase_role(line, False) or bool(phrase_role(f"{previous} {line}", False))
 
 
 def _stacked_body(lines: list[str], start: int, taken: set[int], settings: RecordSettings) -> tuple[list[int], int]:
@@ -517,9 +606,7 @@ def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSetting
         elif not names:
             break
         j += 1
-    if len(names) < 3:
-        return []
-    return names
+    return names if len(names) >= 3 else []
 
 
 def _may_name(line: str) -> bool:
@@ -535,7 +622,7 @@ def _is_name(line: str) -> bool:
     return len(line.split()) <= 6 and header_role(line) != "other" and not _carries_arm(line)
 
 
-_TYPED_FIRST = ("row", "year", "registry", "reference")  # a first column whose cells say where records start
+_TYPED_FIRST = ("row", "year", "registry", "reference", "study")  # a first column whose cells say where records start
 
 
 def _cut(lines: list[str], body: list[int], roles: list[str],
@@ -552,7 +639,7 @@ def _cut(lines: list[str], body: list[int], roles: list[str],
             found = _align(pieces[p:p + m], roles, settings)
             if found:  # the next record opens with a cell that fits the first column, as this one does
                 after = _fit(roles[0], pieces[p + m]) if p + m < len(pieces) and roles[0] in _TYPED_FIRST else 0.0
-                options.append(((found[0] + after) / n, m))
+                options.append((found[0] + after, m))
         if not options:
             break
         score, m = max(options)
@@ -642,6 +729,11 @@ def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTI
     n, m = len(roles), len(pieces)
     if n < 3 or not n - n // 4 <= m <= n + n // 2:
         return None
+    # joining piece k to the one before costs little where it goes on from it (a wrapped cell) and much
+    # where both are typed values; cutting a cell there costs where the line before ends joined
+    joined = list(accumulate((_join_cost(pieces[k - 1], pieces[k], settings) if k else 0.0 for k in range(m)),
+                             initial=0.0))
+    cut = [_cut_cost(pieces[k - 1], pieces[k], settings) if k else 0.0 for k in range(m)]
     inf = float("-inf")
     best = [[inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[int]] = [[0] * (m + 1) for _ in range(n + 1)]
@@ -651,8 +743,7 @@ def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTI
             for q in range(p + 1):
                 if best[c - 1][q] == inf:
                     continue
-                taken = p - q
-                cost = settings.merge_penalty * (taken - 1) if taken else settings.missing_penalty
+                cost = joined[p] - joined[q + 1] + cut[q] if p > q else settings.missing_penalty
                 score = best[c - 1][q] + _fit(roles[c - 1], " ".join(pieces[q:p])) - cost
                 if score > best[c][p]:
                     best[c][p], back[c][p] = score, q
@@ -669,18 +760,45 @@ def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTI
     return best[n][m], cells
 
 
+@lru_cache(maxsize=16384)
+def _join_cost(previous: str, piece: str, settings: RecordSettings = SETTINGS) -> float:
+    """The cost of reading `piece` as the wrapped end of the cell `previous` begins."""
+    if continues(previous, piece):
+        return settings.wrap_join
+    typed = cell_kind(previous) not in _WORDS_KIND and cell_kind(piece) not in _WORDS_KIND
+    return settings.merge_penalty * (settings.typed_join_factor if typed else 1.0)
+
+
+@lru_cache(maxsize=16384)
+def _cut_cost(previous: str, piece: str, settings: RecordSettings = SETTINGS) -> float:
+    """The cost of starting a new cell at `piece`: where the line before ends joined, or the two read as
+    one value, `piece` most likely goes on with it."""
+    return settings.wrap_cut if ends_joined(previous) or one_value(previous, piece) else 0.0
+
+
+_WORDS_KIND = ("text", "empty")
+
+
+_COUNT_CELL = re.compile(r"(?:n\s*=\s*)?\d{1,5}(?:\s*/\s*\d{1,5})?(?:\s*\([^()]*\))?[.,;]?", re.IGNORECASE)
+_YEAR_SHAPED_CELL = re.compile(r"\(?(?:19|20)\d{2}\)?")
+_CITED = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\][.,;]?|\(?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)?[.,;]?")
+
+
 def _fit(role: str, text: str) -> float:
+    """How well a cell's text fits a column of `role`: typed columns by their form (a count, a year, an
+    identifier, a dose, a citation, an author and year), worded columns by their vocabulary; a typed
+    value under a column of words fits badly."""
     text = text.strip()
-    if role == "patients":
-        return 2.0 if re.fullmatch(r"(?:n\s*=\s*)?\d{1,5}[.,;]?", text, re.IGNORECASE) else (0.0 if not text else -1.0)
-    if role in ("year", "row"):
-        return 2.0 if re.fullmatch(r"\(?(?:19|20)\d{2}\)?|\d{1,3}\.?", text) else (0.0 if not text else -1.0)
-    if role == "registry":
-        return 2.0 if REGISTRY_ID.search(text) else (0.0 if not text else -1.0)
-    if role == "dose":
-        return 2.0 if find_doses(text) else 0.0
-    if re.fullmatch(r"\d{1,5}", text) or REGISTRY_ID.fullmatch(text):
-        return -1.0  # a bare count or identifier under a column of words
+    if not text:
+        return 0.0
+    if role in _TYPED_FITS:
+        return _TYPED_FITS[role](text)
+    if re.fullmatch(r"\d{1,5}", text) or REGISTRY_ID.fullmatch(text) or _YEAR_SHAPED_CELL.fullmatch(text):
+        return -1.0  # a bare count, year or identifier under a column of words
+    if role == "study":
+        return 2.0 if AUTHOR_YEAR.match(text) or AUTHOR_ETAL.match(text) or CITATION.search(text) else 0.0
+    if role not in ("administration", "other") and is_dose(text):
+        return -1.0  # a dose under a column of words
     lexicon = _ROLE_LEXICON.get(role)
     if lexicon and (load()[lexicon].find(text) or role == "cell" and GENERIC_CELL.search(text)):
         return 1.0
@@ -689,28 +807,48 @@ def _fit(role: str, text: str) -> float:
     return 0.0
 
 
+def _patients_fit(text: str) -> float:
+    if _YEAR_SHAPED_CELL.fullmatch(text):
+        return 0.5  # a year, more likely than a count of this size
+    return 2.0 if _COUNT_CELL.fullmatch(text) else -1.0
+
+
+# How well a cell fits a typed column, by its form.
+_TYPED_FITS = {
+    "patients": _patients_fit,
+    "year": lambda text: 2.0 if re.fullmatch(r"\(?(?:19|20)\d{2}\)?|\d{1,3}\.?", text) else -1.0,
+    "registry": lambda text: 2.0 if REGISTRY_ID.search(text) else -1.0,
+    "dose": lambda text: 2.0 if find_doses(text) else 0.0,
+    "reference": lambda text: 2.0 if _CITED.fullmatch(text) else (1.0 if CITATION.search(text) else 0.0),
+}
+_TYPED_FITS["row"] = _TYPED_FITS["year"]
 _ROLE_LEXICON = {"disease": "disease", "cell": "cell_source", "route": "route", "origin": "origin"}
 
 
 def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], caption_disease: str | None,
-                 numbered: bool = False, bare_dose: bool = False, measured: bool = False) -> dict[str, str]:
-    """A collapsed record's values by kind, as the cells an arm is built from; a `numbered` record's
-    row number is no value of it. Under a dose column whose header states the unit (`bare_dose`),
-    the dose is the bare number as many numbers after the count as the dose column is columns
-    after the patients' column. Under a header naming a measure of the patients (`measured`), only a
-    column named for them gives their count (see `record_count`)."""
+                 opener: str = "", bare_dose: bool = False, measured: bool = False) -> dict[str, str]:
+    """A collapsed record's values by kind, as the cells an arm is built from; the row number that
+    opens a record (`opener` "number") is no value of it, the year that opens one ("year") is its
+    year. Under a dose column whose header states the unit (`bare_dose`), the dose is the bare number
+    as many numbers after the count as the dose column is columns after the patients' column. Under
+    a header naming a measure of the patients (`measured`), only a column named for them gives their
+    count (see `record_count`)."""
     text = _BROKEN_WORD.sub("", text)  # "Intra-" / "lesional": a word broken over two lines
     plain = unglue("\n".join(" ".join(line.split()) for line in text.split("\n")))
-    if numbered and (m := ROW_NUMBER.match(plain)):
-        plain = plain[m.end():].lstrip(" ")
+    if opener == "number" and (m := ROW_NUMBER.match(plain.split("\n", 1)[0])):
+        plain = plain[m.end():].lstrip(" \n")  # the number alone on its line, or before the record's first words
+    opening_year = YEAR_CELL.match(plain.split("\n", 1)[0].strip()) if opener == "year" else None
     cells = {role: found for role, lexicon in (("cell", "cell_source"), ("origin", "origin"), ("route", "route"))
              if (found := _as_written(plain, lexicons[lexicon], GENERIC_CELL if role == "cell" else None))}
     if m := REGISTRY_ID.search(plain):
         cells["registry"] = m.group(0)
     doses = find_doses(plain)
     count = record_count(plain, roles, measured)
-    if doses and not count and _count_before_dose(roles):
-        plain, doses, count = _split_glued_count(plain, doses)
+    # a count glued onto the dose after it says itself which number it is; one a space apart, only where
+    # no other number is the count
+    glued = _split_glued_count(plain, spaced=not count) if _count_before_dose(roles) else None
+    if glued is not None:
+        plain, doses, count = glued
     if doses:
         cells["dose"] = plain[doses[0][0]:doses[-1][1]]
     elif count and bare_dose and (bare := _bare_dose(plain, count, roles)):
@@ -718,6 +856,8 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
     if count:
         cells["patients"] = count
     cells.update(_study_cells(plain, roles))
+    if opening_year:
+        cells["year"] = opening_year.group(1)
     disease = _disease_text(plain, lexicons["disease"], caption_disease)
     if disease:
         cells["disease"] = disease
@@ -795,19 +935,21 @@ def _count_before_dose(roles: list[str]) -> bool:
     return any(a == "patients" and b in ("dose", "administration") for a, b in zip(roles, roles[1:], strict=False))
 
 
-# A count glued onto the dose after it: "MSC241 × 106" is 24 patients and 1 × 10^6 cells.
-_GLUED_COUNT_DOSE = re.compile(r"(?<=[A-Za-z])\s?(\d{1,4}?)(\d(?:\.\d+)?\s*[×x*]\s*10)")
+# A count glued onto the dose after it: "MSC241 × 106" is 24 patients and 1 × 10^6 cells; "MSC91 or 2 × 106"
+# is 9 patients and 1 or 2 × 10^6.
+_GLUED_COUNT_DOSE = re.compile(r"(?<=[A-Za-z])(\s?)(\d{1,4}?)(\d(?:\.\d+)?(?:\s*(?:,|or|and|–|-|to)\s*\d+(?:\.\d+)?)*"
+                               r"\s*[×x*]\s*10)")
 
 
-def _split_glued_count(plain: str, doses: tuple) -> tuple[str, tuple, str | None]:
-    """Where the patients' column comes just before the dose's and cells are glued, the digits
-    before a dose's power are the count and then the dose's one-digit coefficient, as doses are
-    written."""
-    m = _GLUED_COUNT_DOSE.search(plain)
+def _split_glued_count(plain: str, spaced: bool) -> tuple[str, tuple, str] | None:
+    """Where the patients' column comes just before the dose's and cells are glued, the digits glued
+    to the word before a dose (or, `spaced`, a space after it) are the count and then the dose's
+    one-digit coefficient, as doses are written; None where no digits stand so."""
+    m = next((m for m in _GLUED_COUNT_DOSE.finditer(plain) if spaced or not m.group(1)), None)
     if not m:
-        return plain, doses, None
-    split = f"{plain[:m.start(2)]} {plain[m.start(2):]}"
-    return split, find_doses(split), m.group(1)
+        return None
+    split = f"{plain[:m.start(2)]} {m.group(2)} {plain[m.start(3):]}"
+    return split, find_doses(split), m.group(2)
 
 
 _BROKEN_WORD = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
@@ -889,7 +1031,8 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             else:
                 below = None
             text = "\n".join(lines[k].strip() for k in range(a, b + 1) if lines[k].strip())
-            cells = record_cells(text, value_roles, lexicons, caption_disease, found.kind == "number", bare_dose, measured)
+            opener = "number" if roles and roles[0] == "row" else found.kind  # a first column counting the rows
+            cells = record_cells(text, value_roles, lexicons, caption_disease, opener, bare_dose, measured)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):
                 cells["disease"] = heading  # the heading the records are grouped under
             heading = below or heading

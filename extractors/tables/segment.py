@@ -30,9 +30,9 @@ from operator import gt
 from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
-from extractors.tables.headers import CAPTION, Column, header_phrases, read_header, read_legend
+from extractors.tables.headers import CAPTION, WRAP, Column, header_phrases, read_header, read_legend, wrapped_header
+from extractors.tables.patterns import BARE_DOSE, GROUP_LABEL, REGISTRY_ID, group_heading, header_unit, labelled_doses
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
-from extractors.tables.patterns import GROUP_LABEL, REGISTRY_ID, group_heading, header_unit, labelled_doses
 from extractors.tables.patterns import YEAR_ANY as _ANY_YEAR
 from extractors.tables.patterns import YEAR_CELL as _YEAR
 from extractors.vocabulary import Lexicon, fillers, legend_lexicons, load
@@ -45,8 +45,7 @@ MAX_TOKENS = {"patients": 8, "dose": 14, "registry": 5, "reference": 4, "year": 
 # reported", registry prefixes); any other letter rules the column out at that word.
 _TYPED_LETTERS = {"patients": "nNuU", "dose": "aAnNuU", "registry": "ACDEIJKNUacdeijknu", "reference": "",
                   "year": "", "row": ""}
-BARE_DOSE_WORDS = 3  # "0.5 – 1": the most words of a bare dose under a header that states its unit
-_BARE_DOSE = re.compile(r"\d+(?:\.\d+)?(?:\s*(?:[–-]|to|±)\s*\d+(?:\.\d+)?)?")
+BARE_DOSE_WORDS = 5  # "0.5 – 1", "1, 2, 4 or 8": the most words of a bare dose under a header that states its unit
 NOT_STATED_WORDS = 3  # the most words of a dose cell that says it is not stated ("not reported", "N/A")
 NOT_STATED_VOCABULARY_WORDS = 2  # the same for a vocabulary cell
 MAX_ROW_LINES = 8
@@ -485,7 +484,7 @@ def _dose_scorer(row: RowText, tolerant: bool, bare: bool = False) -> Scorer:
             return 3.0
         if covered >= 2 and _dose_list(text):
             return 2.5
-        if bare and j - i <= BARE_DOSE_WORDS and _BARE_DOSE.fullmatch(text):
+        if bare and j - i <= BARE_DOSE_WORDS and BARE_DOSE.fullmatch(text):
             return 2.0
         if bare and j - i <= MAX_TOKENS["dose"] and GROUP_LABEL.match(text) and labelled_doses(text, []):
             return 2.5  # "group A: 1, group B: 3": dose groups by their labels
@@ -873,8 +872,13 @@ class TableReader:
         return found
 
     def _header_at(self, i: int) -> tuple[list[Column] | None, int]:
-        """The header starting at line i, on one line or one column name per line; and its last line."""
+        """The header starting at line i, on one line, wrapped over a few lines (its names' first words
+        on the first), or one column name per line; and its last line."""
         columns = read_header(self.lines[i])
+        if columns is not None and i + 1 < len(self.lines) and self.lines[i + 1].strip():
+            wrapped = wrapped_header(self._header_lines(i))
+            if wrapped is not None:
+                return wrapped[0], i + wrapped[1] - 1
         if columns is not None:
             return columns, i
         stacked = []
@@ -888,6 +892,16 @@ class TableReader:
             if columns is not None and len(columns) == len(stacked):
                 return columns, i + len(stacked) - 1
         return None, i
+
+    def _header_lines(self, i: int) -> list[str]:
+        """Line i and the lines after it a wrapped header may take: none that heads the rows below."""
+        lines = [self.lines[i]]
+        for line in self.lines[i + 1:i + WRAP.max_lines]:
+            text = line.strip()
+            if not text or _SECTION_ROW.match(text) or group_heading(text, self.base["disease"], self.base["cell_source"]):
+                break
+            lines.append(line)
+        return lines
 
     def _title(self, header_index: int) -> str | None:
         above = [ln.strip() for ln in self.lines[max(0, header_index - 4):header_index] if ln.strip()]
