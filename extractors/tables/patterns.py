@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractors.vocabulary import Lexicon
+from extractors.vocabulary import Lexicon, cell_therapy_lexicon
 
 # A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
 # (It opens with the capitals registry ids start with, so most positions fail at once.)
@@ -113,14 +113,9 @@ def header_unit(header: str) -> tuple[int | None, str | None]:
 _HEADING_BULLET = re.compile(r"^[\s•▪◦·*–-]*")
 _HEADING_REST = re.compile(r"\b(?:patients?|with|and|in|of|the|refractory|severe|active|trials?|studies|series|"
                            r"autologous|allogeneic|allogenic|auto|allo|"
-                           r"cohorts?|therapy|transplantation|treatment|cells?|[Pp]hase\s+[IV]+)\b|[()'’:,/&-]",
+                           r"cohorts?|therapy|transplant(?:ation)?s?|treatment|cells?|[Pp]hase\s+[IV]+)\b|[()'’:,/&-]",
                            re.IGNORECASE)
 HEADING_MAX_WORDS = 6
-
-
-# The words that name a cell therapy in a heading or a record: "MSCs", "AHSCT", "stem cells".
-THERAPY = re.compile(r"\b(?:A?HSCT|[Aa]?HSC|HCT|MSCs?|MSCT|ASCs?|ADSCs?|SVF|MNCs?|[Ss]tem[ -]cells?|[Ss]tromal[ -]cells?|"
-                     r"[Pp]rogenitor[ -]cells?|[Tt]ransplant(?:ation)?)\b")
 
 
 def group_heading(line: str, diseases: Lexicon, cells: Lexicon) -> str | None:
@@ -128,8 +123,7 @@ def group_heading(line: str, diseases: Lexicon, cells: Lexicon) -> str | None:
     text = _HEADING_BULLET.sub("", line.strip()).rstrip(":").strip()
     if not text or len(text.split()) > HEADING_MAX_WORDS:
         return None
-    spans = sorted([(m.start, m.end) for m in (*diseases.find(text), *cells.find(text))]
-                   + [m.span() for m in THERAPY.finditer(text)])
+    spans = sorted((m.start, m.end) for m in (*diseases.find(text), *cells.find(text), *cell_therapy_lexicon().find(text)))
     if not spans:
         return None
     rest, at = [], 0

@@ -44,7 +44,6 @@ from extractors.tables.patterns import (
     REGISTRY_ID,
     ROW_NUMBER,
     STUDY_NAME,
-    THERAPY,
     YEAR,
     YEAR_CELL,
     ends_joined,
@@ -54,7 +53,7 @@ from extractors.tables.patterns import (
     unglue,
 )
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes
-from extractors.vocabulary import Lexicon, load
+from extractors.vocabulary import Lexicon, cell_therapy_lexicon, load
 
 
 @dataclass(frozen=True)
@@ -151,7 +150,7 @@ def _names_a_study(acronym: str) -> bool:
     """Whether an acronym opening a line may name a study: no disease, cell source, route or origin
     ("SLE", "UC-MSC", "IV"), no stem-cell therapy ("AHSCT"), no trial phase ("III") and no column name."""
     lexicons = load()
-    if THERAPY.search(acronym) or PHASE.fullmatch(acronym) or phrase_role(acronym.lower(), False):
+    if cell_therapy_lexicon().find(acronym) or PHASE.fullmatch(acronym) or phrase_role(acronym.lower(), False):
         return False
     return not any(m.start == 0 and m.end == len(acronym)
                    for name in ("disease", "cell_source", "route", "origin") for m in lexicons[name].find(acronym))
