@@ -4,23 +4,14 @@ not drop or misread a result. Every sentence here is the project's own."""
 
 import pytest
 
-from extractors.findings import FindingExtractor, sentences
 from extractors.metadata import design
 from extractors.sections import find_sections
 
 from .conftest import FIXTURES
+from .prose_reading import after
 
 LUPUS = "Umbilical cord mesenchymal stem cells were infused in twenty patients with refractory lupus nephritis. "
 TWO_ARMS = "Forty patients with Crohn's disease were randomized to the MSC group or to the placebo group. "
-
-
-def read(text: str):
-    return FindingExtractor("d" * 64, "doc.txt", design=design(text)).extract(text, sentences(text))
-
-
-def after(opening: str, text: str):
-    """The findings of the sentences after `opening`."""
-    return [f for f in read(opening + text) if f.char_start >= len(opening)]
 
 
 def extract_fixture(name: str):

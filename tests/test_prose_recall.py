@@ -4,24 +4,15 @@ break split. Every sentence here is the project's own."""
 
 import pytest
 
-from extractors.findings import FindingExtractor, readable, sentences
-from extractors.metadata import design
+from extractors.findings import readable
 
 from .conftest import FIXTURES
+from .prose_reading import after
 
 TWO_ARMS = "Ninety patients with Crohn's disease were randomized to the MSC group or to the placebo group. "
 TWO_ARMS_UNNAMED = "In this randomized controlled trial, patients with Crohn's disease received MSCs or placebo. "
 SINGLE = "Umbilical cord mesenchymal stem cells were infused in patients with refractory lupus nephritis. "
 MS = "Autologous haematopoietic stem cell transplantation was offered to patients with multiple sclerosis. "
-
-
-def read(text: str):
-    return FindingExtractor("d" * 64, "doc.txt", design=design(text)).extract(text, sentences(text))
-
-
-def after(opening: str, text: str):
-    """The findings of the sentences after `opening`."""
-    return [f for f in read(opening + text) if f.char_start >= len(opening)]
 
 
 # -- 1. per-arm results of a two-arm trial: each value its arm, the control arm no intervention --------
