@@ -56,6 +56,17 @@ def seeds_copy(tmp_path: Path) -> Path:
     return target
 
 
+def seeds_warehouse(folder: Path, papers: dict[str, str]) -> Path:
+    """A warehouse of the seeds and `papers` (file name: text) read as a run reads them, in `folder`."""
+    seeds = folder / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    for name, text in papers.items():
+        (seeds / name).write_text(text, encoding="utf-8")
+    db = folder / "evidence.duckdb"
+    load_warehouse(seeds, db)
+    return db
+
+
 def load_warehouse(seeds: Path, db: Path) -> None:
     """The run's steps without Prefect: plan, extract, validate, publish."""
     from flows import reading, steps

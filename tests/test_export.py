@@ -10,7 +10,7 @@ from warehouse.export import ExportError, export
 from warehouse.report import pool_key
 from warehouse.store import apply_sql
 
-from .conftest import SEEDS, load_warehouse
+from .conftest import seeds_warehouse
 from .test_report import ANONYMOUS, ANONYMOUS_FILE, AUTHORED
 from .test_views import oracle
 
@@ -24,14 +24,7 @@ STUDIES = [("SLE", "Liang 2010", 23, 83), ("SLE", "Wang 2014", 12, 40), ("SLE", 
 @pytest.fixture(scope="module")
 def read_warehouse(tmp_path_factory):
     """The seeds and two papers of lupus read as a run reads them: a pool of three and many single studies."""
-    seeds = tmp_path_factory.mktemp("seeds")
-    for path in SEEDS.iterdir():
-        (seeds / path.name).write_bytes(path.read_bytes())
-    (seeds / "ortiz2014.txt").write_text(AUTHORED, encoding="utf-8")
-    (seeds / ANONYMOUS_FILE).write_text(ANONYMOUS, encoding="utf-8")
-    db = seeds.parent / "read.duckdb"
-    load_warehouse(seeds, db)
-    return db
+    return seeds_warehouse(tmp_path_factory.mktemp("read"), {"ortiz2014.txt": AUTHORED, ANONYMOUS_FILE: ANONYMOUS})
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import pytest
 
 from warehouse.report import render
 
-from .conftest import load_warehouse
+from .conftest import seeds_warehouse
 
 HOSTILE = """Table 1. Trials
 Disease Patients Dose Route Outcome
@@ -32,17 +32,8 @@ ANONYMOUS_FILE = "bone_marrow_msct_lupus_cohort_without_authors.txt"
 
 @pytest.fixture(scope="module")
 def warehouse_file(tmp_path_factory):
-    from .conftest import SEEDS
-
-    seeds = tmp_path_factory.mktemp("seeds")
-    for path in SEEDS.iterdir():
-        (seeds / path.name).write_bytes(path.read_bytes())
-    (seeds / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
-    (seeds / "ortiz2014.txt").write_text(AUTHORED, encoding="utf-8")
-    (seeds / ANONYMOUS_FILE).write_text(ANONYMOUS, encoding="utf-8")
-    db = seeds.parent / "evidence.duckdb"
-    load_warehouse(seeds, db)
-    return db
+    return seeds_warehouse(tmp_path_factory.mktemp("report"),
+                           {"hostile.txt": HOSTILE, "ortiz2014.txt": AUTHORED, ANONYMOUS_FILE: ANONYMOUS})
 
 
 @pytest.fixture(scope="module")
