@@ -17,6 +17,7 @@ responders", "among evaluable patients") names it. Timepoints ("at 12 months", "
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -451,25 +452,27 @@ class Quantities:
 
     def _zeros(self) -> list[Value]:
         """"No patient died", "none of the 12 patients relapsed": a count of none, or 0 of 12."""
-        found: list[Value] = []
-        if not _any_of(ZERO_WORDS).search(self.lower):
-            return found
-        for m in ZERO.finditer(self.text):
-            if self.free(m.start(), m.end()):
-                n = number(m.group("n")) if m.group("n") else None
-                found.append(Value(m.start(), m.end(), "ratio", None, numerator=0, denominator=n) if n
-                             else Value(m.start(), m.end(), "count", 0.0, "patients"))
-                self.take(m.start(), m.end())
-        return found
+        def zero(m: re.Match[str]) -> Value:
+            n = number(m.group("n")) if m.group("n") else None
+            return (Value(m.start(), m.end(), "ratio", None, numerator=0, denominator=n) if n
+                    else Value(m.start(), m.end(), "count", 0.0, "patients"))
+        return self._each_free(ZERO_WORDS, ZERO, zero)
 
     def _with_units(self) -> list[Value]:
         """"0.7 g/24h", "3.2 points": a number with the unit it is stated in."""
+        return self._each_free(UNIT_WORDS, WITH_UNIT, lambda m: Value(
+            m.start(), m.end(), "number", float(m.group("v")), unit_name(m.group("unit"))))
+
+    def _each_free(self, words: tuple[str, ...], pattern: re.Pattern[str],
+                   value: Callable[[re.Match[str]], Value]) -> list[Value]:
+        """Each match of `pattern` on words no value took yet, read by `value`, its words then taken;
+        none, without a search, where the sentence has none of `words`."""
         found: list[Value] = []
-        if not _any_of(UNIT_WORDS).search(self.lower):
+        if not _any_of(words).search(self.lower):
             return found
-        for m in WITH_UNIT.finditer(self.text):
+        for m in pattern.finditer(self.text):
             if self.free(m.start(), m.end()):
-                found.append(Value(m.start(), m.end(), "number", float(m.group("v")), unit_name(m.group("unit"))))
+                found.append(value(m))
                 self.take(m.start(), m.end())
         return found
 
