@@ -84,6 +84,8 @@ def mentions_power(text: str) -> bool:
     return "^" in normalise(text)
 
 
+FEWEST_CELLS = 1000  # a dose in cells with no power, multiplier or per-unit counts at least this many
+
 # A bare power of ten that lost its superscript ("106/kg" for 10^6/kg): no cell dose is 103 to 109 cells.
 _LOST_POWER = re.compile(r"10[3-9]")
 
@@ -118,6 +120,8 @@ def _read(m: re.Match[str]) -> Dose | None:
         low, high = sorted((first, second))
     else:
         low = high = first
+    if not per and scale1 is None and scale2 is None and max(low, high) < FEWEST_CELLS:
+        return None  # "12 MSC", "(43/10) MSC": a count or a ratio before the therapy's name, not cells given
     qualifier = (m.group("qual") or "").lower()
     if qualifier in ("≥", ">=", ">", "at least"):
         high = None

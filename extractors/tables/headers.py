@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from extractors.quantities import WORD_NUMBER
-from extractors.vocabulary import load
+from extractors.vocabulary import control_pattern, load
 
 # A table's caption line: "Table 2.", "Table S1 ...", "Supplementary Table 3".
 CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
@@ -147,11 +147,38 @@ def phrase_role(phrase: str, fuzzy: bool) -> str | None:
     for form in (text, text.rstrip("."), text[:-1] if text.endswith("s") else text + "s"):
         if form in phrases:
             return phrases[form]
+    if named := _kind_of_vocabulary(text):
+        return named
+    parts = _NAME_PARTS.split(text)
+    if len(parts) == 2 and all(part and phrase_role(part, False) for part in parts):
+        return phrase_role(parts[0], False)  # "First author; year": the first name's column holds both
     if not fuzzy or len(text) < HEADER.fuzzy_min_chars:
         return _cut_short(text) if fuzzy else None
     choices = _phrases_of_length().get(text.count(" ") + 1, [])
     found = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=HEADER.fuzzy_cutoff)
     return phrases[found[0]] if found else _cut_short(text)
+
+
+_NAME_PARTS = re.compile(r"\s*[;,/]\s*")  # two names in one column's name: "Author; year", "Country/region"
+# Words that make a disease or a cell source a column's name: "IBD type", "Type of MS", "MSC source".
+_KIND_WORDS = ("type", "types", "subtype", "subtypes", "source", "sources", "form", "forms", "phenotype")
+_KIND_NAME = re.compile(rf"^(?:(?P<before>.+?)\s+(?:{'|'.join(_KIND_WORDS)})|(?:{'|'.join(_KIND_WORDS)})\s+of\s+(?P<after>.+))$")
+# The vocabularies whose words such a name takes, and the role each names.
+_NAMED_KINDS = (("disease", "disease"), ("cell_source", "cell"))
+
+
+def _kind_of_vocabulary(text: str) -> str | None:
+    """The role of a name made of a kind word and one term of a vocabulary ("IBD type" and "type of MS"
+    name the disease column, "MSC source" the cell column); None for any other name."""
+    m = _KIND_NAME.match(text)
+    if not m or len((subject := m.group("before") or m.group("after")).split()) > 2:
+        return None
+    lexicons = load()
+    for category, role in _NAMED_KINDS:
+        found = lexicons[category].find(subject) or lexicons[category].find(subject.upper())
+        if len(found) == 1 and found[0].start == 0 and found[0].end == len(subject):
+            return role
+    return None
 
 
 @cache
@@ -253,6 +280,13 @@ def names_measure(name: str) -> bool:
                 or shares and not _COUNT_NAMED.search(name))
 
 
+def counts_treated(name: str) -> bool:
+    """Whether a column named for the patients may give a treated arm's count: not one that measures
+    them (`names_measure`), and not one that counts the control group ("Number of control group",
+    "Placebo (n)")."""
+    return not names_measure(name) and not control_pattern().search(name)
+
+
 _PARTS = re.compile(r"[,;]")
 _COUNT_SHARE = re.compile(r"\(\s*%\s*\)")  # "(%)" after a count: the count's share of all, the count first
 _COUNT_FIRST = re.compile(r"^(?:n|no\.?|number|patients?|participants?|subjects?|cases)\b", re.IGNORECASE)
@@ -260,7 +294,7 @@ _COUNT_FIRST = re.compile(r"^(?:n|no\.?|number|patients?|participants?|subjects?
 
 def _column(name: _Name) -> Column:
     roles = name.roles or ["other"]
-    if "patients" in roles and names_measure(name.text):
+    if "patients" in roles and not counts_treated(name.text):
         roles = [r for r in roles if r != "patients"] or ["other"]
     if set(roles) == {"route", "dose"}:
         return Column("administration", name.text)
@@ -525,5 +559,5 @@ def header_role(cell: str) -> str:
             for i in range(len(tokens) - k + 1):
                 role = phrase_role(" ".join(tokens[i:i + k]), fuzzy)
                 if role:
-                    return "other" if role == "patients" and names_measure(cell) else role
+                    return "other" if role == "patients" and not counts_treated(cell) else role
     return "other"

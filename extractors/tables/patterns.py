@@ -37,9 +37,9 @@ _LETTER = rf"[{_CAPITAL}a-zß-öø-ÿā-ž'’`\-]"
 _PARTICLE = r"(?:(?:van|von|de|da|del|della|der|den|di|du|dos|das|le|la|ten|ter)\s+){0,3}"
 _AUTHOR = rf"{_PARTICLE}[{_CAPITAL}]{_LETTER}+(?:[ -][{_CAPITAL}]{_LETTER}+)?(?:\s+[A-Z]{{1,3}}\.?(?:\s?[A-Z]\.)*(?=[\s,]))?"
 _COAUTHORS = r"(?:,?\s+(?:et\s+al\b\.?|and\s+[A-Z][\w'’`\-]+|&\s*[A-Z][\w'’`\-]+))"
-# An author and year opening a record: "Liang et al. (2010)", "Tyndall 2012", "Nash and Hall, 2007",
+# An author and year opening a record: "Liang et al. (2010)", "Tyndall 2012", "Nash and Hall, 2007", "Okoro; 2011",
 # "Zhang J, et al. 2015".
-AUTHOR_YEAR = re.compile(rf"^{_AUTHOR}{_COAUTHORS}?,?\s*\(?((?:19|20)\d{{2}})[a-z]?\)?")
+AUTHOR_YEAR = re.compile(rf"^{_AUTHOR}{_COAUTHORS}?[,;]?\s*\(?((?:19|20)\d{{2}})[a-z]?\)?")
 # An author opening a record with no year beside the name: "Moreira et al.", "Holm and Berg".
 AUTHOR_ETAL = re.compile(rf"^{_AUTHOR}{_COAUTHORS}")
 # A study named by its acronym opening a record: "MESEMS trial", "ADMIRE-CD", "LUMINA-2 (2021)": three
@@ -54,7 +54,8 @@ PHASE = re.compile(r"\b(?:[Pp]hase\s*(?:[IV]{1,3}|\d)(?:\s*[/–-]\s*(?:[IV]{1,3
 # Where glued text changes kind: a lower-case letter then a capital ("numberTitle"), an identifier
 # then words ("NCT04184258Treatment"), a word then a number ("Undefined1", "Completed7"), a phase
 # then a count ("I/II7"), a number then a capitalised word ("7Pooled").
-_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])(?!CTR[-\dA-Z]|CT\s?\d{4}-)")  # a registry's prefix stays whole ("ChiCTR")
+_CLOSED_NEXT = re.compile(r"(?<=[a-z0-9%][)\]])(?=[A-Za-z0-9])")  # "(40/12)53", "[29]China", "(years)Disease"
 _ID_WORD = re.compile(r"(?<=\d{8})(?=[A-Za-z])")
 _WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{2}[a-z])(?=\d)")
 _PHASE_NUMBER = re.compile(r"(?<![A-Za-z])((?:I{1,3}|IV)(?:/(?:I{1,3}|IV))?)(?=\d)")
@@ -83,6 +84,7 @@ def unglue(text: str) -> str:
     """`text` with a space wherever glued cells change kind; text with its spaces is unchanged."""
     text = _ID_WORD.sub(" ", text)
     text = _LOWER_UPPER.sub(" ", text)
+    text = _CLOSED_NEXT.sub(" ", text)
     text = _WORD_NUMBER.sub(" ", text)
     text = _PHASE_NUMBER.sub(r"\1 ", text)
     return _NUMBER_WORD.sub(" ", text)

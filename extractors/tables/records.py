@@ -112,8 +112,9 @@ class RecordTable:
 # ---------------------------------------------------------------- records: where they start and end
 
 
-def start_of(line: str) -> Start | None:
-    """How `line` opens a record, if it does."""
+def start_of(line: str, labelled: bool = True) -> Start | None:
+    """How `line` opens a record, if it does; with `labelled`, also after its group's label (see
+    `group_label`)."""
     text = _BULLET.sub("", line.strip()) if not line.strip()[:1].isdigit() else line.strip()
     if not text:
         return None
@@ -127,7 +128,26 @@ def start_of(line: str) -> Start | None:
         return Start(0, "author")
     if text[1:2].isupper() and (m := STUDY_NAME.match(text)) and _names_a_study(m.group(1)):
         return Start(0, "study")
+    if labelled and (rest := _after_group_label(text)) and (start := start_of(rest, False)) \
+            and start.kind in ("author", "registry", "citation"):
+        return start
     return None
+
+
+def group_label(text: str) -> str | None:
+    """The disease a record's first cell names when it heads a group of rows, printed on the group's
+    first row only (a merged cell flattened): "Rheumatoid arthritis" of "Rheumatoid arthritisYang et al.
+    2018 ...". None when the line opens otherwise."""
+    text = unglue(text)
+    found = load()["disease"].find(text)
+    if not found or found[0].start != 0 or found[0].end >= len(text) or text[found[0].end] != " ":
+        return None
+    return text[:found[0].end]
+
+
+def _after_group_label(text: str) -> str | None:
+    label = group_label(text)
+    return unglue(text)[len(label):].strip() if label else None
 
 
 YEAR_LINE_CHARS = 16  # a line holding a year alone is this short
@@ -162,7 +182,7 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
     for k, line in enumerate(lines):
         start = start_of(line)
         if start is None and k + 1 < len(lines) and lines[k + 1].strip() and len(line.strip()) < WRAP_CHARS:
-            start = start_of(f"{line.strip()} {lines[k + 1].strip()}")  # an opening cell wrapped onto the next line
+            start = start_of(f"{line.strip()} {lines[k + 1].strip()}", False)  # an opening cell wrapped onto the next line
             start = start if start is not None and start.kind == "author" else None
         if start is None and len(line) <= YEAR_LINE_CHARS and YEAR_CELL.match(line.strip()) and _rest_below(lines, k):
             start = Start(k, "year")  # a year alone on its line, the rest of its record below it
@@ -181,20 +201,31 @@ def find_records(lines: list[str], settings: RecordSettings = SETTINGS) -> list[
         if table is not None:
             found.append(table)
             taken.update(k for a, b in table.records for k in range(a, b + 1))
-    # Under column names one per line the header's length cuts the records; records that open alike
-    # are kept where the first of them opens right under the names, as the cut's first record does
-    # (a registry id in a later column opens no record).
-    stacked = _stacked_tables(lines, set(), settings)
-    for table in stacked:
-        span = set(range(table.records[0][0], table.records[-1][1] + 1))
-        rivals = [t for t in found if span & set(range(t.records[0][0], t.records[-1][1] + 1))]
-        if any(t.records[0][0] == table.records[0][0] for t in rivals):
-            continue
-        found = [t for t in found if t not in rivals] + [table]
-        taken.update(range(table.header_lines[0], table.records[-1][1] + 1))
+    for table in _stacked_tables(lines, set(), settings):
+        rivals = _rivals(found, table)
+        if rivals is not None:
+            found = [t for t in found if t not in rivals] + [table]
+            taken.update(range(table.header_lines[0], table.records[-1][1] + 1))
     if captioned:
         found += _line_tables(lines, taken, settings)
     return sorted(found, key=lambda t: t.records[0][0])
+
+
+def _rivals(found: list[RecordTable], table: RecordTable) -> list[RecordTable] | None:
+    """The tables a cut of cells one per line by the header's length replaces; None where it gives way.
+
+    Records that open alike are kept where the first of them opens right under the names, as the cut's
+    first record does (a registry id in a later column opens no record); and where they open with an
+    author as the header says they do, or more of them open so than the cut finds: cells wrapped, the
+    records vary in length, and their openers cut them better than the header's length."""
+    span = set(range(table.records[0][0], table.records[-1][1] + 1))
+    rivals = [t for t in found if span & set(range(t.records[0][0], t.records[-1][1] + 1))]
+    if any(t.records[0][0] == table.records[0][0] for t in rivals):
+        return None
+    study_first = bool(table.header) and header_role(table.header[0]) == "study"
+    if any(t.kind in ("author", "citation") and (study_first or len(t.records) > len(table.records)) for t in rivals):
+        return None
+    return rivals
 
 
 def _chains(lines: list[str], starts: list[Start], settings: RecordSettings) -> list[tuple[list[int], str]]:
@@ -336,9 +367,12 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
     zone = [k for k in above if caption_at is None or k > caption_at]
     if not zone:
         return [], None, caption
-    names = [k for k in zone if len(lines[k].split()) <= 6 and not _carries_arm(lines[k])]
+    sub_names = {k for k in zone if repeated_names(unglue(lines[k]))}
+    names = [k for k in zone if len(lines[k].split()) <= 6 and not _carries_arm(lines[k]) and k not in sub_names]
     tail: list[int] = []
-    for k in reversed(zone):  # the names one per line right above the first record
+    for k in reversed(zone):  # the names one per line right above the first record, under any sub-column names
+        if k in sub_names and not tail:
+            continue
         if k not in names:
             break
         tail.insert(0, k)
@@ -346,6 +380,8 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
         cells = [lines[k].strip() for k in tail]
         return cells, (tail[0], tail[-1]), caption or _title(lines, zone, tail[0])
     for line in reversed(zone[-HEADER_SEARCH_LINES:]):  # above the group headings over the first records
+        if repeated_names(unglue(lines[line])):
+            continue  # the sub-column names under the header
         header = _header_cells(unglue(lines[line]))
         if sum(1 for c in header if header_role(c) != "other") >= 2:
             return header, (line, line), caption or _title(lines, zone, line)
@@ -355,6 +391,18 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
 
 
 HEADER_SEARCH_LINES = 3
+
+
+def repeated_names(line: str) -> bool:
+    """A line of sub-column names, the same few under each column that spans them ("Treated Control
+    Treated Control", "n % n %"): words with no number, one run of them printed twice or more."""
+    words = line.split()
+    if len(words) < 2 or any(ch.isdigit() for ch in line):
+        return False
+    for period in range(1, len(words) // 2 + 1):
+        if len(words) % period == 0 and all(w.lower() == words[k % period].lower() for k, w in enumerate(words)):
+            return True
+    return False
 LEAD_SEARCH_LINES = 4  # lines above names one per line searched for the line of names they wrap from
 
 
@@ -854,7 +902,7 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
         cells["dose"] = bare
     if count:
         cells["patients"] = count
-    cells.update(_study_cells(plain, roles))
+    cells.update(_study_cells(_after_group_label(plain) or plain, roles))  # the study after its group's label
     if opening_year:
         cells["year"] = opening_year.group(1)
     disease = _disease_text(plain, lexicons["disease"], caption_disease)
@@ -1021,7 +1069,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
         # a header that reads (two known names) and names a measure of the patients ("Mean age (years)")
         measured = sum(r != "other" for r in roles) >= 2 and any(names_measure(name) for name in found.header)
         table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length"}.get(
-            found.kind, f"records opening with a {found.kind}")
+            found.kind, f"records opening with {'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind}")
         stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
         heading = _heading_above(lines, found, stacked)
         for a, b in found.records:
@@ -1030,6 +1078,8 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             else:
                 below = None
             text = "\n".join(lines[k].strip() for k in range(a, b + 1) if lines[k].strip())
+            if not stacked and (label := group_label(lines[a].strip())) and start_of(lines[a]):
+                heading = label  # a merged first cell printed on its group's first record heads the rows below
             opener = "number" if roles and roles[0] == "row" else found.kind  # a first column counting the rows
             cells = record_cells(text, value_roles, lexicons, caption_disease, opener, bare_dose, measured)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):

@@ -288,7 +288,12 @@ def _cell_abbrevs(diseases: Lexicon) -> frozenset[str]:
 
 # Words a text column of a known kind does not hold: a number in a country cell, a number that is no
 # year and no citation in a study cell ("Riordan, 2009" takes no "3").
-_MISFITS = {"country": re.compile(r"\d"), "study": re.compile(r"^(?!\(?(?:19|20)\d\d)\(?\d+(?:\.\d+)?\)?[.,;]?$")}
+_MISFITS = {"country": re.compile(r"\d"), "study": re.compile(r"^(?!\(?(?:19|20)\d\d)\(?\d+(?:\.\d+)?\)?[.,;]?$"),
+            "phase": re.compile(r"^(?!\(?(?:phase|pilot|early|n/?a|nr|[-–]|[IV]{1,3}[ab]?|[1-4][ab]?)"
+                                r"(?:\s*[/–-]\s*(?:[IV]{1,3}|[1-4])[ab]?)?\)?[.,;]?$)", re.IGNORECASE),
+            "follow_up": re.compile(r"^(?![(\[]?(?:[<>≥≤~]?\d[\d.,–\-/±]*|months?|years?|weeks?|days?|mo|yr?s?|wks?|d|m|h|"
+                                    r"median|mean|range|up|to|and|or|of|n/?a|nr|[-–]|after|post|follow-up|"
+                                    r"\d+(?:mo|m|y|yr|yrs|w|wk|wks|d))[)\]]?[.,;:]?$)", re.IGNORECASE)}
 
 
 def _next_ends(cell_ends: list[int], total: int) -> list[int]:
@@ -628,7 +633,7 @@ def _free_chooser(role: str, row: RowText, tolerant: bool) -> Chooser:
     # a registry id or a citation is no text, except where a study cell cites its paper ("Cai, 2016 [8]")
     anchor = row._prefix["anchor"] if role != "study" else [0] * (len(row.tokens) + 1)
     closing = row.closing
-    misfits = row.misfits(role) if tolerant else None
+    misfits = row.misfits(role)
     penalty = -SEGMENT.anchor_penalty
 
     def choose(p: int, ends: list[int], after: dict[int, float]) -> tuple[float, int] | None:

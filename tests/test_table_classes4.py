@@ -1,0 +1,154 @@
+"""Classes of review table whose rows were cut wrongly or not found, each in our own text:
+
+1. single-space rows whose text columns have a kind of their own (a country, a trial phase, a time of
+   follow-up): a number is never a country's or a phase's word, so the count after "South Korea II"
+   is the count, in the strict reading as in the tolerant one;
+2. column names made of a kind word and a vocabulary's term ("Type of SLE", "IBD type", "MSC source"),
+   and column names with a word before their head ("Clinical phase", "Year published");
+3. a glued table (cells run together, as journal pages print them) under a two-level header whose
+   sub-column names repeat under each column that spans them, whose group's first cell (a disease,
+   merged over the group's rows) is printed on the group's first record only;
+4. one cell per line where cells wrap onto lines of their own ("Autologous" / "BM-MSC"), so records
+   vary in length: records open with "Author; year [ref]" where the header says they do, and a column
+   counting the controls never gives the treated arm's count.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.doses import find_doses
+from extractors.extract import extract
+from extractors.readers import read
+from extractors.tables.headers import header_role, phrase_role, read_header
+from extractors.tables.patterns import unglue
+from extractors.tables.records import group_label, repeated_names, start_of
+from extractors.tables.segment import RowText, segment
+from extractors.vocabulary import load
+
+from .conftest import FIXTURES
+
+
+def arms(name: str, fields: tuple[str, ...]) -> list[tuple]:
+    path = FIXTURES / name
+    return [tuple(getattr(a, f) for f in fields) for a in extract(read(path, name)).arms]
+
+
+# ---------------------------------------------------------------- 1. text columns of a kind
+
+
+def test_spaced_rows_give_the_count_after_a_two_word_country_and_a_phase():
+    assert arms("tables4_spaced_kinds.txt", ("disease", "n_patients", "year")) == [
+        ("SLE", 18, 2014), ("SLE", 9, 2016), ("SLE", 26, 2017), ("SLE", 40, 2019), ("SLE", 12, 2020)]
+
+
+def test_a_number_is_no_word_of_a_country_or_a_phase_cell():
+    header = read_header("Study Country Phase Patients Disease Age (y)")
+    assert [c.role for c in header][:4] == ["study", "country", "phase", "patients"]
+    row = RowText([(1, "Lind et al 2012 New Zealand II 35 SLE 37")], load())
+    cells = segment(row, header).cells
+    assert (cells["phase"], cells["patients"]) == ("II", "35")
+    assert "Zealand" in cells["country"] and not any(ch.isdigit() for ch in cells["country"])
+
+
+# ---------------------------------------------------------------- 2. column names
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("IBD type", "disease"), ("Type of MS", "disease"), ("type of SLE", "disease"), ("Lupus subtype", "disease"),
+    ("MSC type", "cell"), ("MSC source", "cell"), ("Donor type", "origin"),
+    ("Year published", "year"), ("Clinical phase", "phase"), ("Follow-up duration", "follow_up"),
+    ("Administration schedule", "administration"), ("Trial registration number", "registry"),
+])
+def test_a_column_name_names_its_role(name, role):
+    assert phrase_role(name, False) == role
+
+
+@pytest.mark.parametrize("name", ["Type of study", "Age type", "Cell count type of infusion"])
+def test_a_kind_word_with_no_vocabulary_term_names_no_disease_or_cell_column(name):
+    assert phrase_role(name, False) not in ("disease", "cell")
+
+
+# ---------------------------------------------------------------- 3. glued, two-level header, group labels
+
+
+def test_a_glued_table_with_group_labels_on_first_records_gives_every_arm():
+    fields = ("disease", "n_patients", "cell_source", "route", "registry_id", "year", "reference")
+    assert arms("tables4_glued_group_label.txt", fields) == [
+        ("IBD", 24, "BM", "intravenous", "NCT01233960", 2015, "8"),
+        ("IBD", 30, "AD", "intralesional", "EudraCT2014-001234-11", 2018, "9"),
+        ("MS", 16, "BM", "intrathecal", None, 2016, "10"),
+        ("MS", 20, "UC", "intravenous", "NCT02587715", 2019, "11"),
+    ]
+
+
+@pytest.mark.parametrize(("glued", "cut"), [
+    ("[14]ChiCTR-IPR-15006789Brazil", "[14] ChiCTR-IPR-15006789 Brazil"),
+    ("Italy30 (22/8)28 (20/8)UC-MSC", "Italy 30 (22/8) 28 (20/8) UC-MSC"),
+    ("Patients (female/male)Treatment", "Patients (female/male) Treatment"),
+    ("EudraCT2010-012345-22 trial", "EudraCT2010-012345-22 trial"),
+    ("2 × 10(6)/kg", "2 × 10(6)/kg"),
+])
+def test_glued_cells_are_cut_where_their_kind_changes_and_registry_ids_stay_whole(glued, cut):
+    assert unglue(glued) == cut
+
+
+@pytest.mark.parametrize(("line", "repeated"), [
+    ("MSC group Control group MSC group Control group", True),
+    ("n % n %", True),
+    ("Treated Placebo Treated Placebo Treated Placebo", True),
+    ("MSC dose Route Patients", False),
+    ("Week 12 Week 24 Week 12 Week 24", False),  # numbers: values or times, not names
+])
+def test_sub_column_names_repeat_under_each_spanning_column(line, repeated):
+    assert repeated_names(line) is repeated
+
+
+def test_a_disease_merged_over_its_group_opens_the_first_record_before_the_author():
+    line = "Systemic sclerosisKarimi et al. 2013 [4]Iran12 (10/2)AD-MSC"
+    assert group_label(line) == "Systemic sclerosis"
+    assert start_of(line).kind == "author"
+    assert group_label("Karimi et al. 2013 [4] Iran 12") is None
+
+
+@pytest.mark.parametrize("text", ["12 MSC injection", "(43/10) MSC", "52 (40/12) 53 (43/10) MSC infusion"])
+def test_a_small_count_before_the_therapy_name_is_no_dose(text):
+    assert find_doses(text) == ()
+
+
+@pytest.mark.parametrize(("text", "low"), [("2 × 10^6 MSCs", 2e6), ("5 million cells", 5e6), ("106 cells/kg", 1e6)])
+def test_a_dose_in_cells_keeps_its_power(text, low):
+    assert find_doses(text)[0][2].dose_min == low
+
+
+# ---------------------------------------------------------------- 4. wrapped cells, records opening with an author
+
+
+def test_records_open_with_their_authors_where_cells_wrap_and_the_controls_column_gives_no_count():
+    fields = ("n_patients", "cell_source", "origin", "route", "dose_min", "year", "reference")
+    assert arms("tables4_cells_wrapped_author_openers.txt", fields) == [
+        (10, "BM", "autologous", "intravenous", 2e6, 2011, "31"),
+        (16, "UC", "allogeneic", "intravenous", 1e6, 2014, "32"),
+        (20, "AD", "autologous", "intralesional", 3e7, 2016, "33"),
+        (None, "UC", "allogeneic", "intravenous", 1e6, 2019, "34"),  # two cohorts of an unsplit 12
+        (None, "UC", "allogeneic", "intravenous", 2e6, 2019, "34"),
+    ]
+
+
+@pytest.mark.parametrize("opener", ["Okoro; 2011 [4]", "Lind-Berg; 2019", "Okoro, 2011"])
+def test_an_author_and_year_parted_by_a_semicolon_open_a_record(opener):
+    assert start_of(opener).kind == "author"
+
+
+@pytest.mark.parametrize(("name", "role"), [
+    ("Number of controls", "other"), ("Placebo (n)", "other"), ("Controls, n", "other"),
+    ("Number treated", "patients"), ("Patients", "patients"),
+])
+def test_a_column_counting_the_controls_gives_no_count(name, role):
+    assert header_role(name) == role
+
+
+@pytest.mark.parametrize(("name", "role"), [("First author; year", "study"), ("Author, year", "study"),
+                                            ("Country/region", "country"), ("Male/female", None)])
+def test_two_names_in_one_column_name_take_the_first_ones_role(name, role):
+    assert phrase_role(name, False) == role
