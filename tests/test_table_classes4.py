@@ -20,7 +20,7 @@ import pytest
 from extractors.doses import find_doses
 from extractors.extract import extract
 from extractors.readers import read
-from extractors.tables.headers import header_role, phrase_role, read_header
+from extractors.tables.headers import header_role, phrase_role, read_header, spanning_header
 from extractors.tables.patterns import unglue
 from extractors.tables.records import group_label, repeated_names, start_of
 from extractors.tables.segment import RowText, segment
@@ -152,3 +152,26 @@ def test_a_column_counting_the_controls_gives_no_count(name, role):
                                             ("Country/region", "country"), ("Male/female", None)])
 def test_two_names_in_one_column_name_take_the_first_ones_role(name, role):
     assert phrase_role(name, False) == role
+
+
+# ---------------------------------------------------------------- 5. a header printed over lines
+
+
+def test_a_header_over_lines_gives_sub_columns_in_place_of_the_column_spanning_them():
+    lines = ["Condition Patients Observation period Stem cells", "Phase Ref.", "   Cell source Dose Outcome   "]
+    columns, taken = spanning_header(lines)
+    assert taken == 3
+    assert [(c.header, c.role) for c in columns] == [
+        ("Condition", "disease"), ("Patients", "patients"), ("Observation period", "follow_up"),
+        ("Cell source", "cell"), ("Dose", "dose"), ("Outcome", "outcome"), ("Phase", "phase"), ("Ref.", "reference")]
+
+
+def test_a_first_row_is_no_line_of_a_header_over_lines():
+    assert spanning_header(["Condition Patients Stem cells Dose", "Lupus nephritis 20 UC-MSCs 1 × 106/kg"]) is None
+
+
+def test_rows_under_a_header_over_lines_give_their_counts_and_references():
+    fields = ("disease", "n_patients", "cell_source", "origin", "dose_min", "reference")
+    assert arms("tables4_spanning_header.txt", fields) == [
+        ("IBD", 14, "AD", "autologous", 3e7, "41"), ("SLE", 20, "UC", "allogeneic", 1e6, "42"),
+        ("MS", 9, "BM", "autologous", 2e6, "43"), ("T1DM", 12, "BM", "autologous", None, "44")]

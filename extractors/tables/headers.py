@@ -106,12 +106,12 @@ class _Name:
 _WIDE_GAP = re.compile(r"\S {2,}(?=\S)")
 
 
-def _header_units(line: str) -> list[_Unit] | None:
+def _header_units(line: str, min_words: int = HEADER.min_words) -> list[_Unit] | None:
     """The words of a header line, each with its bracketed qualifier; None when a token is a bare
     number (a body row) or a word of prose."""
     spaced = line.replace("|", " ")
     tokens = spaced.split()
-    if not HEADER.min_words <= len(tokens) <= HEADER.max_words:
+    if not min_words <= len(tokens) <= HEADER.max_words:
         return None
     # a run of spaces after a word ends a column name, where the line is laid out in columns
     gaps = [m.end() for m in _WIDE_GAP.finditer(spaced.strip())]
@@ -331,6 +331,50 @@ def _read_header(line: str) -> tuple[Column, ...] | None:
         return None
     columns = trial_columns(_row_counter([_column(n) for n in joined]))
     return tuple(columns) if columns is not None else None
+
+
+# ---------------------------------------------------------------- a header over lines: sub-columns, names after
+
+
+SPANNING_LINES = 3  # lines of names under a header's first line that a header printed over lines may take
+
+
+def _loose_columns(line: str) -> list[Column] | None:
+    """The columns a line of names names, whatever the roles: None when a word is a value or prose,
+    or when names of no known column outnumber the known ones."""
+    units = _header_units(line, min_words=1)
+    if not units:
+        return None
+    joined = _join(_names(units, fuzzy=True))
+    known = sum(bool(n.roles) for n in joined)
+    return [_column(n) for n in joined] if known and known >= len(joined) - known else None
+
+
+def spanning_header(lines: list[str]) -> tuple[list[Column], int] | None:
+    """A header printed over two to four lines whose later lines name sub-columns or further columns:
+    a line naming a column of a role the header above names gives the sub-columns of that column
+    ("MSCs" over "Source of MSCs Dosage Effect"); a line naming none goes on after the names above
+    ("Stage Reference", the first line's end wrapped). Returns the columns and the lines taken, or None
+    when no line under the first names columns."""
+    columns = _loose_columns(lines[0])
+    if columns is None:
+        return None
+    taken = 1
+    for line in lines[1:SPANNING_LINES + 1]:
+        names = _loose_columns(line) if line.strip() else None
+        if names is None:
+            break
+        roles = {r for c in names for r in (c.role, *c.also)} - {"other"}
+        parent = next((k for k, c in enumerate(columns) if c.role in roles and c.role != "other"), None)
+        if parent is None:
+            columns = columns + names
+        else:
+            columns = columns[:parent] + names + columns[parent + 1:]
+        taken += 1
+    if taken == 1:
+        return None
+    found = trial_columns(_row_counter(columns))
+    return (found, taken) if found is not None else None
 
 
 # ---------------------------------------------------------------- a header wrapped over lines

@@ -30,7 +30,17 @@ from operator import gt
 from typing import NamedTuple
 
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
-from extractors.tables.headers import CAPTION, WRAP, Column, header_phrases, read_header, read_legend, wrapped_header
+from extractors.tables.headers import (
+    CAPTION,
+    SPANNING_LINES,
+    WRAP,
+    Column,
+    header_phrases,
+    read_header,
+    read_legend,
+    spanning_header,
+    wrapped_header,
+)
 from extractors.tables.patterns import BARE_DOSE, GROUP_LABEL, REGISTRY_ID, group_heading, header_unit, labelled_doses
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import YEAR_ANY as _ANY_YEAR
@@ -881,7 +891,7 @@ class TableReader:
         on the first), or one column name per line; and its last line."""
         columns = read_header(self.lines[i])
         if columns is not None and i + 1 < len(self.lines) and self.lines[i + 1].strip():
-            wrapped = wrapped_header(self._header_lines(i))
+            wrapped = wrapped_header(self._header_lines(i)) or spanning_header(self._header_lines(i, SPANNING_LINES + 1))
             if wrapped is not None:
                 return wrapped[0], i + wrapped[1] - 1
         if columns is not None:
@@ -898,10 +908,10 @@ class TableReader:
                 return columns, i + len(stacked) - 1
         return None, i
 
-    def _header_lines(self, i: int) -> list[str]:
+    def _header_lines(self, i: int, most: int = WRAP.max_lines) -> list[str]:
         """Line i and the lines after it a wrapped header may take: none that heads the rows below."""
         lines = [self.lines[i]]
-        for line in self.lines[i + 1:i + WRAP.max_lines]:
+        for line in self.lines[i + 1:i + most]:
             text = line.strip()
             if not text or _SECTION_ROW.match(text) or group_heading(text, self.base["disease"], self.base["cell_source"]):
                 break
