@@ -166,7 +166,7 @@ def fillers() -> dict[str, set[str]]:
 
 
 # Keys of an entry that are words, not information about its code.
-_WORD_KEYS = ("terms", "abbrevs", "include", "inside", "scoped_terms", "scoped_abbrevs")
+_WORD_KEYS = ("terms", "abbrevs", "include", "inside", "scoped_terms", "scoped_abbrevs", "context_terms")
 
 
 @cache
@@ -181,7 +181,8 @@ def load() -> dict[str, Lexicon]:
         info: dict[str, dict] = {}
         for code, entry in _entries(category, entries):
             words, shorts = _words(data, entry)
-            for term in [*words, *entry.get("scoped_terms", [])]:  # with no disease known, scoped words apply
+            # with no disease known, scoped words apply; an abbreviation in the context that makes it this code too
+            for term in [*words, *entry.get("scoped_terms", []), *entry.get("context_terms", [])]:
                 terms.setdefault(_squash(term), code)
             for abbrev in [*shorts, *entry.get("scoped_abbrevs", [])]:
                 abbrevs.setdefault(abbrev.replace(".", ""), code)

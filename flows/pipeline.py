@@ -103,13 +103,17 @@ def evidence_run(seeds: Path = Path("seeds"), db: Path = store.DEFAULT_DB, wait_
 
 
 INTERRUPTED = "aborted by an interrupt signal"  # Prefect's message for a run that Ctrl-C stopped
+# Prefect's message for a task the task runner cancelled as the run that Ctrl-C stopped wound down
+CANCELLED = "Task run cancelled by the task runner"
 
 
 def not_an_interrupt(record: logging.LogRecord) -> bool:
     """False for Prefect's log lines about a run stopped by Ctrl-C ("Crash detected! Execution was
-    aborted by an interrupt signal.", "Finished in state Crashed(...)"): the command says so in
-    its own words, and the run's state on the server still says Crashed."""
-    return INTERRUPTED not in record.getMessage()
+    aborted by an interrupt signal.", "Finished in state Crashed(...)", and the same of a task the
+    runner cancelled on the way out): the command says so in its own words, and the run's state on
+    the server still says Crashed."""
+    message = record.getMessage()
+    return INTERRUPTED not in message and CANCELLED not in message
 
 
 def quiet_interrupts() -> None:

@@ -94,6 +94,8 @@ def test_prefects_lines_about_an_interrupted_run_are_left_out():
 
     assert not not_an_interrupt(record("Crash detected! Execution was aborted by an interrupt signal."))
     assert not not_an_interrupt(record("Finished in state Crashed('Execution was aborted by an interrupt signal.')"))
+    assert not not_an_interrupt(record("Crash detected! Execution was interrupted by an unexpected exception: "
+                                       "CancelledError: Task run cancelled by the task runner"))
     assert not_an_interrupt(record("Finished in state Failed('Flow run encountered an exception.')"))
 
 

@@ -175,3 +175,17 @@ def test_rows_under_a_header_over_lines_give_their_counts_and_references():
     assert arms("tables4_spanning_header.txt", fields) == [
         ("IBD", 14, "AD", "autologous", 3e7, "41"), ("SLE", 20, "UC", "allogeneic", 1e6, "42"),
         ("MS", 9, "BM", "autologous", 2e6, "43"), ("T1DM", 12, "BM", "autologous", None, "44")]
+
+
+# ---------------------------------------------------------------- 6. "UC" by its context
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Registered trials in the treatment of UC by MSCs", ["IBD"]),
+    ("Forty UC patients received cells", ["IBD"]),
+    ("Moderate to severe UC was treated", ["IBD"]),
+    ("patients were treated with UC-MSCs", []),
+    ("UC-MSC infusion, 1 × 106/kg", []),
+])
+def test_uc_names_ulcerative_colitis_only_where_its_context_says_so(text, codes):
+    assert [m.code for m in load()["disease"].find(text)] == codes
