@@ -23,6 +23,8 @@ from functools import cache
 from extractors.vocabulary import Lexicon, Mention, cell_therapy_lexicon, lexicon, load, therapy_mentions
 
 TOPIC_MIN_WORDS = 150  # shorter texts are excerpts: too little to say what they are about
+EXCERPT_MAX_WORDS = 600  # a text this short is an excerpt (a table, an abstract), not a whole paper
+MIXED_TABLE_RATIO = 2  # in an excerpt, other diseases must outnumber the immune ones this many times over
 ELSEWHERE = ("other_cell_therapy", "other_disease", "blood_cancer")  # what papers on another subject study
 STEM_CELL_THERAPIES = ("MSCT", "HSCT")
 
@@ -63,7 +65,9 @@ def _studied_elsewhere(text: str, title: str, found: Sequence[Mention]) -> str |
     if other_cells and not title_therapies and (_of(in_title, "other_cell_therapy") or len(other_cells) > len(therapies)):
         return f"studies {_most(_names(other_cells))}, a cell therapy that is not a stem-cell therapy"
     other_diseases = _of(elsewhere, "other_disease")
-    if other_diseases and not title_immune and (_of(in_title, "other_disease") or len(other_diseases) > len(immune)):
+    # an excerpt (a table of studies) mixing diseases names each in a row of its own, not in passing
+    outnumbered = len(other_diseases) > len(immune) * (MIXED_TABLE_RATIO if len(text.split()) <= EXCERPT_MAX_WORDS else 1)
+    if other_diseases and not title_immune and (_of(in_title, "other_disease") or outnumbered):
         return f"studies {_most(_names(other_diseases))}, not an immune-mediated disease"
     cancers = _of(elsewhere, "blood_cancer")
     gvhd = sum(m.code == "GVHD" for m in immune)

@@ -189,3 +189,41 @@ def test_rows_under_a_header_over_lines_give_their_counts_and_references():
 ])
 def test_uc_names_ulcerative_colitis_only_where_its_context_says_so(text, codes):
     assert [m.code for m in load()["disease"].find(text)] == codes
+
+
+# ---------------------------------------------------------------- 7. a registry listing of mixed diseases
+
+
+def test_a_registry_listing_under_a_header_over_lines_gives_each_trial_with_its_references():
+    fields = ("disease", "n_patients", "cell_source", "origin", "dose_min", "dose_max", "registry_id", "reference")
+    assert arms("tables4_registry_header_over_lines.txt", fields) == [
+        ("MS", None, "BM", "autologous", 1e6, 2e6, "NCT01111111", "31,32"),  # "31, 32" closes the record: cited, not counted
+        ("SLE", None, "UC", "allogeneic", 1e6, 2e6, "NCT02222222", "33"),
+        ("OTHER", None, "BM", "allogeneic", 1e7, 1e8, "NCT03333333", "34"),  # not immune-mediated: an OTHER arm
+        ("IBD", None, "AD", "autologous", 3e7, 3e7, "NCT04444444", "35"),
+        ("OTHER", None, "BM", "allogeneic", 2e6, 2e6, "NCT05555555", "36"),
+    ]
+
+
+def test_the_title_under_a_short_caption_is_the_tables_title():
+    document = extract(read(FIXTURES / "tables4_registry_header_over_lines.txt", "registry.txt"))
+    assert {a.table_title for a in document.arms} == {"Table 2. Completed trials of culture-expanded stromal cells."}
+
+
+@pytest.mark.parametrize(("text", "low", "high"), [
+    ("10/50/100 ×106 cells", 1e7, 1e8), ("1 & 2 ×106 cells/ kg", 1e6, 2e6), ("0.5/1.6/5 ×106 cells/kg", 5e5, 5e6)])
+def test_dose_levels_parted_by_slashes_or_ampersands_share_the_power_after_them(text, low, high):
+    dose = find_doses(text)[0][2]
+    assert (dose.dose_min, dose.dose_max) == (low, high)
+
+
+def test_an_excerpt_of_a_table_mixing_diseases_is_on_topic_where_immune_ones_are_a_third_at_least():
+    from extractors.topic import off_topic
+
+    rows = [f"NCT0{k}000000 Allo BM {disease} 1 × 106 cells/kg intravenous phase II open label study {k}"
+            for k, disease in enumerate(["Multiple sclerosis", "Crohn's disease", "Myocardial infarction",
+                                         "Critical limb ischemia", "Stroke", "Liver cirrhosis"])]
+    text = "Table 1. Completed trials of mesenchymal stem cells.\n" + "\n".join(rows * 2)
+    assert off_topic(text, "Completed trials of mesenchymal stem cells.") is None
+    only_heart = text.replace("Multiple sclerosis", "Heart failure").replace("Crohn's disease", "Stroke")
+    assert off_topic(only_heart, "Completed trials of mesenchymal stem cells.") is not None

@@ -53,7 +53,7 @@ from extractors.tables.patterns import (
     unglue,
 )
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes
-from extractors.vocabulary import Lexicon, cell_therapy_lexicon, load
+from extractors.vocabulary import Lexicon, cell_therapy_lexicon, lexicon, load
 
 
 @dataclass(frozen=True)
@@ -378,16 +378,44 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
         tail.insert(0, k)
     if len(tail) >= 3:
         cells = [lines[k].strip() for k in tail]
-        return cells, (tail[0], tail[-1]), caption or _title(lines, zone, tail[0])
+        return cells, (tail[0], tail[-1]), _full_caption(caption, lines, zone, tail[0])
     for line in reversed(zone[-HEADER_SEARCH_LINES:]):  # above the group headings over the first records
         if repeated_names(unglue(lines[line])):
             continue  # the sub-column names under the header
         header = _header_cells(unglue(lines[line]))
         if sum(1 for c in header if header_role(c) != "other") >= 2:
-            return header, (line, line), caption or _title(lines, zone, line)
+            start = _header_start(lines, zone, line, titled=caption is not None and len(caption.split()) <= CAPTION_WORDS)
+            if start < line:
+                header = _header_cells(unglue(" ".join(lines[k].strip() for k in zone if start <= k <= line)))
+            return header, (start, line), _full_caption(caption, lines, zone, start)
         if not _heading(lines[line]):
             break
     return [], None, caption or (lines[zone[0]].strip() if len(zone) else None)
+
+
+CAPTION_WORDS = 3  # a caption this short ("Table 1.") has its title on the line after it
+HEADER_LINES = 3  # the most lines a header of names on lines of their own is printed over
+
+
+def _header_start(lines: list[str], zone: list[int], line: int, titled: bool) -> int:
+    """The first line of a header printed over lines that ends at `line`: the lines of names right above
+    it (each names a known column and carries no value), below the title that follows a short caption."""
+    start, above = line, [k for k in zone if k < line]
+    if titled and above:
+        above = above[1:]  # the title's line
+    for k in reversed(above[-(HEADER_LINES - 1):]):
+        if _carries_arm(lines[k]) or not any(header_role(c) != "other" for c in _header_cells(unglue(lines[k]))):
+            break
+        start = k
+    return start
+
+
+def _full_caption(caption: str | None, lines: list[str], zone: list[int], start: int) -> str | None:
+    """The table's caption with the title on the line after a short one ("Table 1." "List of trials ...")."""
+    if caption is None:
+        return _title(lines, zone, start)
+    between = [lines[k].strip() for k in zone if k < start]
+    return f"{caption} {between[0]}" if len(caption.split()) <= CAPTION_WORDS and between else caption
 
 
 HEADER_SEARCH_LINES = 3
@@ -890,6 +918,9 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
     if m := REGISTRY_ID.search(plain):
         cells["registry"] = m.group(0)
     doses = find_doses(plain)
+    if roles and roles[-1] == "reference" and (cited := _LAST_CITATION.search(plain)):
+        cells["reference"] = cited.group(1)  # the numbers closing a record under "References" cite, not count
+        plain = plain[:cited.start()]
     count = record_count(plain, roles, measured)
     # a count glued onto the dose after it says itself which number it is; one a space apart, only where
     # no other number is the count
@@ -912,6 +943,7 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
 
 
 _WORD_AROUND = re.compile(r"[\w'’+./-]*")
+_LAST_CITATION = re.compile(r"(?<=\s)[(\[]?(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)[)\]]?\s*$")  # "... Open label 41, 42"
 
 
 def _as_written(text: str, lexicon: Lexicon, also: re.Pattern[str] | None = None) -> str | None:
@@ -1027,12 +1059,14 @@ def labelled_cohorts(plain: str, doses: tuple) -> list[dict[str, str]]:
 
 
 def _disease_text(text: str, diseases: Lexicon, caption_disease: str | None) -> str | None:
-    """The record's disease as written: the first it names that has a code of its own, else the
-    caption's disease, else the first it names."""
+    """The record's disease as written: the first it names that has a code of its own, else one that
+    is not immune-mediated, else the caption's disease, else the first it names."""
     mentions = diseases.find(text)
     coded = next((m.text for m in mentions if m.code != "OTHER"), None)
     if coded:
         return coded
+    if not mentions and (elsewhere := lexicon("other_disease").find(text)):
+        return elsewhere[0].text  # a disease that is not immune-mediated ("Myocardial infarction"): an OTHER arm
     if caption_disease:
         return None
     return mentions[0].text if mentions else None
