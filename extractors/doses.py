@@ -207,6 +207,23 @@ def _one_dose(text: str, dose: Dose) -> Dose:
     return dose
 
 
+# A dose cell writing millions of cells with "M" ("6-30M", "3 M", "0.7 M, 1.4 M, 2.8 M", "5, 10 and 24 M
+# cells"). Read so only as a whole cell of a dose column: elsewhere "12 M" is twelve months.
+_M_VALUE = r"\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?)?"
+_MILLIONS_CELL = re.compile(rf"^\s*(?:{_M_VALUE}\s*M?\s*(?:,|/|&|\bor\b|\band\b)\s*(?:and\s+|or\s+)?)*{_M_VALUE}\s*M(?![A-Za-z])"
+                            rf"(?:\s*cells?\b)?")
+
+
+def millions_cell(text: str) -> Dose | None:
+    """The dose of a dose column's cell that writes millions with "M"; None for any other cell."""
+    m = _MILLIONS_CELL.match(text)
+    rest = text[m.end():].strip() if m else ""
+    if not m or rest and not rest.startswith(("(", ";", ",")):
+        return None
+    numbers = [float(n) for n in re.findall(r"\d+(?:\.\d+)?", m.group(0))]
+    return Dose(m.group(0).strip(), min(numbers) * 1e6, max(numbers) * 1e6, "cells")
+
+
 @lru_cache(maxsize=16384)
 def is_dose(text: str) -> bool:
     """True when the whole of `text` is one dose expression (a table cell of its own), dose levels

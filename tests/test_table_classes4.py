@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.doses import find_doses
+from extractors.doses import find_doses, millions_cell
 from extractors.extract import extract
 from extractors.readers import read
 from extractors.tables.headers import header_role, phrase_role, read_header, spanning_header
@@ -227,3 +227,32 @@ def test_an_excerpt_of_a_table_mixing_diseases_is_on_topic_where_immune_ones_are
     assert off_topic(text, "Completed trials of mesenchymal stem cells.") is None
     only_heart = text.replace("Multiple sclerosis", "Heart failure").replace("Crohn's disease", "Stroke")
     assert off_topic(only_heart, "Completed trials of mesenchymal stem cells.") is not None
+
+
+# ---------------------------------------------------------------- 8. doses in millions written "M"; rows of T cells
+
+
+def test_a_registry_listing_reads_millions_written_m_and_gives_no_arm_for_a_t_cell_therapy():
+    fields = ("disease", "n_patients", "cell_source", "dose_min", "dose_max", "dose_unit", "registry_id", "year")
+    assert arms("tables4_registry_millions.txt", fields) == [
+        ("SLE", 24, "UC", 1e6, 2e6, "cells", "NCT02911111", 2016),
+        ("SLE", 18, "BM", 5e5, 2e6, "cells", "NCT03022222", 2018),
+        ("SLE", 10, None, 5e6, 5e6, "cells", "NCT04244444", 2020),  # the regulatory T cells of row 3 give none
+    ]
+
+
+@pytest.mark.parametrize(("cell", "low", "high"), [
+    ("6-30M", 6e6, 3e7), ("3 M", 3e6, 3e6), ("0.7 M, 1.4 M, 2.8 M", 7e5, 2.8e6), ("5, 10 and 24 M", 5e6, 2.4e7),
+    ("10-30 M cells (×4 doses)", 1e7, 3e7)])
+def test_a_dose_cell_writing_millions_with_m(cell, low, high):
+    dose = millions_cell(cell)
+    assert (dose.dose_min, dose.dose_max, dose.unit) == (low, high, "cells")
+
+
+@pytest.mark.parametrize("text", ["12 M follow-up", "Not mentioned", "M 12", "24 MSC"])
+def test_m_that_is_no_dose_cell_is_no_millions(text):
+    assert millions_cell(text) is None
+
+
+def test_m_is_months_outside_a_dose_column():
+    assert find_doses("Disease duration 3.5–11 M") == ()

@@ -6,12 +6,12 @@ import re
 from dataclasses import replace
 
 from extractors.document import TrialArm
-from extractors.doses import NOT_STATED, Dose, find_doses, parse_dose
+from extractors.doses import NOT_STATED, Dose, find_doses, millions_cell, parse_dose
 from extractors.tables.patterns import BARE_DOSE, LEADING_NUMBER, header_unit, labelled_doses
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import YEAR_ANY as _YEAR
 from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
-from extractors.vocabulary import Lexicon, legend_lexicons
+from extractors.vocabulary import Lexicon, legend_lexicons, lexicon
 
 _INFUSION = re.compile(r"\b(?:infus|transfus)", re.IGNORECASE)
 
@@ -113,6 +113,19 @@ PRECLINICAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rabbits?|canine|dogs?|po
                          r"in vitro|ex vivo|animal models?|xenografts?|cell lines?|preclinical)\b", re.IGNORECASE)
 
 
+# A cell therapy that is no stem-cell therapy, as a row names it: T cells of any kind, lymphocytes,
+# dendritic or NK cells, CAR T (the vocabulary's `other_cell_therapy`, and the plain names a table cell uses).
+_OTHER_CELLS = re.compile(r"\b(?:T[- ]cells?|lymphocytes?|Tregs?)\b")
+_STEM_WORDS = re.compile(r"MSC|[Ss]tem|[Ss]tromal|HSC|HCT|[Pp]rogenitor|CD34|[Mm]arrow|[Cc]ord|[Aa]dipose|SVF|ASC")
+
+
+def other_cell_therapy(group: RowGroup) -> bool:
+    """A row whose cells are not stem cells ("Autologous myelin reactive T cell", "Tregs"): no arm."""
+    text = group.text or " ".join(group.cells.values())
+    named = _OTHER_CELLS.search(text) or lexicon("other_cell_therapy").find(text)
+    return bool(named) and not _STEM_WORDS.search(text)
+
+
 def preclinical(group: RowGroup) -> bool:
     """A row about animals or cells in a dish ("MRL/lpr mice", "in vitro"), counting no patients."""
     if patients(group.cells.get("patients")):
@@ -147,7 +160,7 @@ class ArmBuilder:
     def arms(self, groups: list[RowGroup], first_row_no: int) -> list[TrialArm]:
         out: list[TrialArm] = []
         for group in groups:
-            if preclinical(group):
+            if preclinical(group) or other_cell_therapy(group):
                 continue
             for cells in subgroups(group.cells) or dose_groups(group.cells) or [group.cells]:
                 out.append(self.arm(cells, group.line_start, group.line_end, first_row_no + len(out)))
@@ -207,7 +220,7 @@ class ArmBuilder:
     def dose(self, text: str) -> Dose | None:
         """The dose a cell states, with the unit its column's header gives where the cell gives none."""
         scale, per = self.header_unit
-        dose = parse_dose(text)
+        dose = parse_dose(text) or millions_cell(text)
         if dose is None and scale and (m := BARE_DOSE.fullmatch(text.strip()) or LEADING_NUMBER.match(text)):
             dose = parse_dose(f"{m.group(0)} × 10^{scale}{'/' + per if per else ''}")
             return replace(dose, text=text) if dose else None

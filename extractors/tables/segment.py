@@ -29,7 +29,7 @@ from itertools import accumulate
 from operator import gt
 from typing import NamedTuple
 
-from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power
+from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power, millions_cell
 from extractors.tables.headers import (
     CAPTION,
     SPANNING_LINES,
@@ -499,6 +499,8 @@ def _dose_scorer(row: RowText, tolerant: bool, bare: bool = False) -> Scorer:
             return 3.0
         if covered >= 2 and _dose_list(text):
             return 2.5
+        if j - i <= MAX_TOKENS["dose"] and text[:1].isdigit() and millions_cell(text):
+            return 2.5  # "6-30M", "0.7 M, 1.4 M": millions, as a dose column writes them
         if bare and j - i <= BARE_DOSE_WORDS and BARE_DOSE.fullmatch(text):
             return 2.0
         if bare and j - i <= MAX_TOKENS["dose"] and GROUP_LABEL.match(text) and labelled_doses(text, []):
