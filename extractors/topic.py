@@ -16,6 +16,7 @@ vocabulary's (`therapy`, `other_cell_therapy`, `other_disease`, `blood_cancer`, 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -25,6 +26,7 @@ from extractors.vocabulary import Lexicon, Mention, cell_therapy_lexicon, lexico
 TOPIC_MIN_WORDS = 150  # shorter texts are excerpts: too little to say what they are about
 EXCERPT_MAX_WORDS = 600  # a text this short is an excerpt (a table, an abstract), not a whole paper
 MIXED_TABLE_RATIO = 2  # in an excerpt, other diseases must outnumber the immune ones this many times over
+MIXED_TABLE_ROWS = 2  # ... where the immune ones stand in this many rows at least (lines with numbers)
 ELSEWHERE = ("other_cell_therapy", "other_disease", "blood_cancer")  # what papers on another subject study
 STEM_CELL_THERAPIES = ("MSCT", "HSCT")
 
@@ -65,8 +67,9 @@ def _studied_elsewhere(text: str, title: str, found: Sequence[Mention]) -> str |
     if other_cells and not title_therapies and (_of(in_title, "other_cell_therapy") or len(other_cells) > len(therapies)):
         return f"studies {_most(_names(other_cells))}, a cell therapy that is not a stem-cell therapy"
     other_diseases = _of(elsewhere, "other_disease")
-    # an excerpt (a table of studies) mixing diseases names each in a row of its own, not in passing
-    outnumbered = len(other_diseases) > len(immune) * (MIXED_TABLE_RATIO if len(text.split()) <= EXCERPT_MAX_WORDS else 1)
+    # an excerpt of a table of studies mixing diseases names each in a row of its own, not in passing
+    table_rows = len(text.split()) <= EXCERPT_MAX_WORDS and len(_rows_naming(text, immune)) >= MIXED_TABLE_ROWS
+    outnumbered = len(other_diseases) > len(immune) * (MIXED_TABLE_RATIO if table_rows else 1)
     if other_diseases and not title_immune and (_of(in_title, "other_disease") or outnumbered):
         return f"studies {_most(_names(other_diseases))}, not an immune-mediated disease"
     cancers = _of(elsewhere, "blood_cancer")
@@ -75,6 +78,16 @@ def _studied_elsewhere(text: str, title: str, found: Sequence[Mention]) -> str |
         return (f"is about transplantation for {_most(_names(cancers))}, its only immune disease the "
                 f"graft-versus-host disease it causes ({gvhd}×)")
     return None
+
+
+def _rows_naming(text: str, mentions: list[Mention]) -> set[int]:
+    """The lines that name one of `mentions` and hold a number, as a table's rows do."""
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    found = {bisect_right(starts, m.start) - 1 for m in mentions}
+    return {k for k in found if any(ch.isdigit() for ch in lines[k])}
 
 
 def _studied_therapy(therapies: Sequence[Mention], title_therapies: Sequence[Mention]) -> str | None:

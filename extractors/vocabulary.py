@@ -31,6 +31,11 @@ class Mention:
     text: str
 
 
+_ROMAN = re.compile(r"[IVX]{1,4}")
+_NUMBERED = re.compile(r"\b(?:class|classes|grade|grades|stage|stages|type|phase|WHO|ISN/RPS)\s*"
+                       r"(?:[IVX]{1,4}\s*(?:[–/+-]|,|and|or)\s*)*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """Phrases (case-insensitive) and abbreviations (case-sensitive) of one category."""
@@ -76,6 +81,8 @@ class Lexicon:
         starts, ends = [f.start for f in found], [f.end for f in found]
         for m in self.tokens.finditer(text) if self.abbrevs else ():
             code = self._token_code(m.group(0))
+            if code and _ROMAN.fullmatch(m.group(0)) and _NUMBERED.search(text, 0, m.start()):
+                code = None  # "class IV", "grade III": a numeral, not the abbreviation ("IV", intravenous)
             if code:
                 start, end = m.span()
                 k = bisect_right(ends, start)  # the first phrase ending after the word starts

@@ -256,3 +256,22 @@ def test_m_that_is_no_dose_cell_is_no_millions(text):
 
 def test_m_is_months_outside_a_dose_column():
     assert find_doses("Disease duration 3.5–11 M") == ()
+
+
+# ---------------------------------------------------------------- 9. records a citation alone on its line closes
+
+
+def test_records_closed_by_a_citation_on_its_own_line_open_under_the_heading_and_after_each_citation():
+    fields = ("disease", "n_patients", "cell_source", "dose_min", "route", "registry_id", "reference", "line_start", "line_end")
+    assert arms("tables4_closing_citations.txt", fields) == [
+        ("SLE", None, "UC", 1e6, None, None, "41", 7, 11),
+        ("SLE", 14, "BM", 2e6, None, None, "42", 12, 15),
+        ("SLE", 6, "AD", 3e7, None, "NCT02633163", "43", 16, 19),  # "class IV" is no route
+    ]
+
+
+@pytest.mark.parametrize(("text", "routes"), [
+    ("Lupus nephritis class IV", []), ("class III or IV LN", []), ("grade III–IV aGVHD, IV infusion", ["intravenous"]),
+    ("IV infusion", ["intravenous"]), ("stage IV", [])])
+def test_a_roman_numeral_after_class_grade_or_stage_is_no_route(text, routes):
+    assert [m.code for m in load()["route"].find(text)] == routes

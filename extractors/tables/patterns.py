@@ -137,6 +137,10 @@ def group_heading(line: str, diseases: Lexicon, cells: Lexicon) -> str | None:
     return text if not left.strip() else None
 
 
+# A heading row naming a kind of study over the rows below: "Randomized controlled trials", "Ongoing trial".
+SECTION_ROW = re.compile(r"^(?!.*\d)(?:[A-Za-z][\w/-]*\s+){0,5}(?:trials?|studies|series|cohorts?)\s*:?$", re.IGNORECASE)
+
+
 # A dose group named by its label: "group A: 1", "cohort 2 = 5 × 106", "low dose: 2".
 GROUP_LABEL = re.compile(r"\b(?:(?:group|cohort|arm)\s+\w{1,3}|low[- ]dose|high[- ]dose|medium[- ]dose)\s*[:=]\s*",
                          re.IGNORECASE)

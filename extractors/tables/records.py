@@ -43,6 +43,7 @@ from extractors.tables.patterns import (
     PHASE,
     REGISTRY_ID,
     ROW_NUMBER,
+    SECTION_ROW,
     STUDY_NAME,
     YEAR,
     YEAR_CELL,
@@ -120,9 +121,9 @@ def start_of(line: str, labelled: bool = True) -> Start | None:
         return None
     if m := ROW_NUMBER.match(text):
         return Start(0, "number", int(m.group(1)))
-    if REGISTRY_ID.match(text):
+    if REGISTRY_ID.match(text) and not _CITATION_ALONE.fullmatch(text):
         return Start(0, "registry")
-    if CITATION.match(text):
+    if CITATION.match(text) or _CITATION_ALONE.fullmatch(text):
         return Start(0, "citation")
     if AUTHOR_YEAR.match(text) or AUTHOR_ETAL.match(text):
         return Start(0, "author")
@@ -280,6 +281,8 @@ def _caption_between(lines: list[str], a: int, b: int) -> bool:
 def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSettings,
               floor: int) -> RecordTable | None:
     """The table a run of record starts makes: its records, and the header and caption above."""
+    if kind == "citation" and (closing := _closed_by_citations(lines, chain, floor)):
+        return _table_of_closed(lines, closing, settings, floor)
     records = [(a, _record_end(lines, a, b - 1, last=False)) for a, b in zip(chain, chain[1:], strict=False)]
     lengths = [_cells_between(lines, a, b + 1) for a, b in records]
     last_end = _record_end(lines, chain[-1], min(len(lines) - 1, chain[-1] + settings.max_record_lines))
@@ -307,6 +310,57 @@ def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSet
     if not THERAPY_WORDS.search(text) and not any(THERAPY_WORDS.search(" ".join(lines[a:b + 1])) for a, b in records):
         return None
     return RecordTable(kind, records, header, header_lines, caption, lead)
+
+
+def _closed_by_citations(lines: list[str], chain: list[int], floor: int) -> list[tuple[int, int]] | None:
+    """Records that a citation alone on its line closes, as a last "Ref." column whose cells wrapped over
+    lines prints them ("- Refractory GVHD" / "- BM-MSCs (2 × 106/kg)" / "I 5/7 patients ..." / "[56]"):
+    each citation ends the lines after the one before; the first record opens under the header or a
+    heading. None where the citations open their records (nothing that carries an arm stands above the
+    first, or a citation has more on its line)."""
+    if not all(_CITATION_ALONE.fullmatch(lines[k].strip()) for k in chain):
+        return None
+    start = chain[0]
+    lexicons = load()
+    for k in range(chain[0] - 1, max(floor, chain[0] - SETTINGS.max_record_lines) - 1, -1):
+        line = lines[k].strip()
+        heading = group_heading(line, lexicons["disease"], lexicons["cell_source"]) is not None and not line.startswith(_BULLETS)
+        if CAPTION.match(line) or heading or SECTION_ROW.match(line) or _names_line(line):
+            break  # (a bulleted line is a record's first cell: "- Refractory lupus nephritis")
+        start = k
+    if start == chain[0] or not any(_carries_arm(lines[k]) for k in range(start, chain[0])):
+        return None
+    starts = [start, *(k + 1 for k in chain[:-1])]
+    return list(zip(starts, chain, strict=True))
+
+
+_BULLETS = ("- ", "• ", "▪ ", "◦ ", "* ")
+
+
+def _names_line(line: str) -> bool:
+    """A line of column names: no number, two known names at least, and known names are most of its words."""
+    if any(ch.isdigit() for ch in line):
+        return False
+    cells = _header_cells(unglue(line))
+    known = [c for c in cells if header_role(c) != "other"]
+    return len(known) >= 2 and 2 * sum(len(c.split()) for c in known) >= len(line.split())
+
+
+# A citation alone on its line, a registry id before it or not: "[54]", "NCT00504803/ [57]" (in brackets:
+# "(7–90)" alone is a range).
+_CITATION_ALONE = re.compile(r"(?:(?:NCT\s?\d{8}|[A-Za-z]+\d{6,})\s*[/,;]?\s*)?\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
+
+
+def _table_of_closed(lines: list[str], records: list[tuple[int, int]], settings: RecordSettings,
+                     floor: int) -> RecordTable | None:
+    """The table of records that citations close: its header and caption above the first record."""
+    records = [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
+    if len(records) < settings.min_records:
+        return None
+    header, header_lines, caption = _above(lines, records[0][0], max(floor, records[0][0] - settings.header_reach))
+    if caption is None and sum(1 for cell in header if header_role(cell) != "other") < 2:
+        return None
+    return RecordTable("closing", records, header, header_lines, caption)
 
 
 def _strong(record: list[str]) -> bool:
@@ -1102,7 +1156,8 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
         bare_dose = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)  # "Dose (×106 cells/kg)"
         # a header that reads (two known names) and names a measure of the patients ("Mean age (years)")
         measured = sum(r != "other" for r in roles) >= 2 and any(names_measure(name) for name in found.header)
-        table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length"}.get(
+        table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length",
+                        "closing": "records closed by a citation alone on its line"}.get(
             found.kind, f"records opening with {'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind}")
         stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
         heading = _heading_above(lines, found, stacked)

@@ -41,7 +41,15 @@ from extractors.tables.headers import (
     spanning_header,
     wrapped_header,
 )
-from extractors.tables.patterns import BARE_DOSE, GROUP_LABEL, REGISTRY_ID, group_heading, header_unit, labelled_doses
+from extractors.tables.patterns import (
+    BARE_DOSE,
+    GROUP_LABEL,
+    REGISTRY_ID,
+    SECTION_ROW,
+    group_heading,
+    header_unit,
+    labelled_doses,
+)
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import YEAR_ANY as _ANY_YEAR
 from extractors.tables.patterns import YEAR_CELL as _YEAR
@@ -818,8 +826,6 @@ HEADING_CHARS = 60  # the longest line read as a heading over rows
 # A control-arm line after a study's line: "C 4/5 Insulin ...", "C12 10/11 ...", "Control 20 placebo".
 _CONTROL_LINE = re.compile(r"^(?:C|CG|Ctrl|[Cc]ontrols?|[Pp]lacebo|[Ss]ham)\d{0,2}[:.]?(?:\s+group)?(?:\s|$)")
 # A heading that groups the rows: "Randomized controlled trials", "Observational studies".
-_SECTION_ROW = re.compile(r"^(?!.*\d)(?:[A-Za-z][\w-]*\s+){0,5}(?:trials?|studies|series|cohorts?)\s*:?$",
-                          re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- continuation lines
@@ -915,7 +921,7 @@ class TableReader:
         lines = [self.lines[i]]
         for line in self.lines[i + 1:i + most]:
             text = line.strip()
-            if not text or _SECTION_ROW.match(text) or group_heading(text, self.base["disease"], self.base["cell_source"]):
+            if not text or SECTION_ROW.match(text) or group_heading(text, self.base["disease"], self.base["cell_source"]):
                 break
             lines.append(line)
         return lines
@@ -1061,7 +1067,7 @@ class TableReader:
         if table.groups and _CONTROL_LINE.match(line):
             table.groups[-1].controls.append(index + 1)
             return True
-        if _SECTION_ROW.match(line):
+        if SECTION_ROW.match(line):
             table.sections.append((index + 1, line))
             return True
         heading = group_heading(line, self.base["disease"], self.base["cell_source"]) \
