@@ -22,7 +22,7 @@ from extractors.extract import extract
 from extractors.readers import read
 from extractors.tables.headers import header_role, phrase_role, read_header, spanning_header
 from extractors.tables.patterns import unglue
-from extractors.tables.records import group_label, repeated_names, start_of
+from extractors.tables.records import cited_therapy, group_label, repeated_names, start_of
 from extractors.tables.segment import RowText, segment
 from extractors.vocabulary import load
 
@@ -275,3 +275,40 @@ def test_records_closed_by_a_citation_on_its_own_line_open_under_the_heading_and
     ("IV infusion", ["intravenous"]), ("stage IV", [])])
 def test_a_roman_numeral_after_class_grade_or_stage_is_no_route(text, routes):
     assert [m.code for m in load()["route"].find(text)] == routes
+
+
+# ---------------------------------------------------------------- 10. rows with no count or dose; rows of animals or dishes
+
+
+def test_rows_that_cite_their_study_and_name_the_cells_are_arms_with_no_count_or_dose():
+    fields = ("disease", "n_patients", "cell_source", "origin", "dose_min", "year", "reference")
+    assert arms("tables4_cited_rows_no_counts.txt", fields) == [
+        ("T1DM", None, "BM", None, None, 2009, "12"),
+        ("T1DM", None, "UC", "allogeneic", None, 2013, "13"),
+        ("T1DM", None, "BM", "autologous", None, 2016, "14"),
+    ]
+
+
+def test_rows_of_mice_or_of_cells_in_coculture_give_no_arm_whatever_they_count():
+    fields = ("disease", "cell_source", "dose_min", "route", "reference")
+    assert arms("tables4_preclinical_rows.txt", fields) == [
+        ("SS", "BM", 1e6, "intravenous", "21"), ("SS", "AD", 3e6, "intralesional", "24")]
+
+
+@pytest.mark.parametrize(("row", "cited"), [
+    ("Allogeneic UC-MSCs Two intravenous infusions Brennan et al. [13]", True),
+    ("Skin wounds Autologous BMMSC + fibrin Okoye et al., 2007", True),
+    ("Intravenous infusion Brennan et al. [13]", False),  # no cells named
+    ("UC-MSCs two intravenous infusions", False),  # no study cited
+])
+def test_a_row_with_no_count_carries_an_arm_where_it_names_the_cells_and_cites_its_study(row, cited):
+    assert cited_therapy(row) is cited
+
+
+# ---------------------------------------------------------------- 11. a row's last cells printed as paragraphs
+
+
+def test_rows_go_on_after_a_row_whose_last_cells_were_printed_as_paragraphs():
+    fields = ("n_patients", "cell_source", "dose_min", "reference", "line_start", "line_end")
+    assert arms("tables4_rows_after_paragraphs.txt", fields) == [
+        (16, "UC", 1e6, "31", 6, 6), (10, "BM", 2e6, "32", 7, 13), (20, "AD", 5e6, "33", 14, 14), (30, "UC", 1e6, "34", 15, 15)]

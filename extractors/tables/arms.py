@@ -110,7 +110,8 @@ def subgroups(cells: dict[str, str]) -> list[dict[str, str]]:
 
 # A study of animals or of cells outside a body: no arm of patients.
 PRECLINICAL = re.compile(r"\b(?:mice|mouse|murine|rats?|rabbits?|canine|dogs?|porcine|pigs?|sheep|monkeys?|primates?|"
-                         r"in vitro|ex vivo|animal models?|xenografts?|cell lines?|preclinical)\b", re.IGNORECASE)
+                         r"in vitro|ex vivo|animal models?|xenografts?|cell lines?|preclinical|co-?cultur\w*)\b", re.IGNORECASE)
+_PATIENT_WORDS = re.compile(r"\b(?:patients?|subjects|participants|volunteers)\b", re.IGNORECASE)
 
 
 # A cell therapy that is no stem-cell therapy, as a row names it: T cells of any kind, lymphocytes,
@@ -127,10 +128,10 @@ def other_cell_therapy(group: RowGroup) -> bool:
 
 
 def preclinical(group: RowGroup) -> bool:
-    """A row about animals or cells in a dish ("MRL/lpr mice", "in vitro"), counting no patients."""
-    if patients(group.cells.get("patients")):
-        return False
-    return bool(PRECLINICAL.search(group.text or " ".join(group.cells.values())))
+    """A row about animals or cells in a dish ("MRL/lpr mice", "in vitro", "coculture") that names no
+    patients: its numbers count animals or weeks of age, not patients."""
+    text = group.text or " ".join(group.cells.values())
+    return bool(PRECLINICAL.search(text)) and not _PATIENT_WORDS.search(text)
 
 
 def dose_groups(cells: dict[str, str]) -> list[dict[str, str]]:

@@ -281,8 +281,9 @@ def _caption_between(lines: list[str], a: int, b: int) -> bool:
 def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSettings,
               floor: int) -> RecordTable | None:
     """The table a run of record starts makes: its records, and the header and caption above."""
-    if kind == "citation" and (closing := _closed_by_citations(lines, chain, floor)):
-        return _table_of_closed(lines, closing, settings, floor)
+    if kind == "citation" and (start := _cells_above(lines, chain, floor)) is not None:
+        closing = _closed_by_citations(lines, chain, start)
+        return _table_of_closed(lines, closing, settings, floor) if closing else None
     records = [(a, _record_end(lines, a, b - 1, last=False)) for a, b in zip(chain, chain[1:], strict=False)]
     lengths = [_cells_between(lines, a, b + 1) for a, b in records]
     last_end = _record_end(lines, chain[-1], min(len(lines) - 1, chain[-1] + settings.max_record_lines))
@@ -312,12 +313,12 @@ def _table_of(lines: list[str], chain: list[int], kind: str, settings: RecordSet
     return RecordTable(kind, records, header, header_lines, caption, lead)
 
 
-def _closed_by_citations(lines: list[str], chain: list[int], floor: int) -> list[tuple[int, int]] | None:
-    """Records that a citation alone on its line closes, as a last "Ref." column whose cells wrapped over
-    lines prints them ("- Refractory GVHD" / "- BM-MSCs (2 × 106/kg)" / "I 5/7 patients ..." / "[56]"):
-    each citation ends the lines after the one before; the first record opens under the header or a
-    heading. None where the citations open their records (nothing that carries an arm stands above the
-    first, or a citation has more on its line)."""
+def _cells_above(lines: list[str], chain: list[int], floor: int) -> int | None:
+    """Where the first record opens when citations alone on their lines close the records, as a last
+    "Ref." column whose cells wrapped over lines prints them ("- Refractory GVHD" / "- BM-MSCs (2 × 106/kg)"
+    / "I 5/7 patients ..." / "[56]"): under the header, a heading or the caption, above the first
+    citation. None where the citations open their records (a citation has more on its line, or nothing
+    that carries an arm stands above the first)."""
     if not all(_CITATION_ALONE.fullmatch(lines[k].strip()) for k in chain):
         return None
     start = chain[0]
@@ -330,8 +331,18 @@ def _closed_by_citations(lines: list[str], chain: list[int], floor: int) -> list
         start = k
     if start == chain[0] or not any(_carries_arm(lines[k]) for k in range(start, chain[0])):
         return None
+    return start
+
+
+def _closed_by_citations(lines: list[str], chain: list[int], start: int) -> list[tuple[int, int]] | None:
+    """The records the citations close, each from the line after the one before (the first from
+    `start`); None where rows between close with a citation of their own (one record per line, some
+    with their last cells printed as paragraphs: no records that citations close)."""
     starts = [start, *(k + 1 for k in chain[:-1])]
-    return list(zip(starts, chain, strict=True))
+    records = list(zip(starts, chain, strict=True))
+    if any(_ENDS_CITED.search(lines[k]) for a, b in records for k in range(a, b)):
+        return None
+    return records
 
 
 _BULLETS = ("- ", "• ", "▪ ", "◦ ", "* ")
@@ -346,6 +357,7 @@ def _names_line(line: str) -> bool:
     return len(known) >= 2 and 2 * sum(len(c.split()) for c in known) >= len(line.split())
 
 
+_ENDS_CITED = re.compile(r"\S\s*\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]\s*$")  # "... after 6 weeks [26]"
 # A citation alone on its line, a registry id before it or not: "[54]", "NCT00504803/ [57]" (in brackets:
 # "(7–90)" alone is a range).
 _CITATION_ALONE = re.compile(r"(?:(?:NCT\s?\d{8}|[A-Za-z]+\d{6,})\s*[/,;]?\s*)?\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
@@ -407,7 +419,20 @@ def _is_prose(line: str) -> bool:
 def _carries_arm(text: str) -> bool:
     text = unglue(text)
     return bool(REGISTRY_ID.search(text) or find_doses(text) or _count_candidates(text)
-                or _LABELLED.search(text) or _ONE_PATIENT.search(text))
+                or _LABELLED.search(text) or _ONE_PATIENT.search(text) or cited_therapy(text))
+
+
+# The study a row cites: "[38]", "Estrada et al. [38]", "Quarto et al., 2001".
+_CITED = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|\bet al\.?,?\s*\(?(?:19|20)\d{2}\b")
+
+
+@lru_cache(maxsize=16384)
+def cited_therapy(text: str) -> bool:
+    """A study's row that states no count and no dose (they were not given, or the page lost them): the
+    stem cells it gives, by a tissue's name or a stem-cell word, and the study it cites. Such a row is an
+    arm of its own, with what it states."""
+    text = unglue(text)
+    return bool(_CITED.search(text)) and bool(cell_codes(text, load()["cell_source"]) or GENERIC_CELL.search(text))
 
 
 def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[int, int] | None, str | None]:
@@ -1178,7 +1203,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             if aligned:
                 cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v})
             therapy = THERAPY_WORDS.search(text) or GENERIC_CELL.search(text) or THERAPY_WORDS.search(framing)
-            if not any(r in cells for r in _ARM_ROLES) or not therapy:
+            if not (any(r in cells for r in _ARM_ROLES) or cited_therapy(text)) or not therapy:
                 table.unread.append((a + 1, text[:200]))
                 continue
             plain = unglue(" ".join(text.split()))

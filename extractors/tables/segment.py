@@ -68,6 +68,7 @@ NOT_STATED_WORDS = 3  # the most words of a dose cell that says it is not stated
 NOT_STATED_VOCABULARY_WORDS = 2  # the same for a vocabulary cell
 MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
+PARAGRAPH_LINES = 6  # lines of a row's last cells printed as paragraphs before the rows go on
 
 _REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
 # A year with the citation the row starts with beside it: "2007 [11]", "2009[14]".
@@ -944,12 +945,32 @@ class TableReader:
                 if nxt is not None and (broken := self._broken_row_end(start, i, columns)) is not None:
                     i = broken + 1
                     continue
+                if nxt is not None and (resumed := self._rows_resume(i, columns)) is not None:
+                    i = resumed
+                    continue
                 if nxt is None or not self._is_row(nxt, columns, self.base):
                     return i
             elif CAPTION.match(line) or read_legend(line) or read_header(line):
                 return i
             i += 1
         return i
+
+    def _rows_resume(self, blank: int, columns: list[Column]) -> int | None:
+        """Where the rows go on after a row whose last cells were printed as paragraphs, blank lines
+        between ("No severe adverse events" / "3 × 107 MSCs induced healing" / "[24]"): the next row within
+        a few lines, with only such text before it. None where no row comes, or a caption, a legend or a
+        header comes first."""
+        seen = 0
+        for k in range(blank + 1, len(self.lines)):
+            line = self.lines[k].strip()
+            if not line:
+                continue
+            if CAPTION.match(line) or read_legend(line) or read_header(line) or seen == PARAGRAPH_LINES:
+                return None
+            if self._is_row(k, columns, self.base):
+                return k if seen else None
+            seen += 1
+        return None
 
     def _broken_row_end(self, start: int, blank: int, columns: list[Column]) -> int | None:
         """A row broken one cell per line with blank lines between, in a table whose first column
