@@ -660,7 +660,8 @@ class FindingExtractor:
         inside = [m for m in measures if value.start <= m.start and m.end <= value.end and fits(m)]
         if inside:  # a count and its rate read as one value: the measure between them
             return None if _negated(sentence, inside[0]) else inside[0]
-        after = next((m for m in measures if m.start >= value.end and m.start < nxt and fits(m)), None)
+        aside = _bracket_after(sentence, value.end)  # "11 patients (10 with CR and 1 with PR) were alive"
+        after = next((m for m in measures if m.start >= aside and m.start < max(nxt, aside) and fits(m)), None)
         if subject and after and value.kind in ("count", "ratio") and not any(m.end <= value.start for m in measures) \
                 and not _negated(sentence, after, value):
             return after
@@ -959,6 +960,16 @@ class FindingExtractor:
     def _disease(self, sentence: str) -> str | None:
         codes = [c for c in self.diseases.codes_in(sentence) if c != "OTHER"]
         return codes[0] if len(codes) == 1 else self.disease
+
+
+def _bracket_after(sentence: str, position: int) -> int:
+    """Where a bracket that opens right after `position` closes (its words break down or comment on the
+    value before it, and name no measure of it); `position` itself where none opens."""
+    m = re.match(r"\s*\(", sentence[position:])
+    if not m:
+        return position
+    close = sentence.find(")", position + m.end())
+    return close + 1 if close != -1 else position
 
 
 def _aside(sentence: str, position: int) -> bool:

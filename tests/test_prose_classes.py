@@ -204,3 +204,18 @@ def test_a_number_in_words_in_the_methods_leaves_the_findings():
 ])
 def test_only_a_comparison_the_study_makes_is_its_design(text, expected):
     assert design(text) == expected
+
+
+# -- a count whose bracket breaks it down; patients alive ---------------------------------------
+
+GVHD = "Mesenchymal stem cells were infused in twenty patients with steroid-refractory acute GVHD. "
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the bracket's "CR" and "PR" name its parts, not the count before it
+    ("At 24 weeks, 12 patients (9 with CR and 3 with PR) were alive.", [("overall_survival", 12, 5.54)]),
+    ("At one year, 15 patients remained alive.", [("overall_survival", 15, 12.0)]),
+    ("At 24 weeks, 9 patients were in CR.", [("complete_remission", 9, 5.54)]),
+])
+def test_a_count_takes_the_measure_of_its_clause_not_of_the_bracket_that_breaks_it_down(text, expected):
+    assert [(f.measure, f.numerator, f.timepoint_months) for f in after(GVHD, text)] == expected

@@ -312,3 +312,12 @@ def test_rows_go_on_after_a_row_whose_last_cells_were_printed_as_paragraphs():
     fields = ("n_patients", "cell_source", "dose_min", "reference", "line_start", "line_end")
     assert arms("tables4_rows_after_paragraphs.txt", fields) == [
         (16, "UC", 1e6, "31", 6, 6), (10, "BM", 2e6, "32", 7, 13), (20, "AD", 5e6, "33", 14, 14), (30, "UC", 1e6, "34", 15, 15)]
+
+
+def test_a_title_read_as_a_header_takes_no_abstract_paragraph_as_its_row():
+    """Rows go on after paragraphs only where a row was read: under a title that reads as column
+    names, the abstract below is prose, and gives its findings."""
+    result = extract(read(FIXTURES / "title_over_abstract_paragraph.txt", "title.txt"))
+    assert result.arms == []
+    assert ("enrolled", 40.0) in [(f.measure, f.value) for f in result.findings]
+    assert ("response", 24) in [(f.measure, f.numerator) for f in result.findings]

@@ -69,6 +69,7 @@ NOT_STATED_VOCABULARY_WORDS = 2  # the same for a vocabulary cell
 MAX_ROW_LINES = 8
 MAX_HEADER_LINES = 16
 PARAGRAPH_LINES = 6  # lines of a row's last cells printed as paragraphs before the rows go on
+ROW_MAX_WORDS = 80  # a longer line is a paragraph of prose, not a row the rows go on with
 
 _REFERENCE = re.compile(r"^[\[(]?\d{1,4}(?:\s*[,–-]\s*\d{1,4})*[\])]?[.,;]?$")
 # A year with the citation the row starts with beside it: "2007 [11]", "2009[14]".
@@ -945,7 +946,7 @@ class TableReader:
                 if nxt is not None and (broken := self._broken_row_end(start, i, columns)) is not None:
                     i = broken + 1
                     continue
-                if nxt is not None and (resumed := self._rows_resume(i, columns)) is not None:
+                if nxt is not None and i > start and (resumed := self._rows_resume(i, columns)) is not None:
                     i = resumed
                     continue
                 if nxt is None or not self._is_row(nxt, columns, self.base):
@@ -967,7 +968,7 @@ class TableReader:
                 continue
             if CAPTION.match(line) or read_legend(line) or read_header(line) or seen == PARAGRAPH_LINES:
                 return None
-            if self._is_row(k, columns, self.base):
+            if len(line.split()) <= ROW_MAX_WORDS and self._is_row(k, columns, self.base):
                 return k if seen else None
             seen += 1
         return None
