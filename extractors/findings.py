@@ -142,6 +142,11 @@ VERSUS = re.compile(r"^[\s%)\]]*(?:vs\.?|versus)\s*$", re.IGNORECASE)  # "55% vs
 ARM_BEFORE = re.compile(r"^\s*[:=]?\s*$")
 ARM_LIST_ITEM = re.compile(r"(?:^|[(\[,;:]\s*|\b(?:and|vs\.?|versus)\s+)$", re.IGNORECASE)
 INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
+CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcome ("improved")
+# A sentence whose subject is an outcome, then a change "from" a value "to" others: "Mean grip strength
+# (kg) improved significantly from 18.1 pre-HSCT to 26.3 ...". The subject holds no number and no comma.
+UNNAMED_SERIES = re.compile(r"^(?:results?:\s*)?(?P<subject>[A-Z][A-Za-z /-]{3,60}?)(?:\s*\([^()\d]*\))*\s+"
+                            r"(?:improved|increased|decreased|declined|fell|rose|dropped|changed)\b(?:[^.;]|\.\d){0,60}?\bfrom\b")
 ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+)?(?:values?|scores?|levels?|figures?)\b",
                       re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -304,6 +309,20 @@ class Measures:
 
     def kind(self, mention: Mention) -> str | None:
         return self.info[mention.code].get("kind")
+
+    def unnamed_series(self, sentence: str, values: list[Value]) -> Mention | None:
+        """An outcome no vocabulary names, reported as a series from a baseline ("Ambulation without
+        assistance improved from 33% pre-HSCT to 82%, 81% and 86% at 1, 2 and 3 years"): its name is the
+        sentence's subject, its code `other:` and that name, its kind by its values (shares, events;
+        numbers, continuous). None for any other sentence."""
+        m = UNNAMED_SERIES.match(sentence)
+        if not m or len(values) < 2:
+            return None
+        name = m.group("subject").strip()
+        code = f"other:{name.lower()}"
+        shares = all(v.unit == "%" for v in values if v.kind != "duration")
+        self.info.setdefault(code, {"kind": "event" if shares else "continuous"})
+        return Mention(code, m.start("subject"), m.end("subject"), name)
 
     def learn(self, text: str) -> None:
         """Abbreviations a document defines for a measure: "overall response (OR; ...)"."""
@@ -530,6 +549,10 @@ class FindingExtractor:
     def _place(self, sentence: str, values: list[Value], parsed: Quantities, arms: list[Arm]) -> list[Placed]:
         mentions = [m for m in self.measures.find(sentence) if (_named_freely(parsed, m) or _inside_any(m, values))
                     and not _in_relative_clause(sentence, m)]
+        named = [m for m in mentions if m.code != CHANGE_ONLY]  # "improved" names no outcome
+        if not any(measure_fits(self.measures.kind(m), v) for m in named for v in values) \
+                and (unnamed := self.measures.unnamed_series(sentence, values)):
+            mentions = [unnamed]  # "Ambulation without assistance improved from 33% pre-HSCT to 82% ...": an outcome of its own
         back = ANAPHORA.search(sentence)
         if back and self.previous_measure is not None:  # "The values were 8.7 ... and 7.2": the last measure's
             mentions.insert(0, Mention(self.previous_measure.code, back.start(), back.end(), self.previous_measure.text))
@@ -671,7 +694,8 @@ class FindingExtractor:
             chosen = after
         else:
             before = [m for m in measures if m.end <= value.start and fits(m)]
-            chosen = before[-1] if before else None
+            outcomes = [m for m in before if m.code != CHANGE_ONLY]  # "Overall survival improved from ...": survival's
+            chosen = (outcomes or before)[-1] if before else None
             if chosen is None and value.kind in ("count", "number"):
                 return None
             if chosen is None and after and fits(after) and after.start - value.end <= TIME_REACH:
@@ -727,7 +751,7 @@ class FindingExtractor:
         arms = list(self.book.arms.values())
         if self.design not in TWO_ARM_DESIGNS or [a.intervention is None for a in arms] != [False, True]:
             return False
-        rates = [p for p in placed if p.value.kind in ("percent", "mean_sd")]
+        rates = [p for p in placed if p.value.kind in ("percent", "mean_sd", "number")]
         if not rates or len(rates) % len(arms):
             return False
         for k, p in enumerate(rates):
@@ -865,8 +889,10 @@ class FindingExtractor:
         rates were 21.6% and 30%, respectively" (the times of the sentence before)."""
         if not RESPECTIVELY.search(sentence) and not any(t.listed for t in times):  # "at 6 and 12 months ... 30% and 45%"
             return
-        rates = [p for p in placed if p.value.kind in ("percent", "mean_sd")]
+        rates = [p for p in placed if p.value.kind in ("percent", "mean_sd", "number")]
         listed = times if len(times) >= 2 else (self.previous_times if CORRESPONDING.search(sentence) and not times else [])
+        if listed and len(rates) % len(listed) == 1 and rates[0].value.baseline and all(t.months for t in listed):
+            rates = rates[1:]  # "from 33% pre-HSCT to 82%, 81% and 86% at 1, 2 and 3 years": the first is the baseline's
         if len(listed) < 2 or len(rates) % len(listed) != 0:
             return
         for k, p in enumerate(rates):  # a second series ("and PR by 22.5% and 20.0%") pairs with the times again

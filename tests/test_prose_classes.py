@@ -219,3 +219,28 @@ GVHD = "Mesenchymal stem cells were infused in twenty patients with steroid-refr
 ])
 def test_a_count_takes_the_measure_of_its_clause_not_of_the_bracket_that_breaks_it_down(text, expected):
     assert [(f.measure, f.numerator, f.timepoint_months) for f in after(GVHD, text)] == expected
+
+
+# -- an outcome no vocabulary names, reported as a series from baseline --------------------------
+
+CIDP = "Autologous haematopoietic stem cell transplantation was given to thirty patients with refractory CIDP. "
+
+
+def test_an_unnamed_outcome_series_from_baseline_gives_other_findings_at_their_times():
+    found = after(CIDP, "Walking without aid improved from 40% before transplantation to 75%, 80% and 85% at 1, 2 "
+                        "and 3 years, respectively.")
+    assert [(f.measure, f.measure_text, f.value, f.timepoint_months) for f in found] == [
+        ("other", "Walking without aid", 40.0, 0.0), ("other", "Walking without aid", 75.0, 12.0),
+        ("other", "Walking without aid", 80.0, 24.0), ("other", "Walking without aid", 85.0, 36.0)]
+
+
+def test_a_series_of_numbers_pairs_with_its_listed_times():
+    found = after(CIDP, "Mean motor amplitude (mV) rose significantly (p < 0.01) from 3.1 before transplantation to "
+                        "4.2, 4.6 and 4.9 at 1, 2 and 3 years, respectively.")
+    assert [(f.measure, f.value, f.timepoint_months) for f in found if f.timepoint_months] == [
+        ("other", 4.2, 12.0), ("other", 4.6, 24.0), ("other", 4.9, 36.0)]
+
+
+def test_a_known_measure_keeps_its_name_in_a_series():
+    found = after(CIDP, "Overall survival improved from 80% to 90% and 95% at 1 and 2 years, respectively.")
+    assert {f.measure for f in found} == {"overall_survival"}
