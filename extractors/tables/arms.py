@@ -123,8 +123,9 @@ _STEM_WORDS = re.compile(r"MSC|[Ss]tem|[Ss]tromal|HSC|HCT|[Pp]rogenitor|CD34|[Mm
 def other_cell_therapy(group: RowGroup) -> bool:
     """A row whose cells are not stem cells ("Autologous myelin reactive T cell", "Tregs"): no arm."""
     text = group.text or " ".join(group.cells.values())
-    named = _OTHER_CELLS.search(text) or lexicon("other_cell_therapy").find(text)
-    return bool(named) and not _STEM_WORDS.search(text)
+    if _STEM_WORDS.search(text):
+        return False
+    return bool(_OTHER_CELLS.search(text) or lexicon("other_cell_therapy").find(text))
 
 
 def preclinical(group: RowGroup) -> bool:

@@ -135,15 +135,21 @@ def start_of(line: str, labelled: bool = True) -> Start | None:
     return None
 
 
+@lru_cache(maxsize=16384)
 def group_label(text: str) -> str | None:
     """The disease a record's first cell names when it heads a group of rows, printed on the group's
     first row only (a merged cell flattened): "Rheumatoid arthritis" of "Rheumatoid arthritisYang et al.
     2018 ...". None when the line opens otherwise."""
+    if not _OPENER_INSIDE.search(text):
+        return None  # no author, citation or registry id after a label: no record opens here
     text = unglue(text)
     found = load()["disease"].find(text)
     if not found or found[0].start != 0 or found[0].end >= len(text) or text[found[0].end] != " ":
         return None
     return text[:found[0].end]
+
+
+_OPENER_INSIDE = re.compile(r"et al|\[\d|[A-Z]{2,}[-\s]?\d{4}|\b(?:19|20)\d{2}\b")  # what may open a record after a label
 
 
 def _after_group_label(text: str) -> str | None:

@@ -155,6 +155,7 @@ class RowText:
         self.cell_ends = [k + 1 for k, t in enumerate(self.tokens) if t.cell_end]  # ends a delimited cell may have
         self.cell_end_set = set(self.cell_ends)
         self.next_delimiter = _next_ends(self.cell_ends, len(self.tokens)) if self.delimited else []
+        self._misfits: dict[str, list[int] | None] = {}
         self.kinds = [word_kinds(t.text, lexicons["cell_source"], lexicons["disease"]) for t in self.tokens]
         self.worded = _prefix_sums([k.worded for k in self.kinds])  # words, not numbers
         self._starts: dict[tuple[str, bool], list[bool]] = {}
@@ -260,9 +261,12 @@ class RowText:
         return [0.0] + [SEGMENT.sentence_end_bonus if t.text.endswith((".", ";")) else 0.0 for t in self.tokens]
 
     def misfits(self, role: str) -> list[int] | None:
-        """Prefix sums of the words a text column of `role` does not hold; None for a role of any text."""
-        shape = _MISFITS.get(role)
-        return _prefix_sums([bool(shape.search(t.text)) for t in self.tokens]) if shape else None
+        """Prefix sums of the words a text column of `role` does not hold; None for a role of any text.
+        Kept per role: the strict and the tolerant reading ask alike."""
+        if role not in self._misfits:
+            shape = _MISFITS.get(role)
+            self._misfits[role] = _prefix_sums([bool(shape.search(t.text)) for t in self.tokens]) if shape else None
+        return self._misfits[role]
 
     def span(self, i: int, j: int) -> str:
         """The text of words i..j-1, as printed."""
