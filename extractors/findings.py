@@ -1155,9 +1155,14 @@ def _sample(sentence: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def _hyphens(text: str) -> str:
-    """U+2010 and U+2011 hyphens as "-", one for one, so "relapse‐free" reads as "relapse-free"."""
-    return text.replace("\u2010", "-").replace("\u2011", "-")
+_PLAIN_SIGNS = str.maketrans({"\u2010": "-", "\u2011": "-", "\u02c3": ">", "\u02c2": "<", "\uff1e": ">", "\uff1c": "<",
+                              "\u2a7e": "≥", "\u2a7d": "≤"})
+
+
+def _plain_signs(text: str) -> str:
+    """Look-alike signs as the rules read them, one for one: U+2010 and U+2011 hyphens as "-"
+    ("relapse‐free"), arrowheads and full-width signs as "<" and ">" ("p˃0.05"), slanted ones as "≥", "≤"."""
+    return text.translate(_PLAIN_SIGNS)
 
 
 # A word a line break split with a hyphen ("pa-" / "tients"): read whole when the whole is a word the
@@ -1190,5 +1195,5 @@ def _joined(text: str) -> str:
 def readable(text: str) -> str:
     """A sentence as the rules read it: one hyphen character, and words a line break split joined
     (so positions in it are its own, not the document's)."""
-    text = _hyphens(text)
+    text = _plain_signs(text)
     return _joined(text) if "\n" in text else text

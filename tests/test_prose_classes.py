@@ -244,3 +244,9 @@ def test_a_series_of_numbers_pairs_with_its_listed_times():
 def test_a_known_measure_keeps_its_name_in_a_series():
     found = after(CIDP, "Overall survival improved from 80% to 90% and 95% at 1 and 2 years, respectively.")
     assert {f.measure for f in found} == {"overall_survival"}
+
+
+@pytest.mark.parametrize("sign", ["˃", "＞", ">"])
+def test_a_p_value_with_a_look_alike_sign_is_no_value(sign):
+    found = after(LUPUS, f"The SLEDAI score fell from 10.2 ± 2.1 to 6.3 ± 1.8 at 12 months (p{sign}0.05).")
+    assert [f.value for f in found] == [10.2, 6.3]
