@@ -321,3 +321,19 @@ def test_a_title_read_as_a_header_takes_no_abstract_paragraph_as_its_row():
     assert result.arms == []
     assert ("enrolled", 40.0) in [(f.measure, f.value) for f in result.findings]
     assert ("response", 24) in [(f.measure, f.numerator) for f in result.findings]
+
+
+# ---------------------------------------------------------------- 12. a registry id glued to the next cell's digits
+
+
+def test_a_registry_id_of_fixed_length_ends_where_its_digits_do():
+    fields = ("disease", "n_patients", "registry_id")
+    assert arms("tables4_registry_glued_ids.txt", fields) == [
+        ("SLE", 40, "NCT03111111"), ("RA", 64, "NCT03222222"), ("T1DM", 15, "NCT03333333"), ("IBD", 82, "NCT03444444")]
+
+
+@pytest.mark.parametrize(("glued", "cut"), [
+    ("NCT0123456720121/2", "NCT01234567 20121/2"), ("ISRCTN1234567820", "ISRCTN12345678 20"),
+    ("NCT01234567", "NCT01234567"), ("NCT 012345672015", "NCT 01234567 2015")])
+def test_glued_digits_after_a_registry_id_are_cut_off(glued, cut):
+    assert unglue(glued) == cut

@@ -57,6 +57,10 @@ PHASE = re.compile(r"\b(?:[Pp]hase\s*(?:[IV]{1,3}|\d)(?:\s*[/–-]\s*(?:[IV]{1,3
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])(?!CTR[-\dA-Z]|CT\s?\d{4}-)")  # a registry's prefix stays whole ("ChiCTR")
 _CLOSED_NEXT = re.compile(r"(?<=[a-z0-9%][)\]])(?=[A-Za-z0-9])")  # "(40/12)53", "[29]China", "(years)Disease"
 _ID_WORD = re.compile(r"(?<=\d{8})(?=[A-Za-z])")
+# A registry id of fixed length runs into the digits of the next cell ("NCT0123456720121/2": the id, then
+# the year and the phase): the id ends where its digits do.
+_ID_DIGITS = re.compile(r"(?<=NCT\d{8})(?=\d)|(?<=NCT \d{8})(?=\d)|(?<=ISRCTN\d{8})(?=\d)|(?<=DRKS\d{8})(?=\d)"
+                        r"|(?<=UMIN\d{9})(?=\d)|(?<=ACTRN\d{14})(?=\d)")
 _WORD_NUMBER = re.compile(r"(?<=[A-Za-z]{2}[a-z])(?=\d)")
 _PHASE_NUMBER = re.compile(r"(?<![A-Za-z])((?:I{1,3}|IV)(?:/(?:I{1,3}|IV))?)(?=\d)")
 _NUMBER_WORD = re.compile(r"(?<=\d)(?=[A-Z][a-z]|[A-Z]{2,}-)")
@@ -83,6 +87,7 @@ def ends_joined(previous: str) -> bool:
 def unglue(text: str) -> str:
     """`text` with a space wherever glued cells change kind; text with its spaces is unchanged."""
     text = _ID_WORD.sub(" ", text)
+    text = _ID_DIGITS.sub(" ", text)
     text = _LOWER_UPPER.sub(" ", text)
     text = _CLOSED_NEXT.sub(" ", text)
     text = _WORD_NUMBER.sub(" ", text)
