@@ -25,8 +25,19 @@ YEAR_CELL = re.compile(r"^\(?((?:19|20)\d{2})[a-z]?\)?[.,;]?$")  # a cell that i
 REGISTRY_MENTION = re.compile(r"(?:\b|(?<=\b[a-z]))(?:NCT\s?\d{8}|ISRCTN\d{8}|ChiCTR|EudraCT|IRCT\d|NTR\d|ACTRN|JPRN|UMIN"
                               r"|DRKS|KCT\d)")
 BARE_NCT = re.compile(r"^\s*(\d{8})[.,;]?\s*$")  # a ClinicalTrials.gov number under an "NCT" header, its prefix lost
+# Citation numbers: "25", "7, 12", "3–5".
+_CITED_NUMBERS = r"\d{1,4}(?:\s*[,–-]\s*\d{1,4})*"
 # A citation number in brackets: "[25]", "[7, 12]", "[3–5]".
-CITATION = re.compile(r"\[(\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\]")
+CITATION = re.compile(rf"\[({_CITED_NUMBERS})\]")
+# A citation alone on its line, a registry id before it or not: "[54]", "NCT00504803/ [57]" (in square
+# brackets: "(7–90)" alone is a range).
+CITATION_ALONE = re.compile(rf"(?:(?:NCT\s?\d{{8}}|[A-Za-z]+\d{{6,}})\s*[/,;]?\s*)?\[{_CITED_NUMBERS}\]")
+# A line that closes with its own citation: "... after 6 weeks [26]".
+ENDS_CITED = re.compile(rf"\S\s*\[{_CITED_NUMBERS}\]\s*$")
+# The study a row cites, bracketed or by its authors and year: "[38]", "Quarto et al., 2001".
+CITED_STUDY = re.compile(rf"\[{_CITED_NUMBERS}\]|\bet al\.?,?\s*\(?(?:19|20)\d{{2}}\b")
+# Citation numbers closing a record, bracketed or not: "... Open label 41, 42".
+LAST_CITATION = re.compile(r"(?<=\s)[(\[]?(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)[)\]]?\s*$")  # (no year: at most three digits)
 # A citation in parentheses closing a row: "(75)", "(7) (81) (82)".
 CLOSING_CITATION = re.compile(r"\((\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\)(?:\s*\(\d{1,3}\))*\s*$")
 # An author's name as a table cites it: capitalised, accented letters too ("Álvarez-Ruiz", "Møller"),

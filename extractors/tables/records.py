@@ -39,7 +39,11 @@ from extractors.tables.patterns import (
     AUTHOR_ETAL,
     AUTHOR_YEAR,
     CITATION,
+    CITATION_ALONE,
+    CITED_STUDY,
     CLOSING_CITATION,
+    ENDS_CITED,
+    LAST_CITATION,
     PHASE,
     REGISTRY_ID,
     ROW_NUMBER,
@@ -121,9 +125,9 @@ def start_of(line: str, labelled: bool = True) -> Start | None:
         return None
     if m := ROW_NUMBER.match(text):
         return Start(0, "number", int(m.group(1)))
-    if REGISTRY_ID.match(text) and not _CITATION_ALONE.fullmatch(text):
+    if REGISTRY_ID.match(text) and not CITATION_ALONE.fullmatch(text):
         return Start(0, "registry")
-    if CITATION.match(text) or _CITATION_ALONE.fullmatch(text):
+    if CITATION.match(text) or CITATION_ALONE.fullmatch(text):
         return Start(0, "citation")
     if AUTHOR_YEAR.match(text) or AUTHOR_ETAL.match(text):
         return Start(0, "author")
@@ -325,13 +329,13 @@ def _cells_above(lines: list[str], chain: list[int], floor: int) -> int | None:
     / "I 5/7 patients ..." / "[56]"): under the header, a heading or the caption, above the first
     citation. None where the citations open their records (a citation has more on its line, or nothing
     that carries an arm stands above the first)."""
-    if not all(_CITATION_ALONE.fullmatch(lines[k].strip()) for k in chain):
+    if not all(CITATION_ALONE.fullmatch(lines[k].strip()) for k in chain):
         return None
     start = chain[0]
     lexicons = load()
     for k in range(chain[0] - 1, max(floor, chain[0] - SETTINGS.max_record_lines) - 1, -1):
         line = lines[k].strip()
-        heading = group_heading(line, lexicons["disease"], lexicons["cell_source"]) is not None and not line.startswith(_BULLETS)
+        heading = group_heading(line, lexicons["disease"], lexicons["cell_source"]) is not None and not _BULLET.match(line)
         if CAPTION.match(line) or heading or SECTION_ROW.match(line) or _names_line(line):
             break  # (a bulleted line is a record's first cell: "- Refractory lupus nephritis")
         start = k
@@ -346,12 +350,9 @@ def _closed_by_citations(lines: list[str], chain: list[int], start: int) -> list
     with their last cells printed as paragraphs: no records that citations close)."""
     starts = [start, *(k + 1 for k in chain[:-1])]
     records = list(zip(starts, chain, strict=True))
-    if any(_ENDS_CITED.search(lines[k]) for a, b in records for k in range(a, b)):
+    if any(ENDS_CITED.search(lines[k]) for a, b in records for k in range(a, b)):
         return None
     return records
-
-
-_BULLETS = ("- ", "• ", "▪ ", "◦ ", "* ")
 
 
 def _names_line(line: str) -> bool:
@@ -363,10 +364,6 @@ def _names_line(line: str) -> bool:
     return len(known) >= 2 and 2 * sum(len(c.split()) for c in known) >= len(line.split())
 
 
-_ENDS_CITED = re.compile(r"\S\s*\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]\s*$")  # "... after 6 weeks [26]"
-# A citation alone on its line, a registry id before it or not: "[54]", "NCT00504803/ [57]" (in brackets:
-# "(7–90)" alone is a range).
-_CITATION_ALONE = re.compile(r"(?:(?:NCT\s?\d{8}|[A-Za-z]+\d{6,})\s*[/,;]?\s*)?\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 
 
 def _table_of_closed(lines: list[str], records: list[tuple[int, int]], settings: RecordSettings,
@@ -428,8 +425,6 @@ def _carries_arm(text: str) -> bool:
                 or _LABELLED.search(text) or _ONE_PATIENT.search(text) or cited_therapy(text))
 
 
-# The study a row cites: "[38]", "Estrada et al. [38]", "Quarto et al., 2001".
-_CITED = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]|\bet al\.?,?\s*\(?(?:19|20)\d{2}\b")
 
 
 @lru_cache(maxsize=16384)
@@ -438,7 +433,7 @@ def cited_therapy(text: str) -> bool:
     stem cells it gives, by a tissue's name or a stem-cell word, and the study it cites. Such a row is an
     arm of its own, with what it states."""
     text = unglue(text)
-    return bool(_CITED.search(text)) and bool(cell_codes(text, load()["cell_source"]) or GENERIC_CELL.search(text))
+    return bool(CITED_STUDY.search(text)) and bool(cell_codes(text, load()["cell_source"]) or GENERIC_CELL.search(text))
 
 
 def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[int, int] | None, str | None]:
@@ -478,6 +473,18 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
     return [], None, caption or (lines[zone[0]].strip() if len(zone) else None)
 
 
+def repeated_names(line: str) -> bool:
+    """A line of sub-column names, the same few under each column that spans them ("Treated Control
+    Treated Control", "n % n %"): words with no number, one run of them printed twice or more."""
+    words = line.split()
+    if len(words) < 2 or any(ch.isdigit() for ch in line):
+        return False
+    for period in range(1, len(words) // 2 + 1):
+        if len(words) % period == 0 and all(w.lower() == words[k % period].lower() for k, w in enumerate(words)):
+            return True
+    return False
+
+
 CAPTION_WORDS = 3  # a caption this short ("Table 1.") has its title on the line after it
 HEADER_LINES = 3  # the most lines a header of names on lines of their own is printed over
 
@@ -506,16 +513,6 @@ def _full_caption(caption: str | None, lines: list[str], zone: list[int], start:
 HEADER_SEARCH_LINES = 3
 
 
-def repeated_names(line: str) -> bool:
-    """A line of sub-column names, the same few under each column that spans them ("Treated Control
-    Treated Control", "n % n %"): words with no number, one run of them printed twice or more."""
-    words = line.split()
-    if len(words) < 2 or any(ch.isdigit() for ch in line):
-        return False
-    for period in range(1, len(words) // 2 + 1):
-        if len(words) % period == 0 and all(w.lower() == words[k % period].lower() for k, w in enumerate(words)):
-            return True
-    return False
 LEAD_SEARCH_LINES = 4  # lines above names one per line searched for the line of names they wrap from
 
 
@@ -1003,7 +1000,7 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
     if m := REGISTRY_ID.search(plain):
         cells["registry"] = m.group(0)
     doses = find_doses(plain)
-    if roles and roles[-1] == "reference" and (cited := _LAST_CITATION.search(plain)):
+    if roles and roles[-1] == "reference" and (cited := LAST_CITATION.search(plain)):
         cells["reference"] = cited.group(1)  # the numbers closing a record under "References" cite, not count
         plain = plain[:cited.start()]
     count = record_count(plain, roles, measured)
@@ -1028,7 +1025,6 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
 
 
 _WORD_AROUND = re.compile(r"[\w'’+./-]*")
-_LAST_CITATION = re.compile(r"(?<=\s)[(\[]?(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)[)\]]?\s*$")  # "... Open label 41, 42"
 
 
 def _as_written(text: str, lexicon: Lexicon, also: re.Pattern[str] | None = None) -> str | None:
