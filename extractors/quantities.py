@@ -115,7 +115,7 @@ NOT_RESULTS = re.compile(
     r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
     r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
     r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
-    rf"|[(\[]\s*range\s*:?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
+    rf"|[(\[]\s*(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
     r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
     r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"

@@ -250,3 +250,9 @@ def test_a_known_measure_keeps_its_name_in_a_series():
 def test_a_p_value_with_a_look_alike_sign_is_no_value(sign):
     found = after(LUPUS, f"The SLEDAI score fell from 10.2 ± 2.1 to 6.3 ± 1.8 at 12 months (p{sign}0.05).")
     assert [f.value for f in found] == [10.2, 6.3]
+
+
+@pytest.mark.parametrize("bracket", ["(range, 7 to 25)", "(IQR, 7 to 25)", "(interquartile range 7–25)", "(range 7-25)"])
+def test_the_range_bracket_after_a_median_gives_no_values(bracket):
+    found = after(LUPUS, f"Platelet counts recovered by 11 {bracket} days after infusion.")
+    assert [f.value for f in found] == [11.0]
