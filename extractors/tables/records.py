@@ -460,7 +460,7 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
         cells = [lines[k].strip() for k in tail]
         return cells, (tail[0], tail[-1]), _full_caption(caption, lines, zone, tail[0])
     for line in reversed(zone[-HEADER_SEARCH_LINES:]):  # above the group headings over the first records
-        if repeated_names(unglue(lines[line])):
+        if line in sub_names:
             continue  # the sub-column names under the header
         header = _header_cells(unglue(lines[line]))
         if sum(1 for c in header if header_role(c) != "other") >= 2:

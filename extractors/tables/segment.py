@@ -831,7 +831,6 @@ HEADING_CHARS = 60  # the longest line read as a heading over rows
 
 # A control-arm line after a study's line: "C 4/5 Insulin ...", "C12 10/11 ...", "Control 20 placebo".
 _CONTROL_LINE = re.compile(r"^(?:C|CG|Ctrl|[Cc]ontrols?|[Pp]lacebo|[Ss]ham)\d{0,2}[:.]?(?:\s+group)?(?:\s|$)")
-# A heading that groups the rows: "Randomized controlled trials", "Observational studies".
 
 
 # ---------------------------------------------------------------- continuation lines
