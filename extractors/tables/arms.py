@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from extractors.document import TrialArm
 from extractors.doses import NOT_STATED, Dose, find_doses, millions_cell, parse_dose
-from extractors.tables.patterns import BARE_DOSE, LEADING_NUMBER, header_unit, labelled_doses
+from extractors.tables.patterns import BARE_DOSE, LEADING_NUMBER, dose_counts, header_unit, labelled_doses
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import YEAR_ANY as _YEAR
 from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
@@ -143,6 +143,35 @@ def dose_groups(cells: dict[str, str]) -> list[dict[str, str]]:
     return [{**{k: v for k, v in cells.items() if k != "patients"}, "dose": dose} for dose in doses]
 
 
+# A dose column's header that says its cells count patients too: "Dose (n)", "Dose, n", "Dose (patients)".
+_COUNTS_NAMED = re.compile(r"[(,/]\s*(?:n|no\.?|patients|number of patients)\s*\)?\s*$|\(n\)", re.IGNORECASE)
+# A patients cell listing one count per dose group: "9/5", "9; 5", "4, 4 and 4".
+_COUNT_LIST = re.compile(r"^\s*\d{1,4}(?:\s*(?:/|;|,|\band\b)\s*\d{1,4})+\s*$")
+
+
+def dose_cohorts(cells: dict[str, str], counts_in_header: bool = False) -> list[dict[str, str]]:
+    """A row of several dose groups, each with its own patients, as one row per group (a dose group is
+    an arm): the count follows each dose in the dose cell ("1 × 10^6 (9); 3 × 10^6 (5)") or the patients
+    cell lists one count per dose ("9/5"). Counts that do not add up to the row's stated total give
+    none; so does a single dose, unless its count is written "n = 9" or the dose column's header says
+    its cells count patients too (`counts_in_header`: "Dose (n)"), and the row states no other count."""
+    text = _one_line(cells.get("dose")) or ""
+    total = patients(cells.get("patients"))
+    if counted := dose_counts(text):
+        if len(counted) == 1 and (total is not None or not (counts_in_header or counted[0].labelled)):
+            return []
+        if total is not None and total != sum(int(c.count) for c in counted):
+            return []
+        return [{**cells, "dose": text[c.start:c.end].strip(), "patients": c.count} for c in counted]
+    doses = find_doses(text)
+    listed = _one_line(cells.get("patients")) or ""
+    if len(doses) >= 2 and _COUNT_LIST.match(listed):
+        numbers = re.findall(r"\d+", listed)
+        if len(numbers) == len(doses):
+            return [{**cells, "dose": text[start:end], "patients": n} for (start, end, _), n in zip(doses, numbers)]
+    return []
+
+
 class ArmBuilder:
     """Turns the row groups of one table into arms, with that table's legend applied."""
 
@@ -158,13 +187,14 @@ class ArmBuilder:
             codes = [c for c in self.lex["disease"].codes_in(title) if c != "OTHER"]
             self.title_disease = codes[0] if len(codes) == 1 else context_disease
         self.header_unit = header_unit(dose_header)
+        self.counts_in_dose = bool(_COUNTS_NAMED.search(dose_header))
 
     def arms(self, groups: list[RowGroup], first_row_no: int) -> list[TrialArm]:
         out: list[TrialArm] = []
         for group in groups:
             if preclinical(group) or other_cell_therapy(group):
                 continue
-            for cells in subgroups(group.cells) or dose_groups(group.cells) or [group.cells]:
+            for cells in subgroups(group.cells) or dose_cohorts(group.cells, self.counts_in_dose) or dose_groups(group.cells) or [group.cells]:
                 out.append(self.arm(cells, group.line_start, group.line_end, first_row_no + len(out)))
             for stated, line in group.arms:
                 cells = {**group.cells, **stated}

@@ -221,7 +221,7 @@ def _names(units: list[_Unit], fuzzy: bool) -> list[_Name]:
 
 
 def _join(names: list[_Name]) -> list[_Name]:
-    """Names that make one column: "X of Y" (X's role), "X, Y" and "X and Y" (both roles), a known
+    """Names that make one column: "X of Y" and "X per unit" (X's role), "X, Y" and "X and Y" (both roles), a known
     name with the participle after it ("dosage injected"), and runs of unknown words."""
     columns: list[_Name] = []
     k = 0
@@ -229,10 +229,11 @@ def _join(names: list[_Name]) -> list[_Name]:
         name, current = names[k], columns[-1] if columns else None
         word = name.last.word.lower()
         follows = k + 1 < len(names)
-        if current and follows and len(name.units) == 1 and not name.roles and word in ("of", *_JOINING):
+        if current and follows and len(name.units) == 1 and not name.roles and (
+                word in ("of", *_JOINING) or word == "per" and not names[k + 1].roles):
             nxt = names[k + 1]
             current.units += name.units + nxt.units
-            current.roles += [] if word == "of" else [r for r in nxt.roles if r not in current.roles]
+            current.roles += [] if word in ("of", "per") else [r for r in nxt.roles if r not in current.roles]
             k += 2
             continue
         if current and (current.last.comma and current.roles or _qualifies(name, current) or _unknown_run(name, current)):
@@ -491,6 +492,8 @@ def _wrapped_role(units: tuple[_Unit, ...]) -> tuple[str | None, float, bool]:
         return None, worth + (WRAP.open_end if _OPEN_END.search(units[-1].word) else 0.0) - WRAP.per_name, False
     suits = _QUALIFIES.get(role)
     worth += WRAP.qualifier if qualifiers and suits and suits.search(qualifiers) else 0.0
+    if suits and len(named) > 1 and suits.search(" ".join(u.word for u in named[1:])):
+        worth += WRAP.qualifier  # the words after a known name that suit it as a qualifier would ("Dose per kg")
     head = " ".join(u.word for u in named if not u.wrapped)
     if worth >= WRAP.known and len(head) < len(words):  # wrapped words that complete a known name, or change it
         alone = phrase_role(head, False) or phrase_role(head, True)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
+from extractors.doses import find_doses
 from extractors.vocabulary import Lexicon, cell_therapy_lexicon
 
 # A registry id; "NCT 00698191" with a space, and "cNCT01741857" with a footnote letter glued on, too.
@@ -62,10 +64,12 @@ ROW_NUMBER = re.compile(r"^(\d{1,3})(?:[.)]?\s*$|[.)]\s+(?=\S)|\s+(?=[A-Z]))")
 PHASE = re.compile(r"\b(?:[Pp]hase\s*(?:[IV]{1,3}|\d)(?:\s*[/–-]\s*(?:[IV]{1,3}|\d))?[ab]?|(?<![A-Za-z])(?:I{1,3}|IV)"
                    r"(?:\s*/\s*(?:I{1,3}|IV))?(?=\d|\b))")
 
-# Where glued text changes kind: a lower-case letter then a capital ("numberTitle"), an identifier
+# Where glued text changes kind: a lower-case letter then a capital ("numberTitle"), an abbreviation then
+# a capitalised word ("MSCIntravenous"), an identifier
 # then words ("NCT04184258Treatment"), a word then a number ("Undefined1", "Completed7"), a phase
 # then a count ("I/II7"), a number then a capitalised word ("7Pooled").
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])(?!CTR[-\dA-Z]|CT\s?\d{4}-)")  # a registry's prefix stays whole ("ChiCTR")
+_CAPITALS_WORD = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2,})")  # an abbreviation then a word: "MSCIntravenous"
 _CLOSED_NEXT = re.compile(r"(?<=[a-z0-9%][)\]])(?=[A-Za-z0-9])")  # "(40/12)53", "[29]China", "(years)Disease"
 _ID_WORD = re.compile(r"(?<=\d{8})(?=[A-Za-z])")
 # A registry id of fixed length runs into the digits of the next cell ("NCT0123456720121/2": the id, then
@@ -100,6 +104,7 @@ def unglue(text: str) -> str:
     text = _ID_WORD.sub(" ", text)
     text = _ID_DIGITS.sub(" ", text)
     text = _LOWER_UPPER.sub(" ", text)
+    text = _CAPITALS_WORD.sub(" ", text)
     text = _CLOSED_NEXT.sub(" ", text)
     text = _WORD_NUMBER.sub(" ", text)
     text = _PHASE_NUMBER.sub(r"\1 ", text)
@@ -172,4 +177,49 @@ def labelled_doses(text: str, dose_spans: list[tuple[int, int]]) -> list[str]:
         bare = _GROUP_VALUE.match(text, m.end())
         if dose or bare:
             found.append(dose or bare.group(0))
+    return found if len(found) >= 2 else []
+
+
+# The patients of one dose group, written right after its dose: "(9)", "(n = 9)", "n=9", "[9 patients]"; or
+# stated a few words on ("60 × 10^6 i.t. (n = 34)"), where the count must say it is one.
+_COHORT_COUNT = re.compile(r"\s*(?:[(\[]\s*(?:n\s*[=:]\s*)?(\d{1,4})(?:\s*(?:patients|pts|subjects))?\s*[)\]]"
+                           r"|[,;]?\s*\(?n\s*=\s*(\d{1,4})\b\)?)", re.IGNORECASE)
+_COHORT_COUNT_ON = re.compile(r"[^;()]{0,30}?\(\s*n\s*=\s*(\d{1,4})\s*\)", re.IGNORECASE)
+_EXPLICIT_N = re.compile(r"n\s*[=:]|patients|pts|subjects", re.IGNORECASE)
+_COHORT_REST = re.compile(r"[\s,;/]|\b(?:and|or)\b")
+
+
+def count_after(text: str, end: int, stop: int | None = None) -> re.Match[str] | None:
+    """The patients' count written right after a dose ending at `end` ("(9)", "(n = 9)"), if any."""
+    return _COHORT_COUNT.match(text, end, len(text) if stop is None else stop)
+
+
+class DoseCount(NamedTuple):
+    start: int  # the dose's span
+    end: int
+    count: str
+    labelled: bool  # the count says it is one ("n = 9", "9 patients")
+    count_end: int
+
+
+def dose_counts(text: str, whole: bool = True) -> list[DoseCount]:
+    """Dose groups each written with its patients ("1 × 10^6 (9); 3 × 10^6 (5)", "2 × 10^6 (n = 14)"). A
+    `whole` cell: every dose has its count and nothing but connectors lies between them, else none. In
+    a record's free text (not `whole`): the doses that state a count, a few words on if labelled ("60 ×
+    10^6 i.t. (n = 34)"), two at least."""
+    doses = find_doses(text)
+    found, rest, last = [], [], 0
+    for k, (start, end, _) in enumerate(doses):
+        stop = doses[k + 1][0] if k + 1 < len(doses) else len(text)
+        m = count_after(text, end, stop) or (None if whole else _COHORT_COUNT_ON.match(text, end, stop))
+        if not m:
+            if whole:
+                return []
+            continue
+        found.append(DoseCount(start, end, next(g for g in m.groups() if g), bool(_EXPLICIT_N.search(m.group(0))), m.end()))
+        rest.append(text[last:start])
+        last = m.end()
+    rest.append(text[last:])
+    if whole:
+        return found if found and not _COHORT_REST.sub("", "".join(rest)) else []
     return found if len(found) >= 2 else []

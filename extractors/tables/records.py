@@ -51,6 +51,8 @@ from extractors.tables.patterns import (
     STUDY_NAME,
     YEAR,
     YEAR_CELL,
+    count_after,
+    dose_counts,
     ends_joined,
     group_heading,
     header_unit,
@@ -589,13 +591,18 @@ def _new_names(phrase: str) -> list[str]:
 
 
 def _joined_names(cells: list[str]) -> list[str]:
-    """Names joined by a joining word between them ("Dose" "per" "infusion", "Route" "of" "administration")."""
+    """Names joined by a joining word between them ("Dose" "per" "infusion", "Route" "of" "administration"),
+    or opening the words after a name ("Dose" "per kg (n)")."""
     out: list[str] = []
     k = 0
     while k < len(cells):
         if out and cells[k].lower() in _JOINING and k + 1 < len(cells):
             out[-1] = f"{out[-1]} {cells[k]} {cells[k + 1]}"
             k += 2
+            continue
+        if out and cells[k].split()[0].lower() in _JOINING:  # "Dose" "per kg (n)"
+            out[-1] = f"{out[-1]} {cells[k]}"
+            k += 1
             continue
         out.append(cells[k])
         k += 1
@@ -1009,8 +1016,8 @@ def record_cells(text: str, roles: list[str], lexicons: dict[str, Lexicon], capt
     glued = _split_glued_count(plain, spaced=not count) if _count_before_dose(roles) else None
     if glued is not None:
         plain, doses, count = glued
-    if doses:
-        cells["dose"] = plain[doses[0][0]:doses[-1][1]]
+    if doses:  # with the count written right after the last dose, which the dose column's header may name
+        cells["dose"] = plain[doses[0][0]:(m.end() if (m := count_after(plain, doses[-1][1])) else doses[-1][1])]
     elif count and bare_dose and (bare := _bare_dose(plain, count, roles)):
         cells["dose"] = bare
     if count:
@@ -1113,7 +1120,6 @@ def _split_glued_count(plain: str, spaced: bool) -> tuple[str, tuple, str] | Non
 
 
 _BROKEN_WORD = re.compile(r"(?<=[a-z])-\n(?=[a-z])")
-_COHORT_COUNT = re.compile(r"^[^;()]{0,30}?\(\s*n\s*=\s*(\d{1,4})\s*\)", re.IGNORECASE)
 
 
 def cohorts(plain: str, doses: tuple, lexicons: dict[str, Lexicon]) -> list[dict[str, str]]:
@@ -1121,16 +1127,12 @@ def cohorts(plain: str, doses: tuple, lexicons: dict[str, Lexicon]) -> list[dict
     (n = 34) and 25 × 106 i.v. (n = 14)"): one arm each, as a dose group is; none when fewer than
     two doses state their own count."""
     found = []
-    for k, (start, end, _) in enumerate(doses):
-        stop = doses[k + 1][0] if k + 1 < len(doses) else len(plain)
-        m = _COHORT_COUNT.match(plain[end:stop])
-        if m:
-            cohort = {"dose": plain[start:end], "patients": m.group(1)}
-            route = _as_written(plain[end:end + m.end()], lexicons["route"])
-            if route:
-                cohort["route"] = route
-            found.append(cohort)
-    return found if len(found) >= 2 else labelled_cohorts(plain, doses)
+    for counted in dose_counts(plain, whole=False):
+        cohort = {"dose": plain[counted.start:counted.end], "patients": counted.count}
+        if route := _as_written(plain[counted.end:counted.count_end], lexicons["route"]):
+            cohort["route"] = route
+        found.append(cohort)
+    return found or labelled_cohorts(plain, doses)
 
 
 def labelled_cohorts(plain: str, doses: tuple) -> list[dict[str, str]]:

@@ -46,6 +46,7 @@ from extractors.tables.patterns import (
     GROUP_LABEL,
     REGISTRY_ID,
     SECTION_ROW,
+    dose_counts,
     group_heading,
     header_unit,
     labelled_doses,
@@ -513,6 +514,8 @@ def _dose_scorer(row: RowText, tolerant: bool, bare: bool = False) -> Scorer:
             return 3.0
         if covered >= 2 and _dose_list(text):
             return 2.5
+        if covered and text[:1].isdigit() and dose_counts(text):
+            return 3.0  # "1 × 10^6 (9); 3 × 10^6 (5)": dose groups with their patients
         if j - i <= MAX_TOKENS["dose"] and text[:1].isdigit() and millions_cell(text):
             return 2.5  # "6-30M", "0.7 M, 1.4 M": millions, as a dose column writes them
         if bare and j - i <= BARE_DOSE_WORDS and BARE_DOSE.fullmatch(text):
