@@ -2,6 +2,10 @@
 
 - Dose groups in one cell, each with its own patients: "1 × 10^6 (9); 3 × 10^6 (5)", "(n = 4)", or the
   patients cell listing one count per dose ("9/5"). A dose group is an arm.
+- Randomised trials listed with their comparator: the count split by group ("120 (62 HSCT, 58 CYC)",
+  "18 (9 vs. 9)") gives the treated group's; a "Controls" column and a "Comments" column give no arm
+  value; the disease and the therapy stand in the caption only; empty cells written "||"; the first
+  cell printed over two lines, its second line a row of its own with every other cell empty.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import pytest
 
 from extractors.extract import extract
 from extractors.readers import read
-from extractors.tables.arms import dose_cohorts
+from extractors.tables.arms import dose_cohorts, treated_patients
 
 from .table_render import LAYOUTS
 
@@ -75,3 +79,33 @@ def test_each_dose_group_takes_its_own_count(cells, expected):
 ])
 def test_doses_with_no_count_of_their_own_stay_one_row(cells):
     assert dose_cohorts(cells) == []
+
+
+# --- randomised trials with their comparator ---------------------------------------------------------------
+
+COMPARED = """Table 4 Randomised trials of autologous haematopoietic stem cell transplantation in multiple sclerosis
+Trial | Inclusion | Controls | Number | Main result | Remarks |
+ALPHA[31] | EDSS 3.0-6.5, two relapses in the year before | Mitoxantrone | 120 (62 HSCT, 58 CYC) | Fewer relapses after HSCT | Closed early |
+Median follow-up 4 yr | ||||||
+BETA[32] | Active disease despite two lines of therapy | Best available therapy | 18 (9 vs. 9) | EDSS improved in 7 of 9 | HSCT in all relapsing patients |
+Follow-up 3 yr | ||||||
+GAMMA[33] | EDSS under 6, disease duration under 10 yr | Alemtuzumab | 64 | Not reported | Recruiting |
+"""
+
+
+def test_trials_listed_with_their_comparator_give_the_treated_groups(tmp_path):
+    arms = arms_of(COMPARED, tmp_path)
+    assert [(a.disease, a.n_patients, a.route, a.reference, a.line_start, a.line_end) for a in arms] == [
+        ("MS", 62, None, "31", 3, 4), ("MS", 9, None, "32", 5, 6), ("MS", 64, None, "33", 7, 7)]
+
+
+@pytest.mark.parametrize(("cell", "treated"), [
+    ("120 (62 HSCT, 58 CYC)", 62), ("40 (placebo 20, MSC 20)", 20), ("30 (placebo 12, 18)", 18),
+    ("18 (9 vs. 9)", 9), ("25 (13 versus 12)", 13),
+    ("12 (6 SLE, 6 RA)", 12),  # a split by disease
+    ("24 (14/10)", 24),  # unnamed groups not set against each other: the sexes, perhaps
+    ("20 (10 M/10 F)", 20), ("12 (40%)", 12), ("10 (9 evaluable)", 10),
+    ("30 (10 HSCT, 10 CYC)", 30),  # parts that do not add up
+])
+def test_a_count_split_by_group_gives_the_treated_groups(cell, treated):
+    assert treated_patients(cell) == treated

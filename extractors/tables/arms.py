@@ -11,7 +11,7 @@ from extractors.tables.patterns import BARE_DOSE, LEADING_NUMBER, dose_counts, h
 from extractors.tables.patterns import BARE_NCT as _BARE_NCT
 from extractors.tables.patterns import YEAR_ANY as _YEAR
 from extractors.tables.segment import REGISTRY_ID, RowGroup, cell_codes, split_citation
-from extractors.vocabulary import Lexicon, legend_lexicons, lexicon
+from extractors.vocabulary import Lexicon, cell_therapy_lexicon, legend_lexicons, lexicon
 
 _INFUSION = re.compile(r"\b(?:infus|transfus)", re.IGNORECASE)
 
@@ -70,6 +70,44 @@ _LINE_BREAK = re.compile(r"\s*\n\s*")
 def patients(text: str | None) -> int | None:
     m = _PATIENTS.match(text or "")
     return int(m.group(1)) if m else None
+
+
+# A count with its split by group in brackets: "156 (79 HSCT, 77 CYC)", "19 (10 vs. 9)", "40 (MSC 20/placebo 20)".
+_SPLIT_COUNT = re.compile(r"^\s*(?:n\s*=\s*)?(\d{1,5})\s*\(([^()]*)\)")
+_SPLIT_PARTS = re.compile(r"\s*(?:,|;|/|\bvs\.?|\bversus\b|\band\b)\s*", re.IGNORECASE)
+_VERSUS = re.compile(r"\bvs\.?|\bversus\b", re.IGNORECASE)
+_SPLIT_PART = re.compile(r"^(?:n\s*=\s*)?(\d{1,5})\s*(.*)$|^(.*?)\s*(?:n\s*=\s*|:\s*)?(\d{1,5})$", re.IGNORECASE)
+
+
+def treated_patients(text: str | None) -> int | None:
+    """The count of a patients cell, for the arm treated with cells where the cell splits it by group:
+    the group the bracket names by its cell therapy ("156 (79 HSCT, 77 CYC)" gives 79), else the group
+    that is no control ("(placebo 9, 10)"), else, unnamed groups set against each other ("10 vs. 9"),
+    the first (the treated arm is listed first); unnamed groups parted otherwise ("24 (14/10)") may be
+    the sexes. The parts must add up to the count; a split by anything else ("12 (6 SLE, 6 RA)")
+    leaves the count whole."""
+    total = patients(text)
+    m = _SPLIT_COUNT.match(text or "")
+    if total is None or not m:
+        return total
+    parts = []
+    for piece in _SPLIT_PARTS.split(m.group(2).strip()):
+        part = _SPLIT_PART.match(piece.strip())
+        if not part:
+            return total
+        number, label = (part.group(1), part.group(2)) if part.group(1) else (part.group(4), part.group(3))
+        parts.append((int(number), label.strip(" .:")))
+    if len(parts) < 2 or sum(n for n, _ in parts) != total:
+        return total
+    therapy = [n for n, label in parts if label and (_STEM_WORDS.search(label) or cell_therapy_lexicon().find(label))]
+    if therapy:
+        return therapy[0]
+    controls = lexicon("control")
+    others = [n for n, label in parts if not (label and controls.find(label.lower()))]
+    if len(others) == 1 and len(others) < len(parts):
+        return others[0]
+    unnamed_versus = not any(label for _, label in parts) and _VERSUS.search(m.group(2))
+    return parts[0][0] if unnamed_versus else total  # "24 (14/10)" may split by sex
 
 
 def year(text: str | None) -> int | None:
@@ -168,7 +206,8 @@ def dose_cohorts(cells: dict[str, str], counts_in_header: bool = False) -> list[
     if len(doses) >= 2 and _COUNT_LIST.match(listed):
         numbers = re.findall(r"\d+", listed)
         if len(numbers) == len(doses):
-            return [{**cells, "dose": text[start:end], "patients": n} for (start, end, _), n in zip(doses, numbers)]
+            return [{**cells, "dose": text[start:end].strip(), "patients": n}
+                    for (start, end, _), n in zip(doses, numbers, strict=True)]
     return []
 
 
@@ -194,7 +233,8 @@ class ArmBuilder:
         for group in groups:
             if preclinical(group) or other_cell_therapy(group):
                 continue
-            for cells in subgroups(group.cells) or dose_cohorts(group.cells, self.counts_in_dose) or dose_groups(group.cells) or [group.cells]:
+            split = subgroups(group.cells) or dose_cohorts(group.cells, self.counts_in_dose) or dose_groups(group.cells)
+            for cells in split or [group.cells]:
                 out.append(self.arm(cells, group.line_start, group.line_end, first_row_no + len(out)))
             for stated, line in group.arms:
                 cells = {**group.cells, **stated}
@@ -226,7 +266,7 @@ class ArmBuilder:
             origin=origin_code(origin_text, self.lex["origin"]),
             route=route_codes(route_text, self.lex["route"]),
             route_text=route_text,
-            n_patients=patients(cells.get("patients")),
+            n_patients=treated_patients(cells.get("patients")),
             dose_text=dose.text if dose else _one_line(dose_cell),
             dose_min=dose.dose_min if dose else None,
             dose_max=dose.dose_max if dose else None,

@@ -11,9 +11,17 @@ import re
 from extractors.document import Cell, Grid
 from extractors.doses import find_doses
 from extractors.tables.headers import Column, header_role, names_measure, read_legend, trial_columns
-from extractors.tables.layouts import CITATION, cell_kind
+from extractors.tables.layouts import cell_kind
 from extractors.tables.patterns import AUTHOR_YEAR as _AUTHOR_YEAR
-from extractors.tables.patterns import LEADING_NUMBER, header_unit
+from extractors.tables.patterns import (
+    CITATION,
+    LEADING_NUMBER,
+    REGISTRY_ID,
+    SECTION_ROW,
+    YEAR,
+    group_heading,
+    header_unit,
+)
 from extractors.tables.patterns import YEAR_ANY as _YEAR_IN
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes, split_citation
 from extractors.vocabulary import Lexicon, legend_lexicons, load
@@ -167,6 +175,8 @@ def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable 
             continues = bool(table.groups) and (merged or emptied) and not identity & own.keys()
         else:
             continues = bool(table.groups) and len(own) * 2 < len(columns)
+        if table.groups and _first_cell_goes_on(columns, row):
+            continues, own = True, {columns[0].role: row[0].text}
         if not continues:
             table.groups.append(RowGroup(full, line, last))
         elif own.keys() & {"patients", "dose"}:
@@ -177,6 +187,21 @@ def read_grid(grid: Grid, spans: tuple[tuple[int, int], ...] = ()) -> TextTable 
                 group.cells[role] = f"{group.cells[role]}\n{text}" if role in group.cells else text
             group.line_end = last
     return table
+
+
+_IDENTIFIES = re.compile(rf"{YEAR.pattern}|{REGISTRY_ID.pattern}|{CITATION.pattern}|\bet al\b")
+
+
+def _first_cell_goes_on(columns: list[Column], row: tuple[Cell, ...]) -> bool:
+    """A row that states its first cell only, where that cell names no study of its own (no year, no
+    registry id, no citation) and heads no group (no disease, cells or kind of study): the first cell
+    of the row above, printed over two lines ("ASTIS [14]" then "Median follow-up 5.8 years")."""
+    text = row[0].text.strip() if row else ""
+    if not text or row[0].inherited or any(c.text.strip() for c in row[1:]) or columns[0].role == "other":
+        return False
+    lex = load()
+    return not (_IDENTIFIES.search(text) or SECTION_ROW.match(text)
+                or group_heading(text, lex["disease"], lex["cell_source"]) or lex["disease"].find(text))
 
 
 def _by_role(columns: list[Column], row: tuple[Cell, ...], inherited: bool) -> dict[str, str]:

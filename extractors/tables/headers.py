@@ -562,10 +562,14 @@ def _row_counter(columns: list[Column]) -> list[Column]:
     return columns
 
 
+TEXT_ROLES = frozenset({"notes", "control"})  # columns named for free text or for the comparator: no arm value
+
+
 def trial_columns(columns: list[Column]) -> list[Column] | None:
     """The columns of a trial table, or None: at least three roles, among them a count or a dose
-    and a disease or a cell source. A role named twice ("Phase", "Status") is other text the second time;
-    a joint column keeps only the further roles no column of its own names."""
+    and a disease or a cell source (or a study and its patients: a list of studies may leave the
+    disease and the cells to its caption). A role named twice ("Phase", "Status") is other text the
+    second time; a joint column keeps only the further roles no column of its own names."""
     seen: set[str] = set()
     for k, column in enumerate(columns):
         if column.role in seen:
@@ -576,8 +580,10 @@ def trial_columns(columns: list[Column]) -> list[Column] | None:
             also = tuple(r for r in column.also if r not in seen)
             seen.update(also)
             columns[k] = Column(column.role, column.header, also)
-    roles = {r for c in columns for r in (c.role, *c.also)} - {"other"}
-    if len(roles) < 3 or not {"patients", "dose", "administration"} & roles or not {"disease", "cell"} & roles:
+    roles = {r for c in columns for r in (c.role, *c.also)} - {"other", *TEXT_ROLES}
+    if len(roles) < 3 or not {"patients", "dose", "administration"} & roles:
+        return None
+    if not {"disease", "cell"} & roles and not {"study", "patients"} <= roles:
         return None
     return columns
 

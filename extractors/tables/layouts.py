@@ -30,13 +30,13 @@ from itertools import islice
 from extractors.document import Cell, Grid
 from extractors.doses import NOT_STATED, find_doses
 from extractors.tables.headers import CAPTION, phrase_role, read_legend
+from extractors.tables.patterns import CITATION
 from extractors.tables.patterns import REGISTRY_MENTION as _REGISTRY
 from extractors.tables.patterns import YEAR_CELL as _YEAR
 
 _RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")  # a markdown rule under the header: ---|---|
 _LEGEND_START = re.compile(r"^\s*(?:notes?|abbreviations?|footnotes?|[a-z*†‡§]\s)\s*[:.]?", re.IGNORECASE)
 _COUNT = re.compile(r"^(?:n\s*=\s*)?\d{1,5}(?:\s*[(/]|\s+[A-Za-z]|[.,;]?$)", re.IGNORECASE)
-CITATION = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]")
 
 
 @dataclass(frozen=True)
@@ -156,8 +156,9 @@ def _pipe_cells(lines: list[str], start: int, end: int) -> tuple[list[list[_Pipe
     excerpt) separately."""
     body = [k for k in range(start, end) if not _RULE.match(lines[k])]
     delimiters = [m for k in body for m in re.finditer(r"\|", lines[k])]
-    spaced = sum(1 for k in body for m in re.finditer(r"(?<=\s)\||\|(?=\s|$)|^\|", lines[k]))
-    literal = re.compile(r"(?<=\S)\|(?=\S)") if spaced >= 0.8 * len(delimiters) else None
+    spaced = sum(1 for k in body for m in re.finditer(r"(?<=[\s|])\||\|(?=[\s|]|$)|^\|", lines[k]))
+    # a '|' inside a cell's text ("IT|IV") where cells are parted by spaced ones; "||" is an empty cell
+    literal = re.compile(r"(?<=[^\s|])\|(?=[^\s|])") if spaced >= 0.8 * len(delimiters) else None
     bordered = sum(lines[k].lstrip().startswith("|") and lines[k].strip() != "|" for k in body) > len(body) / 2
     # without a closing '|' on most lines ("a | b | c"), the end of a line closes its last cell
     open_ended = sum(lines[k].rstrip().endswith("|") for k in body) < len(body) / 2
