@@ -112,11 +112,21 @@ class Lexicon:
         extra = {}
         for abbrev, expansion in legend.items():
             codes = self.codes_in(expansion)
-            if len(codes) == 1:
+            if len(codes) == 1 and not (self.category == "route" and self._names_more(expansion)):
                 extra[abbrev.replace(".", "")] = codes[0]
         if not extra:
             return self
         return _extended(self, tuple(extra.items()))
+
+
+    def _names_more(self, expansion: str) -> bool:
+        """Whether an expansion names more than this lexicon's term: a word outside its mentions that is
+        no filler of the role ("intravenous immunoglobulin" is a drug, not a route)."""
+        rest = expansion
+        for m in sorted(self.find(expansion), key=lambda m: m.start, reverse=True):
+            rest = rest[:m.start] + " " + rest[m.end:]
+        words = fillers().get(self.category, set())
+        return any(w.lower() not in words for w in re.findall(r"[A-Za-z]{3,}", rest))
 
 
 @lru_cache(maxsize=256)

@@ -144,7 +144,7 @@ def test_a_column_name_names_a_measure_of_the_patients_or_their_count(name, meas
 
 
 @pytest.mark.parametrize(("name", "role"), [
-    ("Patients Age range (Y)", "other"), ("Number of infusions", "other"), ("N (patients), age (years)", "patients"),
+    ("Patients Age range (Y)", "other"), ("Number of infusions", "schedule"), ("N (patients), age (years)", "patients"),
     ("Patients, n (%)", "patients"), ("No. of patients", "patients"),
 ])
 def test_a_measure_of_the_patients_names_no_count_column(name, role):

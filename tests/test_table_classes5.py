@@ -6,17 +6,28 @@
   "18 (9 vs. 9)") gives the treated group's; a "Controls" column and a "Comments" column give no arm
   value; the disease and the therapy stand in the caption only; empty cells written "||"; the first
   cell printed over two lines, its second line a row of its own with every other cell empty.
+- A case series printed one cell per line: each row one patient (an "Age/sex" column, no count column);
+  the names of a second header row ("Before", "After") printed after the first row's names; the dose's
+  power in its column's name only ("Dose (106/kg)"); the cells' abbreviations in a numbered footnote,
+  where "IVIG, intravenous immunoglobulin" names a drug, not a route; a "Prior treatment" column whose
+  drugs are no cells of the arm; an empty citation cell a line of spaces.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pytest
 
 from extractors.extract import extract
 from extractors.readers import read
 from extractors.tables.arms import dose_cohorts, treated_patients
+from extractors.tables.patterns import header_unit
+from extractors.vocabulary import lexicon
 
 from .table_render import LAYOUTS
+
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def arms_of(text: str, tmp_path, name: str = "table.txt"):
@@ -85,9 +96,9 @@ def test_doses_with_no_count_of_their_own_stay_one_row(cells):
 
 COMPARED = """Table 4 Randomised trials of autologous haematopoietic stem cell transplantation in multiple sclerosis
 Trial | Inclusion | Controls | Number | Main result | Remarks |
-ALPHA[31] | EDSS 3.0-6.5, two relapses in the year before | Mitoxantrone | 120 (62 HSCT, 58 CYC) | Fewer relapses after HSCT | Closed early |
+ALPHA[31] | EDSS 3.0-6.5, two relapses | Mitoxantrone | 120 (62 HSCT, 58 CYC) | Fewer relapses | Closed early |
 Median follow-up 4 yr | ||||||
-BETA[32] | Active disease despite two lines of therapy | Best available therapy | 18 (9 vs. 9) | EDSS improved in 7 of 9 | HSCT in all relapsing patients |
+BETA[32] | Active disease | Best available therapy | 18 (9 vs. 9) | EDSS improved in 7 of 9 | Relapsing patients |
 Follow-up 3 yr | ||||||
 GAMMA[33] | EDSS under 6, disease duration under 10 yr | Alemtuzumab | 64 | Not reported | Recruiting |
 """
@@ -109,3 +120,27 @@ def test_trials_listed_with_their_comparator_give_the_treated_groups(tmp_path):
 ])
 def test_a_count_split_by_group_gives_the_treated_groups(cell, treated):
     assert treated_patients(cell) == treated
+
+
+# --- a case series, one cell per line ------------------------------------------------------------------------
+
+
+def test_a_case_series_printed_one_cell_per_line_gives_one_patient_a_row(tmp_path):
+    text = (FIXTURES / "tables5_case_series_cell_per_line.txt").read_text(encoding="utf-8")
+    arms = arms_of(text, tmp_path)
+    assert [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.dose_unit, a.route, a.reference) for a in arms] == [
+        ("SLE", 1, "BM", 1e6, "cells/kg", None, "7"), ("SLE", 1, "BM", 1e6, "cells/kg", None, None),
+        ("SLE", 1, "UC", 2e6, "cells/kg", None, "8"), ("SLE", 1, "UC", 2e6, "cells/kg", None, None)]
+
+
+@pytest.mark.parametrize(("header", "unit"), [
+    ("Dose (106/kg)", (6, "kg")), ("Dose (10^6 cells/kg)", (6, "kg")), ("Dose (×106 cells/kg)", (6, "kg")),
+    ("Dose (cells/kg)", (None, "kg")), ("Dose (10 patients)", (None, None)),
+])
+def test_a_dose_columns_name_gives_the_power_its_cells_leave_out(header, unit):
+    assert header_unit(header) == unit
+
+
+def test_a_legend_entry_naming_a_drug_by_its_route_adds_no_route():
+    routes = lexicon("route").with_legend({"IVIG": "intravenous immunoglobulin", "IT": "intrathecal injection"})
+    assert routes.codes_in("IVIG") == [] and routes.codes_in("IT") == ["intrathecal"]

@@ -223,8 +223,10 @@ class ArmBuilder:
         self.lex = legend_lexicons(legend)
         self.title_disease = context_disease
         if title:
-            codes = [c for c in self.lex["disease"].codes_in(title) if c != "OTHER"]
-            self.title_disease = codes[0] if len(codes) == 1 else context_disease
+            named = self.lex["disease"].codes_in(title)
+            codes = [c for c in named if c != "OTHER"]
+            # a title naming one disease of its own code; or naming only others (immune thrombocytopenia)
+            self.title_disease = codes[0] if len(codes) == 1 else "OTHER" if named and not codes else context_disease
         self.header_unit = header_unit(dose_header)
         self.counts_in_dose = bool(_COUNTS_NAMED.search(dose_header))
 

@@ -260,7 +260,7 @@ def _unknown_run(name: _Name, current: _Name) -> bool:
 # "Patients (M/F)"); a percentage, unless the name says its count comes first ("Patients, n (%)").
 _MEASURE = re.compile(r"\b(?:ages?|aged|edss|scores?|follow[- ]?up|duration|bmi|weight|"
                       r"infusions?|injections?|doses|cycles?|sessions?|rate|ratio|sledai|das\s?28|hba1c|"
-                      r"months?|years?|weeks?|days?)\b", re.IGNORECASE)
+                      r"months?|years?|weeks?|days?|counts?|levels?|times)\b", re.IGNORECASE)
 _ONE_SEX = re.compile(r"\b(?:females?|males?|women|men|sex|gender)\b", re.IGNORECASE)
 _BRACKETED = re.compile(r"[(\[][^()\[\]]*[)\]]")
 _PERCENT = re.compile(r"%|\bpercent(?:age)?\b", re.IGNORECASE)
@@ -351,27 +351,37 @@ def _loose_columns(line: str) -> list[Column] | None:
     return [_column(n) for n in joined] if known and known >= len(joined) - known else None
 
 
+# What names going on after a header's first line name (its end wrapped: "Stage Reference"): a value of
+# the study's own; a line naming only words of a therapy ("Single infusion") heads the rows below.
+_FURTHER_ROLES = frozenset({"reference", "year", "registry", "patients", "dose", "study", "follow_up", "phase", "country"})
+
+
 def spanning_header(lines: list[str]) -> tuple[list[Column], int] | None:
     """A header printed over two to four lines whose later lines name sub-columns or further columns:
     a line naming a column of a role the header above names gives the sub-columns of that column
     ("MSCs" over "Source of MSCs Dosage Effect"); a line naming none goes on after the names above
-    ("Stage Reference", the first line's end wrapped). Returns the columns and the lines taken, or None
-    when no line under the first names columns."""
+    ("Stage Reference", the first line's end wrapped), where it names a value of the study's own or more
+    names follow it (a line of therapy words alone, "Single infusion", heads the rows). Returns the
+    columns and the lines taken, or None when no line under the first names columns."""
     columns = _loose_columns(lines[0])
     if columns is None:
         return None
     taken = 1
-    for line in lines[1:SPANNING_LINES + 1]:
+    pending: list[Column] = []  # names of no value of the study's own, taken if more names follow them
+    for number, line in enumerate(lines[1:SPANNING_LINES + 1], start=2):
         names = _loose_columns(line) if line.strip() else None
         if names is None:
             break
         roles = {r for c in names for r in (c.role, *c.also)} - {"other"}
         parent = next((k for k, c in enumerate(columns) if c.role in roles and c.role != "other"), None)
+        if parent is None and not roles & _FURTHER_ROLES:
+            pending += names  # names going on, if a line of names follows; else a heading over the rows
+            continue
         if parent is None:
-            columns = columns + names
+            columns = columns + pending + names
         else:
-            columns = columns[:parent] + names + columns[parent + 1:]
-        taken += 1
+            columns = columns[:parent] + names + columns[parent + 1:] + pending
+        taken, pending = number, []
     if taken == 1:
         return None
     found = trial_columns(_row_counter(columns))
@@ -562,7 +572,19 @@ def _row_counter(columns: list[Column]) -> list[Column]:
     return columns
 
 
-TEXT_ROLES = frozenset({"notes", "control"})  # columns named for free text or for the comparator: no arm value
+# A column that describes one patient: "Age/sex", "Sex", "Gender", "Patient no.", "Case".
+_ONE_PATIENT_COLUMN = re.compile(r"^\s*(?:age\s*[/,]\s*(?:sex|gender)|(?:sex|gender)\s*[/,]\s*age|sex|gender|"
+                                 r"patient(?:\s*(?:no\.?|#|id|number))?|case(?:\s*(?:no\.?|#|number))?)\b", re.IGNORECASE)
+
+
+def rows_are_patients(names: list[str]) -> bool:
+    """Whether a table's rows are single patients (a case series): a column describes one patient (an
+    age and sex, a patient number) and none counts patients."""
+    return any(_ONE_PATIENT_COLUMN.match(n) for n in names) and not any(header_role(n) == "patients" for n in names)
+
+
+# Columns named for free text, for the comparator or for what each patient received: no arm value.
+TEXT_ROLES = frozenset({"notes", "control", "schedule", "characteristic"})
 
 
 def trial_columns(columns: list[Column]) -> list[Column] | None:
@@ -588,11 +610,14 @@ def trial_columns(columns: list[Column]) -> list[Column] | None:
     return columns
 
 
+_LEGEND_OPENING = re.compile(r"^\s*(?:\d{1,2}[.)]\s+)?(?:(?:abbreviations?|notes?)\s*[:.]\s*)?", re.IGNORECASE)  # "1. ", "Notes:"
+
+
 def read_legend(line: str) -> dict[str, str]:
     """Abbreviations a table footnote expands ("I.V, intravenous; hUC, human umbilical cord")."""
     if ";" not in line:
         return {}  # a legend lists two entries at least, parted by semicolons
-    text = re.sub(r"^\s*(?:abbreviations?|notes?)\s*[:.]\s*", "", line, flags=re.IGNORECASE)
+    text = _LEGEND_OPENING.sub("", line)
     parts = [p for p in re.split(r";\s*", text) if p.strip()]
     entries = {}
     for part in parts:

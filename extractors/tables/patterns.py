@@ -112,7 +112,9 @@ def unglue(text: str) -> str:
 
 
 # The unit a dose column's header states for the bare numbers under it: "(×106 cells/kg)".
-_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?")
+# "×106", "x 10^6"; or a bracket opening with the power before the unit: "(106/kg)", "(10^6 cells/kg)".
+_HEADER_EXPONENT = re.compile(r"[×xX]\s*10\s*\^?\s*\(?(\d{1,2})\)?"
+                              r"|\(\s*10\s*\^?\s*(\d)\s*(?=(?:cells?\s*)?(?:/|\bper\b)|cells?\b)", re.IGNORECASE)
 _HEADER_PER = re.compile(r"(?:/|\bper\s+)\s*(kg|ml)\b", re.IGNORECASE)
 LEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)?(?:\s*[–-]\s*\d+(?:\.\d+)?(?!\s*[(\d]))?")
 # A bare dose under a header that states its unit: a number, a range ("0.5 – 1"), or dose levels
@@ -124,7 +126,7 @@ def header_unit(header: str) -> tuple[int | None, str | None]:
     """The power of ten and the per-unit a dose column's header states: "(×106 cells/kg)" -> (6, "kg");
     a lost superscript reads "106" as 10^6."""
     exponent = _HEADER_EXPONENT.search(header or "")
-    power = int(exponent.group(1)) if exponent else None
+    power = int(exponent.group(1) or exponent.group(2)) if exponent else None
     per = _HEADER_PER.search(header or "")
     return power, per.group(1).lower() if per else None
 

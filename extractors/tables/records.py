@@ -33,7 +33,16 @@ from itertools import accumulate
 from extractors.doses import find_doses, is_dose
 from extractors.quantities import WORD, number
 from extractors.tables.blocks import continues, one_value
-from extractors.tables.headers import CAPTION, Column, header_role, names_measure, phrase_role, read_legend
+from extractors.tables.headers import (
+    CAPTION,
+    TEXT_ROLES,
+    Column,
+    header_role,
+    names_measure,
+    phrase_role,
+    read_legend,
+    rows_are_patients,
+)
 from extractors.tables.layouts import cell_kind
 from extractors.tables.patterns import (
     AUTHOR_ETAL,
@@ -60,7 +69,7 @@ from extractors.tables.patterns import (
     unglue,
 )
 from extractors.tables.segment import GENERIC_CELL, RowGroup, TextTable, cell_codes
-from extractors.vocabulary import Lexicon, cell_therapy_lexicon, lexicon, load
+from extractors.vocabulary import Lexicon, cell_therapy_lexicon, legend_lexicons, lexicon, load
 
 
 @dataclass(frozen=True)
@@ -228,12 +237,15 @@ def _rivals(found: list[RecordTable], table: RecordTable) -> list[RecordTable] |
     """The tables a cut of cells one per line by the header's length replaces; None where it gives way.
 
     Records that open alike are kept where the first of them opens right under the names, as the cut's
-    first record does (a registry id in a later column opens no record); and where they open with an
+    first record does (a registry id in a later column opens no record), unless they are fewer than the
+    cut's records (numbers in the cells opened them: "2" of a dose, "1" of a count of infusions) or the
+    very same (the cut read the names whole); and where they open with an
     author as the header says they do, or more of them open so than the cut finds: cells wrapped, the
     records vary in length, and their openers cut them better than the header's length."""
     span = set(range(table.records[0][0], table.records[-1][1] + 1))
     rivals = [t for t in found if span & set(range(t.records[0][0], t.records[-1][1] + 1))]
-    if any(t.records[0][0] == table.records[0][0] for t in rivals):
+    if any(t.records[0][0] == table.records[0][0] and len(t.records) >= len(table.records) and t.records != table.records
+           for t in rivals):
         return None
     study_first = bool(table.header) and header_role(table.header[0]) == "study"
     if any(t.kind in ("author", "citation") and (study_first or len(t.records) > len(table.records)) for t in rivals):
@@ -685,25 +697,51 @@ def _stacked_tables(lines: list[str], taken: set[int], settings: RecordSettings)
             k += 1
             continue
         texts = [_unit_text(lines, unit) for unit in names]
-        best: tuple[float, int, list[tuple[int, int]], int] | None = None
-        for size in range(3, len(names) + 1):
+        best: tuple[float, list[str], list[tuple[int, int]], int, int] | None = None
+        # a line that is a known column name, whole ("Refs", "Dose (106/kg)"), is no cell
+        known = [i for i, text in enumerate(texts) if phrase_role(_PARENTHESISED.sub("", text).strip(), False)]
+        for size in range(max(3, known[-1] + 1 if known else 0), len(names) + 1):
             if sum(1 for text in texts[:size] if header_role(text) != "other") < 2:
                 continue
-            body, end = _stacked_body(lines, names[size - 1][1] + 1, taken, settings)
-            records, score = _cut(lines, body, column_roles(texts[:size]), settings)
-            if len(records) >= settings.min_records and (best is None or score > best[0]):
-                best = (score, size, records, end)
+            for header, used in _with_sub_names(texts, size):
+                body, end = _stacked_body(lines, names[used - 1][1] + 1, taken, settings)
+                records, score = _cut(lines, body, column_roles(header), settings)
+                if len(records) >= settings.min_records and (best is None or score > best[0]):
+                    best = (score, header, records, end, used)
         if best is None:
             k += 1
             continue
-        _, size, records, end = best
-        first, last = names[0][0], names[size - 1][1]
+        _, header, records, end, used = best
+        first, last = names[0][0], names[used - 1][1]
         caption = next((lines[c].strip() for c in range(first - 1, max(-1, first - settings.header_reach), -1)
                         if CAPTION.match(lines[c])), None)
-        found.append(RecordTable("cell", records, texts[:size], (first, last), caption))
+        found.append(RecordTable("cell", records, header, (first, last), caption))
         taken.update(range(first, end))
         k = end
     return found
+
+
+SUB_NAME_WORDS = 2  # the most words of a sub-column's name ("Before", "After", "At baseline")
+
+
+def _with_sub_names(texts: list[str], size: int) -> list[tuple[list[str], int]]:
+    """The headers the first `size` names make, each with the names it takes: those names alone; and,
+    where the names after them are a second header row's (short words, no numbers: "Before", "After"
+    under "Platelet count"), those names with one column of no known role split into the sub-columns,
+    for each such column."""
+    headers = [(texts[:size], size)]
+    subs = texts[size:]
+    if len(subs) < 2 or any(len(t.split()) > SUB_NAME_WORDS or re.search(r"\d", t) for t in subs):
+        return headers
+    spanning = [j for j in range(size) if header_role(texts[j]) in ("other", "outcome", "follow_up")]
+    # where several fit alike, the first tried: a measured value before a time, a later column before an earlier
+    spanning.sort(key=lambda j: (not names_measure(texts[j]) or bool(_TIME_NAMED.search(texts[j])), -j))
+    for j in spanning:
+        headers.append(([*texts[:j], *(f"{texts[j]} {sub}" for sub in subs), *texts[j + 1:size]], len(texts)))
+    return headers
+
+
+_TIME_NAMED = re.compile(r"\b(?:months?|days?|weeks?|years?|duration|time)\b", re.IGNORECASE)
 
 
 def _name_units(lines: list[str], names: list[int]) -> list[tuple[int, int]]:
@@ -755,8 +793,8 @@ def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSetting
     """The short lines from line k on (blank lines between) that may be column names one per line,
     opening with a known name; the body's first cells may follow among them."""
     first = lines[k].strip()
-    if not first or len(first.split()) > 6 or not phrase_role(first, True):
-        return []  # the names open with a known one
+    if not first or len(first.split()) > 6 or not (phrase_role(first, True) or first.lower() in _ROW_COUNTER):
+        return []  # the names open with a known one, or with the rows' counter ("No")
     if k > 0 and lines[k - 1].strip() and k - 1 not in taken and _is_name(lines[k - 1]):
         return []  # not the first of them
     names: list[int] = []
@@ -764,8 +802,9 @@ def _names_at(lines: list[str], k: int, taken: set[int], settings: RecordSetting
     while j < len(lines) and j not in taken and len(names) < settings.max_header_cells:
         line = lines[j].strip()
         if line:
-            if len(line.split()) > 6 or _carries_arm(line):
-                break
+            if len(line.split()) > 6 or _carries_arm(line) and not (
+                    phrase_role(_PARENTHESISED.sub("", line).strip(), False) or names_measure(line)):
+                break  # a cell of the body; but "Dose (106/kg)" and "Platelet count 109/L" are names with their units
             names.append(j)
         elif not names:
             break
@@ -792,7 +831,8 @@ _TYPED_FIRST = ("row", "year", "registry", "reference", "study")  # a first colu
 def _cut(lines: list[str], body: list[int], roles: list[str],
          settings: RecordSettings) -> tuple[list[tuple[int, int]], float]:
     """A run of one-cell lines cut into records of about the header's length: at each record, the
-    length whose cells fit the columns best; and how well the records fit, per record."""
+    length whose cells fit the columns best; and how well the records fit, per record, and how much of
+    the run they take."""
     pieces = [lines[j].strip() for j in body]
     n = len(roles)
     records: list[tuple[int, int]] = []
@@ -813,7 +853,8 @@ def _cut(lines: list[str], body: list[int], roles: list[str],
         total += score
         p += m
     kept = [(a, b) for a, b in records if _carries_arm(" ".join(lines[a:b + 1]))]
-    return kept, total / len(records) if records else 0.0
+    # per record, times the share of the lines the records take (a cut that stops early leaves records unread)
+    return kept, total / len(records) * p / len(pieces) if records else 0.0
 
 
 # ---------------------------------------------------------------- cells: the record's values by kind
@@ -957,6 +998,8 @@ def _fit(role: str, text: str) -> float:
         return 0.0
     if role in _TYPED_FITS:
         return _TYPED_FITS[role](text)
+    if re.fullmatch(r"\d{1,5}(?:\.\d+)?", text) and role in _NUMBER_ROLES:
+        return _NUMBER_ROLES[role]  # a time under "Follow-up"; a number under a column that may hold numbers
     if re.fullmatch(r"\d{1,5}", text) or REGISTRY_ID.fullmatch(text) or _YEAR_SHAPED_CELL.fullmatch(text):
         return -1.0  # a bare count, year or identifier under a column of words
     if role == "study":
@@ -983,9 +1026,15 @@ _TYPED_FITS = {
     "year": lambda text: 2.0 if re.fullmatch(r"\(?(?:19|20)\d{2}\)?|\d{1,3}\.?", text) else -1.0,
     "registry": lambda text: 2.0 if REGISTRY_ID.search(text) else -1.0,
     "dose": lambda text: 2.0 if find_doses(text) else 0.0,
-    "reference": lambda text: 2.0 if _CITED.fullmatch(text) else (1.0 if CITATION.search(text) else 0.0),
+    # a bracketed citation; a bare number less surely (an empty citation cell lets a number before it shift in)
+    "reference": lambda text: (2.0 if text[:1] in "[(" else 1.0) if _CITED.fullmatch(text) else (
+        1.0 if CITATION.search(text) else 0.0),
 }
 _TYPED_FITS["row"] = _TYPED_FITS["year"]
+# Columns a bare number may stand in: a follow-up's time; an outcome, an adverse event count or a column
+# of no known role (an age, a platelet count), which may hold numbers as well as words.
+_NUMBER_ROLES = {"follow_up": 1.0, "schedule": 1.0, "characteristic": 1.0, "outcome": 0.0, "adverse_events": 0.0,
+                 "other": 0.0}
 _ROLE_LEXICON = {"disease": "disease", "cell": "cell_source", "route": "route", "origin": "origin"}
 
 
@@ -1167,6 +1216,35 @@ def cohort_bound(lines: list[str], found: RecordTable) -> int:
 _COHORT_N = re.compile(r"\(\s*n\s*=", re.IGNORECASE)
 
 
+def _take_aligned(cells: dict[str, str], aligned: dict[str, str], roles: list[str]) -> None:
+    """A record's typed values as its cells, one per line, align to the columns: where the citation's cell
+    is empty, the number closing the record is another column's, no citation."""
+    cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v})
+    if "reference" in roles and "reference" not in aligned:
+        cells.pop("reference", None)
+
+
+def _without_text_cells(text: str, aligned: dict[str, str] | None) -> str:
+    """A record's text without the cells its columns name as free text or as the comparator's (a
+    "Previous treatment" or "Controls" cell names no cells or route of the arm)."""
+    for role in TEXT_ROLES & (aligned or {}).keys():
+        text = text.replace(aligned[role], " ")
+    return text
+
+
+_LAYOUT_NAMES = {"line": "one record per line", "cell": "one cell per line, cut by the header's length",
+                 "closing": "records closed by a citation alone on its line"}
+LEGEND_REACH = 4  # lines after a table's last record searched for its abbreviations' legend
+
+
+def _legend_after(lines: list[str], last: int) -> dict[str, str]:
+    """The abbreviations a footnote under a table's records expands ("AMSC, adipose-derived MSC; ...")."""
+    for j in range(last + 1, min(len(lines), last + 1 + LEGEND_REACH)):
+        if legend := read_legend(lines[j]):
+            return legend
+    return {}
+
+
 def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str, Lexicon] | None = None) -> list[TextTable]:
     """Found tables read record by record, as row groups."""
     lexicons = lexicons or load()
@@ -1180,15 +1258,17 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
         columns = [Column(role, cell, why="its header's words; the record's values read by kind")
                    for role, cell in zip(roles, found.header, strict=True)]
         first_line = found.header_lines[0] if found.header_lines else found.records[0][0]
-        table = TextTable(columns, first_line + 1, caption, line_end=found.records[-1][1] + 1)
+        legend = _legend_after(lines, found.records[-1][1])
+        table = TextTable(columns, first_line + 1, caption, legend=legend, line_end=found.records[-1][1] + 1)
+        table_lexicons = legend_lexicons(legend, lexicons) if legend else lexicons
         framing = " ".join([caption or "", *found.header])
         bare_dose = any(c.role == "dose" and header_unit(c.header)[0] for c in columns)  # "Dose (×106 cells/kg)"
         # a header that reads (two known names) and names a measure of the patients ("Mean age (years)")
         measured = sum(r != "other" for r in roles) >= 2 and any(names_measure(name) for name in found.header)
-        table.layout = {"line": "one record per line", "cell": "one cell per line, cut by the header's length",
-                        "closing": "records closed by a citation alone on its line"}.get(
-            found.kind, f"records opening with {'an' if found.kind[0] in 'aeiou' else 'a'} {found.kind}")
+        table.layout = _LAYOUT_NAMES.get(found.kind, f"records opening with {'an' if found.kind[0] in 'aeiou' else 'a'} "
+                                                     f"{found.kind}")
         stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
+        one_each = rows_are_patients(found.header)
         heading = _heading_above(lines, found, stacked)
         for a, b in found.records:
             if not stacked and b > a and (below := _heading(lines[b])):
@@ -1199,19 +1279,22 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             if not stacked and (label := group_label(lines[a].strip())) and start_of(lines[a]):
                 heading = label  # a merged first cell printed on its group's first record heads the rows below
             opener = "number" if roles and roles[0] == "row" else found.kind  # a first column counting the rows
-            cells = record_cells(text, value_roles, lexicons, caption_disease, opener, bare_dose, measured)
+            aligned = align(record_pieces(lines, a, b), roles) if stacked else None
+            read = _without_text_cells(text, aligned)
+            cells = record_cells(read, value_roles, table_lexicons, caption_disease, opener, bare_dose, measured)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):
                 cells["disease"] = heading  # the heading the records are grouped under
             heading = below or heading
-            aligned = align(record_pieces(lines, a, b), roles) if stacked else None
+            if one_each and "patients" not in cells:
+                cells["patients"] = "1"  # a row of a case series is one patient
             if aligned:
-                cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v})
+                _take_aligned(cells, aligned, roles)
             therapy = THERAPY_WORDS.search(text) or GENERIC_CELL.search(text) or THERAPY_WORDS.search(framing)
             if not (any(r in cells for r in _ARM_ROLES) or cited_therapy(text)) or not therapy:
                 table.unread.append((a + 1, text[:200]))
                 continue
             plain = unglue(" ".join(text.split()))
-            split = cohorts(plain, find_doses(plain), lexicons)
+            split = cohorts(plain, find_doses(plain), table_lexicons)
             if split:
                 cells.update(split[0])
                 if "patients" not in split[0] and len(split) > 1:
