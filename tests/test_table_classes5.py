@@ -11,6 +11,10 @@
   power in its column's name only ("Dose (106/kg)"); the cells' abbreviations in a numbered footnote,
   where "IVIG, intravenous immunoglobulin" names a drug, not a route; a "Prior treatment" column whose
   drugs are no cells of the arm; an empty citation cell a line of spaces.
+- A registry listing whose cells' column gives, in brackets, each trial's dose and route ("AdSCs (40 ×
+  106 cells/kg, injected in the fistula tract)"), under "Type of stem cell" (the kind of what follows
+  names the column); identifiers written "NCT 0…" with a space; abbreviations in a footnote of full
+  stops ("WJSCs: Wharton's jelly stem cells. IV: Intravenously.").
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ import pytest
 from extractors.extract import extract
 from extractors.readers import read
 from extractors.tables.arms import dose_cohorts, treated_patients
+from extractors.tables.headers import read_header, read_legend
 from extractors.tables.patterns import header_unit
 from extractors.vocabulary import lexicon
 
@@ -144,3 +149,38 @@ def test_a_dose_columns_name_gives_the_power_its_cells_leave_out(header, unit):
 def test_a_legend_entry_naming_a_drug_by_its_route_adds_no_route():
     routes = lexicon("route").with_legend({"IVIG": "intravenous immunoglobulin", "IT": "intrathecal injection"})
     assert routes.codes_in("IVIG") == [] and routes.codes_in("IT") == ["intrathecal"]
+
+
+# --- a registry listing with the dose and route in the cells' details ----------------------------------------
+
+LISTING = """Table 5.
+
+Registered trials of stem cells in ulcerative colitis.
+
+Trial identifier Sponsor Number of Patients Type of Stem Cell
+NCT04411111 Maria Lopez in Hospital General, Madrid 24 WJSCs
+NCT04422222 Tomas Berg in Karolinska Hospital, Sweden 40 AdSCs (40 × 106 cells/kg, injected in the fistula tract)
+NCT 04433333 In Second Military Hospital, Shanghai NA UCSCs (1 × 106 cells/kg, IV, 4 weekly)
+
+WJSCs: Wharton's jelly stem cells. AdSCs: Adipose-derived stem cells. UCSCs: Umbilical cord stem cells. NA: Not available.
+"""
+
+
+def test_a_listings_cell_details_give_the_dose_and_route_it_has_no_column_for(tmp_path):
+    arms = arms_of(LISTING, tmp_path)
+    assert [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.dose_unit, a.route, a.registry_id) for a in arms] == [
+        ("IBD", 24, "UC", None, None, None, "NCT04411111"),
+        ("IBD", 40, "AD", 4e7, "cells/kg", "intralesional", "NCT04422222"),
+        ("IBD", None, "UC", 1e6, "cells/kg", "intravenous", "NCT04433333")]
+
+
+@pytest.mark.parametrize(("name", "role"), [("Type of Stem Cell", "cell"), ("Type of disease", "disease"),
+                                            ("Route of administration", "route"), ("Dose per kg", "dose")])
+def test_a_kind_of_something_names_the_somethings_column(name, role):
+    assert [c.role for c in read_header(f"Author {name} Patients")] == ["study", role, "patients"]
+
+
+def test_a_footnote_of_full_stops_is_a_legend():
+    assert read_legend("WJSCs: Wharton's jelly stem cells. IV: Intravenously. NA: Not available.") == {
+        "WJSCs": "Wharton's jelly stem cells", "IV": "Intravenously", "NA": "Not available"}
+    assert read_legend("The cells were thawed. Results: see text.") == {}

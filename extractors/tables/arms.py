@@ -248,9 +248,14 @@ class ArmBuilder:
     def arm(self, cells: dict[str, str], line_start: int, line_end: int, row_no: int) -> TrialArm:
         disease_text, glued = split_citation(_one_line(cells.get("disease")) or "")
         cell_text = _one_line(cells.get("cell"))
-        dose_cell = cells.get("dose") or cells.get("administration")
+        # a dose or a route the cells' cell states in its details where the row has no cell of its own for
+        # them: "UCSCs (1 × 106 cells/kg, IV, 3 weekly)"
+        details = cell_text if cell_text and "(" in cell_text else None
+        dose_cell = cells.get("dose") or cells.get("administration") or (
+            details if details and find_doses(details) else None)
         dose = self.dose(_one_line(dose_cell) or "") if dose_cell else None
-        route_text = _one_line(cells.get("route") or cells.get("administration"))
+        route_text = _one_line(cells.get("route") or cells.get("administration")) or (
+            _parenthesised_all(details) if details else None)
         origin_text = " ".join(t for t in (cell_text, cells.get("origin")) if t)
         # a study or year cell carries the citation where no column does ("Cai, 2016 [8]", "2009[14]")
         ref = reference(cells.get("reference")) or glued or reference(_bracketed(cells.get("study"))) \
@@ -330,6 +335,11 @@ def _parenthesised(text: str | None) -> str | None:
     """"Panés et al. (2016)": the year an author-year cell gives."""
     m = re.search(r"\(((?:19|20)\d{2})[a-z]?\)", text or "")
     return m.group(1) if m else None
+
+
+def _parenthesised_all(text: str) -> str | None:
+    """The text of a cell's brackets, together."""
+    return " ".join(re.findall(r"\(([^()]*)\)", text)) or None
 
 
 def _bracketed(text: str | None) -> str | None:

@@ -221,8 +221,9 @@ def _names(units: list[_Unit], fuzzy: bool) -> list[_Name]:
 
 
 def _join(names: list[_Name]) -> list[_Name]:
-    """Names that make one column: "X of Y" and "X per unit" (X's role), "X, Y" and "X and Y" (both roles), a known
-    name with the participle after it ("dosage injected"), and runs of unknown words."""
+    """Names that make one column: "X of Y" and "X per unit" (X's role; Y's for a kind, "Type of cells"),
+    "X, Y" and "X and Y" (both roles), a known name with the participle after it ("dosage injected"),
+    and runs of unknown words."""
     columns: list[_Name] = []
     k = 0
     while k < len(names):
@@ -232,8 +233,12 @@ def _join(names: list[_Name]) -> list[_Name]:
         if current and follows and len(name.units) == 1 and not name.roles and (
                 word in ("of", *_JOINING) or word == "per" and not names[k + 1].roles):
             nxt = names[k + 1]
+            kind_of = word == "of" and nxt.roles and " ".join(u.word.lower() for u in current.units) in _KIND_WORDS
             current.units += name.units + nxt.units
-            current.roles += [] if word in ("of", "per") else [r for r in nxt.roles if r not in current.roles]
+            if kind_of:  # "Type of stem cell": the kind of what the words after it name
+                current.roles = list(nxt.roles)
+            else:
+                current.roles += [] if word in ("of", "per") else [r for r in nxt.roles if r not in current.roles]
             k += 2
             continue
         if current and (current.last.comma and current.roles or _qualifies(name, current) or _unknown_run(name, current)):
@@ -613,12 +618,18 @@ def trial_columns(columns: list[Column]) -> list[Column] | None:
 _LEGEND_OPENING = re.compile(r"^\s*(?:\d{1,2}[.)]\s+)?(?:(?:abbreviations?|notes?)\s*[:.]\s*)?", re.IGNORECASE)  # "1. ", "Notes:"
 
 
+_SENTENCE_ENTRY = re.compile(r"(?<=\.)\s+(?=[^\s:]{1,15}:\s)")
+
+
 def read_legend(line: str) -> dict[str, str]:
     """Abbreviations a table footnote expands ("I.V, intravenous; hUC, human umbilical cord")."""
-    if ";" not in line:
-        return {}  # a legend lists two entries at least, parted by semicolons
     text = _LEGEND_OPENING.sub("", line)
-    parts = [p for p in re.split(r";\s*", text) if p.strip()]
+    if ";" in text:
+        parts = [p for p in re.split(r";\s*", text) if p.strip()]
+    else:  # or by full stops, each entry a name and a colon: "MSCs: Mesenchymal stem cells. IV: Intravenously."
+        parts = [p for p in _SENTENCE_ENTRY.split(text) if p.strip()]
+        if len(parts) < 2 or not all(":" in p for p in parts):
+            return {}  # a legend lists two entries at least
     entries = {}
     for part in parts:
         m = _LEGEND_ENTRY.match(part)

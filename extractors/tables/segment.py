@@ -184,10 +184,24 @@ class RowText:
         explained["origin"] = [a or b for a, b in zip(explained["origin"], strong["cell"], strict=True)]
         explained["administration"] = [a or b for a, b in zip(explained["route"], strong["dose"], strict=True)]
         strong["administration"] = [a or b for a, b in zip(strong["route"], strong["dose"], strict=True)]
+        for role in ("cell", "disease"):  # "AdSCs (60 × 106 cells/kg, endoscopic injection)": a cell's bracketed details
+            explained[role] = self._bracketed_after(strong[role], explained[role])
         self.strong = strong
         self.strong_prefix = PrefixSums(strong)
         explained["anchor"] = [k.anchor for k in kinds]
         return explained
+
+    def _bracketed_after(self, named: list[bool], explained: list[bool]) -> list[bool]:
+        """`explained` with the words of a bracket that opens right after a named word explained too."""
+        out = list(explained)
+        for m in _BRACKET.finditer(self.text):
+            k = bisect_right(self._ends, m.start())  # the first word ending after the bracket opens
+            if k == 0 or k >= len(self.tokens) or not named[k - 1] or self.tokens[k - 1].line != self.tokens[k].line:
+                continue
+            while k < len(self.tokens) and self.tokens[k].start < m.end():
+                out[k] = True
+                k += 1
+        return out
 
     def flags(self, key: str) -> tuple[list[int], list[int]]:
         """Prefix sums of the words a column of `key` explains, and of those its vocabulary names;
@@ -275,6 +289,7 @@ class RowText:
 
 
 _WORDS = re.compile(r"[^\s|]+")
+_BRACKET = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
 # The vocabulary columns' roles and the lexicon each is coded with.
 _VOCABULARY_ROLES = (("disease", "disease"), ("cell", "cell_source"), ("route", "route"), ("origin", "origin"))
 
