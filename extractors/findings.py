@@ -100,7 +100,8 @@ COUNT_AS_OBJECT = re.compile(r"\b(?:on|from|of|report(?:s|ed)?|analy[sz]ed|inclu
                              re.IGNORECASE)
 COUNTED_OTHER = re.compile(r"\b(?:of|cohorts?|groups?|arms?|series)\b", re.IGNORECASE)  # a count of these, not of patients
 ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|"
-                             r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of)\s+"
+                             r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of|"
+                             r"(?:was|were)\s+(?:conducted|performed|carried\s+out)\s+in|(?:we|were)\s+studied)\s+"
                              r"(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref)\.$"
                             r"|(?:^|[\s,;])[A-Z][\w'-]*,?\s+(?:[A-Z]\.\s?)*[A-Z]\.$")  # an author's initials: "Wang D."
@@ -170,6 +171,10 @@ ABBREVIATION_WINDOW = 30
 REJECT_MIN_WORDS = 4  # shorter lines with a number are headings and page furniture, not unread results
 CLAUSE_VERB = re.compile(r"\b(?:had|has|have|were|was|is|are)\b|\b\w{3,}ed\b", re.IGNORECASE)
 MAIN_VERB = re.compile(r"(?:were|was)\b", re.IGNORECASE)
+# The verbs of a relative clause and of the sentence after it: "who survived ... had sustained responses".
+_MAIN_AFTER_RELATIVE = re.compile(r"\b(?:had|has|have|were|was|achieved|showed|reached|developed|experienced|attained)\b|"
+                                  r"\b\w{3,}ed\b", re.IGNORECASE)
+_SUBJECT_RELATIVE = re.compile(r"\b(?:who|whom|which)\b", re.IGNORECASE)
 RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;()%]*$", re.IGNORECASE)
 ALSO_DID = re.compile(r"\b(?:but|and)\s+(?:\w+\s+){0,2}?(?:experienced|had|developed|showed|suffered)\s+(?:a\s+|an\s+)?$",
                       re.IGNORECASE)  # characters from a measure to the timepoint it names ("survival through day +100")
@@ -557,6 +562,7 @@ class FindingExtractor:
         if back and self.previous_measure is not None:  # "The values were 8.7 ... and 7.2": the last measure's
             mentions.insert(0, Mention(self.previous_measure.code, back.start(), back.end(), self.previous_measure.text))
         parts = _breakdown(sentence, values, lambda v: self._arm_after(sentence, v, arms) is None)
+        parts |= _in_subjects_clause(sentence, values)
         denied = self._denied(sentence, mentions)
         written = [v for v in values if v.kind != "number" and id(v) not in parts]
         placed = []
@@ -685,7 +691,8 @@ class FindingExtractor:
             return None if _negated(sentence, inside[0]) else inside[0]
         aside = _bracket_after(sentence, value.end)  # "11 patients (10 with CR and 1 with PR) were alive"
         after = next((m for m in measures if m.start >= aside and m.start < max(nxt, aside) and fits(m)), None)
-        if subject and after and value.kind in ("count", "ratio") and not any(m.end <= value.start for m in measures) \
+        counted = value.kind in ("count", "ratio") or value.numerator is not None  # "Seventeen of 27 (63%) patients"
+        if subject and after and counted and not any(m.end <= value.start for m in measures) \
                 and not _negated(sentence, after, value):
             return after
         named_before = value.kind in ("mean_sd", "number") and any(m.end <= value.start and fits(m) for m in measures)
@@ -1099,6 +1106,24 @@ def _restates(finding: Finding, before: Finding) -> bool:
         and finding.timepoint_months in (before.timepoint_months, None)
 
 
+SUBJECT_CLAUSE_REACH = 60  # characters from a subject count to the relative clause that describes it
+
+
+def _in_subjects_clause(sentence: str, values: list[Value]) -> set[int]:
+    """The values inside the relative clause that describes the sentence's subject count, up to the
+    sentence's own verb: "Fourteen patients who had grade II (9 patients) or III GVHD (5) were treated"."""
+    if not values or values[0].kind not in ("count", "ratio"):
+        return set()
+    subject = values[0]
+    clause = _SUBJECT_RELATIVE.search(sentence, subject.end, subject.end + SUBJECT_CLAUSE_REACH)
+    if clause is None:
+        return set()
+    verbs = list(_MAIN_AFTER_RELATIVE.finditer(sentence, clause.end()))
+    if len(verbs) < 2:
+        return set()
+    return {id(v) for v in values[1:] if clause.end() <= v.start < verbs[1].start()}
+
+
 def _in_relative_clause(sentence: str, mention: Mention) -> bool:
     """"patients who received MSCs": the measure word is inside a relative clause. In "Eighty
     patients who had been diagnosed with CD were included", "were included" is the main verb: it
@@ -1109,8 +1134,8 @@ def _in_relative_clause(sentence: str, mention: Mention) -> bool:
     own = sentence[clause.start():mention.start]
     if not MAIN_VERB.match(mention.text):
         passive = re.search(r"\b(?:were|was)\s+$", own, re.IGNORECASE)
-        if passive is None:
-            return True
+        if passive is None:  # a noun: inside, unless the clause's verb and then the sentence's come before it
+            return len(_MAIN_AFTER_RELATIVE.findall(own)) < 2  # ("who survived 1 year had sustained responses")
         own = own[:passive.start()]
     return not CLAUSE_VERB.search(own[own.find(" "):])
 

@@ -55,7 +55,9 @@ PERCENT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI|confidence))", re.IGNORECASE
 # "(23/83)", "(13 of 40, 32.5%)", "(n = 160 of 239)", "(37 of 40 patients)": a fraction after its rate
 RATIO_AFTER = re.compile(rf"[(\[]\s*(?:n\s*=\s*)?(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:{PATIENTS})?\s*[)\],]",
                          re.IGNORECASE)
-RATIO_BEFORE = re.compile(rf"(?P<k>{WORD})\s*(?:/|of|out of)\s*(?P<n>\d+)(?:\s+{PATIENTS})?\s*[(\[,]\s*$", re.IGNORECASE)
+RATIO_BEFORE = re.compile(rf"(?P<k>{WORD})\s*(?:/|of|out of)\s*(?:the\s+|these\s+|all\s+)?(?P<n>\d+)(?:\s+{PATIENTS})?"
+                          r"\s*[(\[,]\s*$", re.IGNORECASE)
+RATE_LEAD_CHARS = 40  # characters before a rate searched for its count or fraction ("Eighteen of the 34 patients (")
 COUNT_AFTER = re.compile(rf"\s*[(\[]\s*(?P<k>{WORD})\s+{PATIENTS}?\s*[)\]]", re.IGNORECASE)
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(?P<k>{WORD})\s*(?:{PATIENTS}\s*)?[(\[]\s*$", re.IGNORECASE)
 IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{WORD})\s+{PATIENTS}\s*,?\s*"
@@ -66,6 +68,10 @@ IN_N_K_HAD = re.compile(rf"\bin\s+(?P<n>{WORD})\s+{PATIENTS}\s*,?\s*"
 OF_N_K = re.compile(rf"(?:^|(?<=[;:]\s))\s*(?:of|among)\s+(?:the\s+|these\s+|all\s+|our\s+)?(?P<n>{WORD})\s+"
                     rf"(?:[\w-]+\s+){{0,2}}?{PATIENTS}\b[^,;()%]{{0,50}}?,\s*(?P<k>{WORD})\b(?!\s*(?:%|[-–]|years?|months?|weeks?|days?|of\b|{PATIENTS}))(?=\s+[a-z])",
                     re.IGNORECASE)
+# The group a clause's results are of, opening it: "For the 26 patients treated with X, ...", "Among all 40
+# patients, ...": its count is no result.
+GROUP_BEFORE = re.compile(r"(?:^|[;:,.]\s+|^\s*)(?:for|of|among|in)\s+(?:the|these|all|our)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+GROUP_LEAD_CHARS = 30
 OF_N_K_OPENING = re.compile(r"(?:^|[;:]\s)\s*(?:of|among)\s")
 K_OF_N = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/])(?P<k>{WORD})\s+(?:of|out of)\s+(?:the\s+)?(?P<n>{WORD})"
                     rf"(?:\s+{PATIENTS}\b|(?=\s+[a-z]))", re.IGNORECASE)
@@ -116,6 +122,7 @@ NOT_RESULTS = re.compile(
     r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
     r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
     rf"|[(\[]\s*(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
+    rf"|[(\[]\s*ranging\s+(?:from\s+)?{NUM}\s*%?{_DASH}{NUM}\s*%?[^()\[\]]{{0,40}}[)\]]"  # "(ranging from 30% to 70% ...)"
     r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
     r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
@@ -125,10 +132,14 @@ NOT_RESULTS = re.compile(
     re.IGNORECASE)
 # A definition runs to the end of its clause: a bracket, a semicolon, or the comma after which the
 # sentence's own verb comes ("Remission, defined as a CDAI below 150, was achieved in 60%").
+# (`_VERB_OF_RESULT` below: the verb with no comma before it.)
 RESULT_VERB = (r"(?:was|were|is|are|has|have|had|occurred|achieved|reached|remained|improved|decreased|increased|fell|"
                r"rose|declined|dropped|developed|relapsed|responded|showed|died)")
-DEFINED_AS = re.compile(rf"\b(?:defined|definition)\b(?:(?!,\s*(?:and\s+)?{RESULT_VERB}\b)(?:[^;()]|\([^()]{{0,40}}\)))*",
-                        re.IGNORECASE)
+# With no comma, the sentence's verb ends it where a number soon follows ("remission defined as no drugs
+# but 10 mg of prednisone a day was 92% at 6 months").
+_VERB_OF_RESULT = r"\s+(?:was|were|is|are|reached|achieved)\s+(?:[a-z]+\s+){0,3}?[<>≥≤~]?\d"
+DEFINED_AS = re.compile(rf"\b(?:defined|definition)\b(?:(?!,\s*(?:and\s+)?{RESULT_VERB}\b|{_VERB_OF_RESULT})"
+                        r"(?:[^;()]|\([^()]{0,40}\)))*", re.IGNORECASE)
 # A year: 1900-2099, unless it counts patients ("2016 patients") and no word that places a year
 # stands before it ("from 2012 to 2016 patients were ...").
 YEAR = re.compile(r"(?=[12])(?<![\d.,])\b(?:19|20)\d{2}\b(?![.,]\d)")
@@ -272,6 +283,12 @@ def unit_name(raw: str | None) -> str | None:
     return _UNIT_NAMES.get(key.lower(), _UNIT_NAMES.get(key, raw.strip()))
 
 
+# A length of time as a threshold or a range's end, not a time of measurement: "at least 1 year", "more than 6
+# months", "≥ 2 years", "12 to 60 months".
+THRESHOLD_BEFORE = re.compile(r"(?:\bat\s+least|\bmore\s+than|\blonger\s+than|[≥>]|\d\s*(?:to|–|-))\s*$", re.IGNORECASE)
+THRESHOLD_CHARS = 16
+
+
 def timepoints(sentence: str) -> list[Timepoint]:
     """Every timepoint phrase of a sentence, in months."""
     if not _TIME_WORD.search(sentence):
@@ -281,6 +298,8 @@ def timepoints(sentence: str) -> list[Timepoint]:
     for m in TIMEPOINT.finditer(sentence):
         if any(s < m.end() and m.start() < e for s, e in listed):
             continue
+        if THRESHOLD_BEFORE.search(sentence, max(0, m.start() - THRESHOLD_CHARS), m.start()):
+            continue  # "patients who survived at least 1 year", "follow-up of 12 to 60 months": no time of measurement
         if m.group("base"):
             months = 0.0
         elif m.group("first"):
@@ -343,15 +362,24 @@ TIME_LIST_CHARS = 30  # how far back a list of numbers sharing a timepoint's uni
 # A digit, a number word or none of the patients ("no patient", "none", "nobody"): a sentence without
 # one states no value (its timepoints may still count).
 MAY_STATE = re.compile(rf"{_NUMBER_FIRST}(?:\d|\b(?:{_TENS_W}|{_TEENS_W}|{_UNITS_W}|hundred|none\b|nobody\b|"
-                       r"no\s+(?:[\w-]+\s+)?(?:one\b|patient|subject|participant|individual|child|adult|case|person)))",
+                       r"no\s+(?:[\w-]+\s+)?(?:one\b|patient|subject|participant|individual|child|adult|case|person)"
+                       r"|no\s+(?:[\w-]+\s+){0,2}?(?:deaths?|relapses?|flares?)\b))",
                        re.IGNORECASE)
 ZERO_WORDS = ("no ", "none", "nobody")  # one of which ZERO's phrases hold: a cheap test
 # No patient is a count, zero: "no patient died", "none of the 12 patients relapsed" (0 of 12), "no one".
 _PATIENT = r"(?:patients?|subjects?|participants?|individuals?|child(?:ren)?|adults?|cases?|persons?)"
 ZERO = re.compile(rf"(?=n)\b(?:none\s+of\s+(?:the\s+|these\s+|our\s+|all\s+)?(?:(?P<n>{WORD})\s+)?(?:[\w-]+\s+)?"
                   rf"{_PATIENT}\b|none\s+of\s+them\b|no\s+(?:[\w-]+\s+)?{_PATIENT}\b|no\s+one\b|nobody\b"
-                  r"|none\b(?=\s+(?:had|have|developed|achieved|experienced|relapsed|died|required|showed|reached)\b))",
+                  r"|none\b(?=\s+(?:had|have|developed|achieved|experienced|relapsed|died|required|showed|reached|entered|"
+                  r"attained|obtained|responded|progressed|needed|lost)\b))",
                   re.IGNORECASE)
+# Events counted by their noun, each a patient's: "There were 3 deaths", "no treatment-related deaths", "two
+# relapses occurred".
+_EVENT = r"(?:deaths?|relapses?|disease\s+flares?|flares?)"
+EVENT_COUNT = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/\-])(?P<k>{WORD}|no)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT}\b", re.IGNORECASE)
+EVENT_WORDS = ("death", "relapse", "flare")
+# A count in a bracket with the abbreviation of what it counts: "(CR; n = 8)", "(PR, n = 5)".
+NAMED_COUNT = re.compile(r"\(\s*[A-Z][A-Za-z0-9-]{0,7}\s*[;,:]\s*n\s*=\s*(?P<k>\d{1,4})\s*\)")
 # A value stated as a change from baseline, by the words before it: "decreased by 9.4 ± 4.8", "a mean
 # reduction of 3.2 points", "the mean change in SLEDAI from baseline to month 12 was −9.4".
 CHANGE_WORDS = ("decreas", "reduc", "declin", "improv", "increas", "rose", "rise", "rising", "fell", "fall", "drop",
@@ -441,7 +469,8 @@ class Quantities:
         found = self.values + self._signed(percent=True)  # "(MSC −1.2%, placebo −0.3%)" before any "1.2%"
         found += [self._percent(m) for m in (PERCENT.finditer(self.text) if "%" in self.text else ())
                   if self.free(m.start(), m.end())]
-        found += self._zeros() + self._ratios() + self._counts() + self._with_units() + self._signed() + self._bare()
+        found += (self._zeros() + self._named_counts() + self._ratios() + self._counts() + self._events()
+                  + self._with_units() + self._signed() + self._bare())
         found = self._merge_count_and_rate(sorted(found, key=lambda v: v.start))
         found = [v for v in found if not self._restated(v, found)]
         self._pair_from_to(found)
@@ -458,6 +487,18 @@ class Quantities:
                     else Value(m.start(), m.end(), "count", 0.0, "patients"))
         return self._each_free(ZERO_WORDS, ZERO, zero)
 
+    def _named_counts(self) -> list[Value]:
+        """"a complete response (CR; n = 8)": a count a bracket gives with the abbreviation of what it counts."""
+        return self._each_free(("n=", "n ="), NAMED_COUNT, lambda m: Value(
+            m.start(), m.end(), "count", float(m.group("k")), "patients"))
+
+    def _events(self) -> list[Value]:
+        """"There were 3 deaths", "no treatment-related deaths": the patients an event befell."""
+        def event(m: re.Match[str]) -> Value:
+            k = m.group("k").lower()
+            return Value(m.start("k"), m.end("k"), "count", 0.0 if k == "no" else float(number(k)), "patients")
+        return self._each_free(EVENT_WORDS, EVENT_COUNT, event)
+
     def _with_units(self) -> list[Value]:
         """"0.7 g/24h", "3.2 points": a number with the unit it is stated in."""
         return self._each_free(UNIT_WORDS, WITH_UNIT, lambda m: Value(
@@ -465,15 +506,15 @@ class Quantities:
 
     def _each_free(self, words: tuple[str, ...], pattern: re.Pattern[str],
                    value: Callable[[re.Match[str]], Value]) -> list[Value]:
-        """Each match of `pattern` on words no value took yet, read by `value`, its words then taken;
+        """Each match of `pattern` on words no value took yet, read by `value`, the value's words then taken;
         none, without a search, where the sentence has none of `words`."""
         found: list[Value] = []
         if not _any_of(words).search(self.lower):
             return found
         for m in pattern.finditer(self.text):
             if self.free(m.start(), m.end()):
-                found.append(value(m))
-                self.take(m.start(), m.end())
+                found.append(read := value(m))
+                self.take(read.start, read.end)  # (the value's own words: "3" of "3 deaths" leaves the measure named)
         return found
 
     def _signed(self, percent: bool = False) -> list[Value]:
@@ -481,18 +522,22 @@ class Quantities:
         item of a list of arms' changes ("fell (MSC −1.2%, placebo −0.3%)"). `percent`: the signed
         percentages alone (read before percentages are), else the rest."""
         found = []
-        if not self._may_change() or not _any_of(SIGNS).search(self.text):
+        if not _any_of(SIGNS).search(self.text):
             return found
+        may_change = self._may_change()
         for m in SIGNED.finditer(self.text):
             if not self.free(m.start(), m.end()) or bool(m.group("percent")) != percent:
                 continue
-            if not m.group("percent") and CHANGE_TAIL.search(self.text, max(0, m.start() - CHANGE_TAIL_CHARS), m.start()) \
+            if may_change and not m.group("percent") \
+                    and CHANGE_TAIL.search(self.text, max(0, m.start() - CHANGE_TAIL_CHARS), m.start()) \
                     and CHANGE_LEAD.search(self.text, max(0, m.start() - CHANGE_CHARS), m.start()):
                 found.append(Value(m.start(), m.end(), "number", -float(m.group("v"))))
-            elif SIGNED_ITEM.search(self.text, max(0, m.start() - SIGNED_ITEM_CHARS), m.start()) \
+            elif may_change and SIGNED_ITEM.search(self.text, max(0, m.start() - SIGNED_ITEM_CHARS), m.start()) \
                     and CHANGE_WORD.search(self.text, self.text.rfind(";", 0, m.start()) + 1, m.start()):
                 found.append(Value(m.start(), m.end(), "number", -float(m.group("v")), "%" if m.group("percent") else None,
                                    change=True))
+            elif not m.group("percent") and m.group(0)[0] == "−":
+                found.append(Value(m.start(), m.end(), "number", -float(m.group("v"))))  # a written minus sign is kept
             else:
                 continue
             self.take(m.start(), m.end())
@@ -594,6 +639,9 @@ class Quantities:
     def _counts(self) -> list[Value]:
         found = []
         for m in COUNT.finditer(self.text):
+            if GROUP_BEFORE.search(self.text, max(0, m.start("k") - GROUP_LEAD_CHARS), m.start("k")):
+                self.take(m.start("k"), m.end("k"))  # "For the 26 patients treated with ..., remission was 92%"
+                continue
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end(), "count", float(number(m.group("k"))), "patients"))
                 self.take(m.start("k"), m.end("k"))
@@ -627,7 +675,7 @@ class Quantities:
     def _percent(self, m: re.Match[str]) -> Value:
         value = Value(m.start(), m.end(), "percent", float(m.group("v")), "%")
         self.take(m.start(), m.end())
-        window = max(0, m.start() - 30)
+        window = max(0, m.start() - RATE_LEAD_CHARS)
         for read in (self._fraction_before, self._fraction_after, self._count_after, self._count_before):
             if read(value, window):
                 break

@@ -256,3 +256,75 @@ def test_a_p_value_with_a_look_alike_sign_is_no_value(sign):
 def test_the_range_bracket_after_a_median_gives_no_values(bracket):
     found = after(LUPUS, f"Platelet counts recovered by 11 {bracket} days after infusion.")
     assert [f.value for f in found] == [11.0]
+
+
+# -- session 25: definitions without a comma, groups, events by their noun, thresholds, signs ----------------
+
+HSCT_SSC = "Twenty-four patients with diffuse systemic sclerosis underwent autologous HSCT. "
+
+
+def test_a_definition_ends_where_the_sentences_verb_states_a_number():
+    found = after(HSCT_SSC, "Remission defined as no immunosuppressive drugs and 5 mg or less of prednisone a day was 90% "
+                            "at 1 year and 75% at 2 years.")
+    assert [(f.measure, f.value, f.timepoint_months) for f in found] == [("response", 90.0, 12.0), ("response", 75.0, 24.0)]
+
+
+@pytest.mark.parametrize("opening", ["For the 18 patients given the second regimen,", "Among all 18 patients,",
+                                     "Of the 18 patients treated with HSCT,"])
+def test_the_group_a_clause_opens_with_is_no_result(opening):
+    found = after(HSCT_SSC, f"{opening} remission was 80% at 1 year.")
+    assert [(f.measure, f.value, f.numerator) for f in found] == [("response", 80.0, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("There were no treatment-related deaths.", ("treatment_related_mortality", 0.0, None)),
+    ("There were 4 deaths during follow-up.", ("mortality", None, 4)),
+    ("Two relapses occurred after the first year.", ("relapse", None, 2)),
+])
+def test_events_counted_by_their_noun_are_counts(text, expected):
+    assert [(f.measure, f.value, f.numerator) for f in after(HSCT_SSC, text)] == [expected]
+
+
+@pytest.mark.parametrize("verb", ["entered", "achieved", "attained"])
+def test_none_of_a_group_is_a_count_of_none(verb):
+    found = after(HSCT_SSC, f"Of the six patients given the first regimen, none {verb} remission.")
+    assert [(f.measure, f.value) for f in found] == [("response", 0.0)]
+
+
+def test_a_length_of_time_as_a_condition_is_no_timepoint():
+    found = after(HSCT_SSC, "Fifteen of 20 (75%) evaluable patients who survived at least 1 year after HSCT had "
+                            "sustained responses.")
+    assert [(f.measure, f.value, f.numerator, f.denominator, f.timepoint_months) for f in found] == [
+        ("response", 75.0, 15, 20, None)]
+
+
+def test_a_written_minus_sign_is_kept_without_words_of_change():
+    found = after(HSCT_SSC, "Skin thickening (modified Rodnan skin score, −18.5; P < .001) and function (Health "
+                            "Assessment Questionnaire, −0.9; P < .01) were better at the last visit.")
+    assert [f.value for f in found] == [-18.5, -0.9]
+
+
+def test_a_study_conducted_in_patients_enrolled_them():
+    found = after("", "A single-arm study of autologous haematopoietic stem cell transplantation was conducted in "
+                      "28 patients with systemic sclerosis.")
+    assert [(f.measure, f.value) for f in found] == [("enrolled", 28.0)]
+
+
+def test_counts_inside_the_clause_describing_the_subject_leave_it_its_verb():
+    found = after("", "Mesenchymal stem cells were given for steroid-refractory acute GVHD. Twelve patients who had "
+                      "grade II (7 patients) or grade III GVHD (5) were treated.")
+    assert [(f.measure, f.value) for f in found] == [("enrolled", 12.0)]
+
+
+def test_a_bracket_counting_an_abbreviated_outcome_is_its_count():
+    found = after(GVHD, "By day 28, 15 of 20 patients (75%) responded, with a complete response (CR; n = 9) or a "
+                        "partial response (PR; n = 6).")
+    assert [(f.measure, f.value, f.numerator) for f in found] == [
+        ("response", 75.0, 15), ("complete_remission", None, 9), ("partial_remission", None, 6)]
+
+
+def test_a_count_of_the_whole_before_a_rate_is_its_fraction():
+    found = after(HSCT_SSC, "Nine of the 24 patients (38%) reached a partial response (ranging from 40% to 60% "
+                            "improvement) with a follow-up of 12 to 48 months.")
+    assert [(f.measure, f.value, f.numerator, f.denominator, f.timepoint_months) for f in found] == [
+        ("partial_remission", 38.0, 9, 24, None)]
