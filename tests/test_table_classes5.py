@@ -28,6 +28,7 @@ from extractors.readers import read
 from extractors.tables.arms import dose_cohorts, treated_patients
 from extractors.tables.headers import read_header, read_legend
 from extractors.tables.patterns import header_unit
+from extractors.tables.records import numeric_columns
 from extractors.vocabulary import lexicon
 
 from .table_render import LAYOUTS
@@ -184,3 +185,25 @@ def test_a_footnote_of_full_stops_is_a_legend():
     assert read_legend("WJSCs: Wharton's jelly stem cells. IV: Intravenously. NA: Not available.") == {
         "WJSCs": "Wharton's jelly stem cells", "IV": "Intravenously", "NA": "Not available"}
     assert read_legend("The cells were thawed. Results: see text.") == {}
+
+
+# --- numbers under measured columns: neutral in a case series only ------------------------------------------
+
+TRIALS_HEADER = ["Study", "Phase", "Patients (n)", "Median age (years)", "Cell source", "Dose", "Follow-up (months)"]
+TRIALS_ROWS = [
+    ["Okafor et al. 2016", "I", "14", "38", "Bone marrow", "1 × 10^6/kg (9) 3 × 10^6/kg (5)", "12"],
+    ["Lindqvist et al. 2018", "II", "22", "45", "Umbilical cord", "1 × 10^6/kg", "24"],
+    ["Haddad et al. 2020", "I/II", "10", "29", "Adipose", "2 × 10^6/kg", "18"],
+]
+
+
+@pytest.mark.parametrize("layout", ["cell_per_line", "wrapped", "pipe"])
+def test_a_table_of_studies_keeps_its_counts_beside_measured_columns(layout, tmp_path):
+    text = LAYOUTS[layout](TRIALS_HEADER, TRIALS_ROWS).replace("autoimmune disease", "chronic GVHD")
+    assert [(a.disease, a.n_patients, a.cell_source, a.dose_min) for a in arms_of(text, tmp_path)] == [
+        ("GVHD", 9, "BM", 1e6), ("GVHD", 5, "BM", 3e6), ("GVHD", 22, "UC", 1e6), ("GVHD", 10, "AD", 2e6)]
+
+
+def test_only_a_case_series_takes_numbers_under_measured_columns_as_readily_as_words():
+    assert numeric_columns(["No", "Age/sex (years)", "Platelet count", "Duration (months)", "Dose"]) == {1, 2, 3}
+    assert numeric_columns(["Study", "Patients (n)", "Median age (years)", "Follow-up (months)"]) == set()

@@ -194,8 +194,8 @@ def _cut_short(text: str) -> str | None:
     """The role of the one-word names `text` begins ("admin." -> route or administration): only
     when they all share one role."""
     stem = text.rstrip(".")
-    if " " in stem or len(stem) < HEADER.prefix_min_chars:
-        return None
+    if " " in stem or len(stem) < HEADER.prefix_min_chars or _MEASURE.fullmatch(stem):
+        return None  # (a measure's own word, "count", is no cut-short "country")
     roles = {role for name, role in header_phrases().items() if " " not in name and name.startswith(stem)}
     return roles.pop() if len(roles) == 1 else None
 

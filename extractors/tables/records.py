@@ -544,6 +544,18 @@ def _leading_names(lines: list[str], start: int) -> list[str]:
     return []
 
 
+_MEASURED_ROLES = frozenset({"other", "outcome", "follow_up", "adverse_events", "schedule", "characteristic"})
+
+
+def numeric_columns(names: list[str]) -> frozenset[int]:
+    """In a case series (a row per patient), the columns whose names name a measure ("Duration (months)",
+    "Platelet count", "Number of infusions"): a number under them is as likely as words. In a table of
+    studies a bare number is most likely a count of patients, and fits other columns badly."""
+    if not rows_are_patients(names):
+        return frozenset()
+    return frozenset(k for k, name in enumerate(names) if names_measure(name) and header_role(name) in _MEASURED_ROLES)
+
+
 def column_roles(names: list[str]) -> list[str]:
     """Each column name's role; a first column that counts the rows ("No.", "#") is the row number."""
     roles = [header_role(name) for name in names]
@@ -705,7 +717,7 @@ def _stacked_tables(lines: list[str], taken: set[int], settings: RecordSettings)
                 continue
             for header, used in _with_sub_names(texts, size):
                 body, end = _stacked_body(lines, names[used - 1][1] + 1, taken, settings)
-                records, score = _cut(lines, body, column_roles(header), settings)
+                records, score = _cut(lines, body, column_roles(header), settings, numeric_columns(header))
                 if len(records) >= settings.min_records and (best is None or score > best[0]):
                     best = (score, header, records, end, used)
         if best is None:
@@ -828,8 +840,8 @@ def _is_name(line: str) -> bool:
 _TYPED_FIRST = ("row", "year", "registry", "reference", "study")  # a first column whose cells say where records start
 
 
-def _cut(lines: list[str], body: list[int], roles: list[str],
-         settings: RecordSettings) -> tuple[list[tuple[int, int]], float]:
+def _cut(lines: list[str], body: list[int], roles: list[str], settings: RecordSettings,
+         numeric: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], float]:
     """A run of one-cell lines cut into records of about the header's length: at each record, the
     length whose cells fit the columns best; and how well the records fit, per record, and how much of
     the run they take."""
@@ -840,7 +852,7 @@ def _cut(lines: list[str], body: list[int], roles: list[str],
     while p < len(pieces):
         options = []
         for m in range(max(1, n - n // 4), min(len(pieces) - p, n + n // 2) + 1):
-            found = _align(pieces[p:p + m], roles, settings)
+            found = _align(pieces[p:p + m], roles, settings, numeric)
             if found:  # the next record opens with a cell that fits the first column, as this one does
                 after = _fit(roles[0], pieces[p + m]) if p + m < len(pieces) and roles[0] in _TYPED_FIRST else 0.0
                 options.append((found[0] + after, m))
@@ -922,15 +934,17 @@ def record_pieces(lines: list[str], first: int, last: int) -> list[str]:
     return [lines[k].strip() for k in range(first, last + 1) if lines[k]]
 
 
-def align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTINGS) -> dict[str, str] | None:
+def align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTINGS,
+          numeric: frozenset[int] = frozenset()) -> dict[str, str] | None:
     """One cell per line against the header's columns: each column takes the next line, several
     where its cell wrapped, or none where its cell was left out; the reading whose cells best fit
     their columns' kinds. None when the record's lines are too many or too few to be its cells."""
-    found = _align(pieces, roles, settings)
+    found = _align(pieces, roles, settings, numeric)
     return found[1] if found else None
 
 
-def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTINGS) -> tuple[float, dict[str, str]] | None:
+def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTINGS,
+           numeric: frozenset[int] = frozenset()) -> tuple[float, dict[str, str]] | None:
     n, m = len(roles), len(pieces)
     if n < 3 or not n - n // 4 <= m <= n + n // 2:
         return None
@@ -949,7 +963,7 @@ def _align(pieces: list[str], roles: list[str], settings: RecordSettings = SETTI
                 if best[c - 1][q] == inf:
                     continue
                 cost = joined[p] - joined[q + 1] + cut[q] if p > q else settings.missing_penalty
-                score = best[c - 1][q] + _fit(roles[c - 1], " ".join(pieces[q:p])) - cost
+                score = best[c - 1][q] + _fit(roles[c - 1], " ".join(pieces[q:p]), c - 1 in numeric) - cost
                 if score > best[c][p]:
                     best[c][p], back[c][p] = score, q
     if best[n][m] == inf:
@@ -989,17 +1003,18 @@ _YEAR_SHAPED_CELL = re.compile(r"\(?(?:19|20)\d{2}\)?")
 _CITED = re.compile(r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\][.,;]?|\(?\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\)?[.,;]?")
 
 
-def _fit(role: str, text: str) -> float:
+def _fit(role: str, text: str, numeric: bool = False) -> float:
     """How well a cell's text fits a column of `role`: typed columns by their form (a count, a year, an
     identifier, a dose, a citation, an author and year), worded columns by their vocabulary; a typed
-    value under a column of words fits badly."""
+    value under a column of words fits badly, a number under a column that names a measure (`numeric`:
+    "Duration (months)", "Platelet count") neither badly nor well."""
     text = text.strip()
     if not text:
         return 0.0
     if role in _TYPED_FITS:
         return _TYPED_FITS[role](text)
-    if re.fullmatch(r"\d{1,5}(?:\.\d+)?", text) and role in _NUMBER_ROLES:
-        return _NUMBER_ROLES[role]  # a time under "Follow-up"; a number under a column that may hold numbers
+    if numeric and re.fullmatch(r"\d{1,5}(?:\.\d+)?", text):
+        return 0.0
     if re.fullmatch(r"\d{1,5}", text) or REGISTRY_ID.fullmatch(text) or _YEAR_SHAPED_CELL.fullmatch(text):
         return -1.0  # a bare count, year or identifier under a column of words
     if role == "study":
@@ -1031,10 +1046,6 @@ _TYPED_FITS = {
         1.0 if CITATION.search(text) else 0.0),
 }
 _TYPED_FITS["row"] = _TYPED_FITS["year"]
-# Columns a bare number may stand in: a follow-up's time; an outcome, an adverse event count or a column
-# of no known role (an age, a platelet count), which may hold numbers as well as words.
-_NUMBER_ROLES = {"follow_up": 1.0, "schedule": 1.0, "characteristic": 1.0, "outcome": 0.0, "adverse_events": 0.0,
-                 "other": 0.0}
 _ROLE_LEXICON = {"disease": "disease", "cell": "cell_source", "route": "route", "origin": "origin"}
 
 
@@ -1279,7 +1290,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             if not stacked and (label := group_label(lines[a].strip())) and start_of(lines[a]):
                 heading = label  # a merged first cell printed on its group's first record heads the rows below
             opener = "number" if roles and roles[0] == "row" else found.kind  # a first column counting the rows
-            aligned = align(record_pieces(lines, a, b), roles) if stacked else None
+            aligned = align(record_pieces(lines, a, b), roles, numeric=numeric_columns(found.header)) if stacked else None
             read = _without_text_cells(text, aligned)
             cells = record_cells(read, value_roles, table_lexicons, caption_disease, opener, bare_dose, measured)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):
