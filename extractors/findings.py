@@ -566,11 +566,14 @@ class FindingExtractor:
         denied = self._denied(sentence, mentions)
         written = [v for v in values if v.kind != "number" and id(v) not in parts]
         placed = []
+        subjects = _joined_subjects(sentence, written, mentions)
         for value in values:
             if id(value) in parts:  # "Thirty patients (18 adults and 12 children) were enrolled": the 30 is
                 continue  # the finding, its parts are not
-            nxt = next((v.start for v in written if v.start > value.start), len(sentence))
-            measure = self._measure(sentence, value, mentions, nxt, value is (written[0] if written else None))
+            after_subjects = id(value) in subjects and value is not written[-1]
+            nxt = next((v.start for v in written if v.start > value.start and not (after_subjects and id(v) in subjects)),
+                       len(sentence))
+            measure = self._measure(sentence, value, mentions, nxt, id(value) in subjects)
             measure = None if measure is not None and id(measure) in denied else measure
             arm = self._arm_after(sentence, value, arms) if value.kind in ("count", "number") else None
             if arm is not None and measure is None:  # "(20 in cohort A, ...)": arm sizes of an enrolment sentence
@@ -596,8 +599,8 @@ class FindingExtractor:
         shared = []
         taken = {id(p.value) for p in placed}
         for value in values:
-            if id(value) in taken or value.kind not in ("percent", "ratio"):
-                continue
+            if id(value) in taken or value.kind not in ("percent", "ratio", "count"):
+                continue  # (counts too: "414 patients with RRMS and 93 with SPMS underwent HSCT")
             later = next((p for p in placed if p.value.start > value.end), None)
             if later is None or later.measure.start < later.value.end or ";" in sentence[value.end:later.value.start]:
                 continue
@@ -897,13 +900,35 @@ class FindingExtractor:
         if not RESPECTIVELY.search(sentence) and not any(t.listed for t in times):  # "at 6 and 12 months ... 30% and 45%"
             return
         rates = [p for p in placed if p.value.kind in ("percent", "mean_sd", "number")]
+        if self._per_clause_times(sentence, rates, times):
+            return
         listed = times if len(times) >= 2 else (self.previous_times if CORRESPONDING.search(sentence) and not times else [])
+        if len(listed) > 2 and listed[0].months == 0.0 and not listed[0].listed and len(rates) % len(listed) \
+                and len(rates) % (len(listed) - 1) == 0:
+            listed = listed[1:]  # "the mean baseline EDSS ... changed to 4.8, 4.9 and 4.2 at 1, 2 and 3 years"
         if listed and len(rates) % len(listed) == 1 and rates[0].value.baseline and all(t.months for t in listed):
             rates = rates[1:]  # "from 33% pre-HSCT to 82%, 81% and 86% at 1, 2 and 3 years": the first is the baseline's
         if len(listed) < 2 or len(rates) % len(listed) != 0:
             return
         for k, p in enumerate(rates):  # a second series ("and PR by 22.5% and 20.0%") pairs with the times again
             p.at(listed[k % len(listed)], fixed=True)
+
+    def _per_clause_times(self, sentence: str, rates: list[Placed], times: list[Timepoint]) -> bool:
+        """"RFS at 5 years ... was 80% and 98%, respectively, while PFS at 4 years ... was 95% versus 66%,
+        respectively": each "respectively" closes a clause whose one time is its values' time. False, doing
+        nothing, unless the sentence has two such clauses at least, each with one time."""
+        ends = [m.end() for m in RESPECTIVELY.finditer(sentence)]
+        if len(ends) < 2:
+            return False
+        clauses = list(zip([0, *ends[:-1]], ends, strict=True))
+        own = [[t for t in times if a <= t.start < b] for a, b in clauses]
+        if any(len(t) != 1 for t in own):
+            return False
+        for (a, b), (time,) in zip(clauses, own, strict=True):
+            for p in rates:
+                if a <= p.value.start < b:
+                    p.at(time, fixed=True)
+        return True
 
     def _versus_baseline(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         """"the mean ARR was reduced (1.1 vs. 0.3)" in a single-arm study: before, then after."""
@@ -1104,6 +1129,26 @@ def _restates(finding: Finding, before: Finding) -> bool:
     same_arm = finding.arm == before.arm and finding.intervention == before.intervention
     return (same_arm or finding.arm is None and finding.intervention == before.intervention) \
         and finding.timepoint_months in (before.timepoint_months, None)
+
+
+def _joined_subjects(sentence: str, written: list[Value], mentions: list[Mention]) -> set[int]:
+    """The sentence's subject counts: the first, and the counts joined to it by "and" with no auxiliary
+    verb and no measure between ("414 patients with RRMS and 93 patients with SPMS underwent HSCT"): the
+    one verb after them is theirs."""
+    if not written or written[0].kind not in ("count", "ratio"):
+        return {id(written[0])} if written else set()
+    subjects = [written[0]]
+    for value in written[1:]:
+        start, end = subjects[-1].end, value.start
+        gap = sentence[start:end]
+        if value.kind != "count" or not re.search(r"\band\b", gap) or _AUXILIARY.search(gap) \
+                or any(start <= m.start < end for m in mentions):
+            break
+        subjects.append(value)
+    return {id(v) for v in subjects}
+
+
+_AUXILIARY = re.compile(r"\b(?:had|has|have|were|was|is|are|did)\b", re.IGNORECASE)
 
 
 SUBJECT_CLAUSE_REACH = 60  # characters from a subject count to the relative clause that describes it

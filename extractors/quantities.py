@@ -57,6 +57,9 @@ RATIO_AFTER = re.compile(rf"[(\[]\s*(?:n\s*=\s*)?(?P<k>\d+)\s*(?:/|of|out of)\s*
                          re.IGNORECASE)
 RATIO_BEFORE = re.compile(rf"(?P<k>{WORD})\s*(?:/|of|out of)\s*(?:the\s+|these\s+|all\s+)?(?P<n>\d+)(?:\s+{PATIENTS})?"
                           r"\s*[(\[,]\s*$", re.IGNORECASE)
+# "from 12.2 to 3.2", "from a pre-HSCT mean of 3.87 to 2.51": the value after "from" is the baseline's.
+FROM_BEFORE = re.compile(r"\bfrom\b[^\d;,]*$", re.IGNORECASE)
+FROM_LEAD_CHARS = 40
 RATE_LEAD_CHARS = 40  # characters before a rate searched for its count or fraction ("Eighteen of the 34 patients (")
 COUNT_AFTER = re.compile(rf"\s*[(\[]\s*(?P<k>{WORD})\s+{PATIENTS}?\s*[)\]]", re.IGNORECASE)
 COUNT_BEFORE = re.compile(rf"(?<![\d.])(?P<k>{WORD})\s*(?:{PATIENTS}\s*)?[(\[]\s*$", re.IGNORECASE)
@@ -125,6 +128,7 @@ NOT_RESULTS = re.compile(
     rf"|[(\[]\s*ranging\s+(?:from\s+)?{NUM}\s*%?{_DASH}{NUM}\s*%?[^()\[\]]{{0,40}}[)\]]"  # "(ranging from 30% to 70% ...)"
     r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
     r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
+    r"|\b\d{1,3}(?:\s*,\s*\d{1,3})+\s*,\s*(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 1, 2, 3, 4, 5 years"
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
@@ -343,7 +347,9 @@ TIME_LEAD_CHARS = 16
 
 
 # "at 6 and 12 months", "at 3, 6 and 12 months": the numbers listed before a timepoint share its unit.
-_TIME_LIST = re.compile(r"(?<!between )(?:\b\d{1,3}-?\s*,\s*)*\b\d{1,3}-?,?\s+(?:and|or)\s+$",  # not a range; "1-, 3- and 5-year"
+# (Not a range; "1-, 3- and 5-year" too.)
+_TIME_LIST = re.compile(r"(?<!between )(?:(?:\b\d{1,3}-?\s*,\s*)*\b\d{1,3}-?,?\s+(?:and|or)\s+"
+                        r"|(?:\b\d{1,3}\s*,\s*){2,})$",  # or commas alone: "at 1, 2, 3, 4, 5 years"
                         re.IGNORECASE)
 
 
@@ -732,9 +738,9 @@ class Quantities:
     def _pair_from_to(self, found: list[Value]) -> None:
         """"from X to Y": X is the baseline value and Y carries X's unit when X states none."""
         for first, second in zip(found, found[1:], strict=False):
-            lead = self.text[max(0, first.start - 6):first.start].lower()
+            lead = self.text[max(0, first.start - FROM_LEAD_CHARS):first.start]
             gap = self.text[first.end:second.start].strip().lower()
-            if "from" in lead and (gap == "to" or gap.endswith(" to")) and first.kind == second.kind:
+            if FROM_BEFORE.search(lead) and (gap == "to" or gap.endswith(" to")) and first.kind == second.kind:
                 first.baseline = True
                 first.unit = first.unit or second.unit
 

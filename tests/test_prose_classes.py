@@ -328,3 +328,31 @@ def test_a_count_of_the_whole_before_a_rate_is_its_fraction():
                             "improvement) with a follow-up of 12 to 48 months.")
     assert [(f.measure, f.value, f.numerator, f.denominator, f.timepoint_months) for f in found] == [
         ("partial_remission", 38.0, 9, 24, None)]
+
+
+MS_HSCT = "Autologous haematopoietic stem cell transplantation (HSCT) was given to patients with multiple sclerosis. "
+
+
+def test_a_series_from_a_named_baseline_pairs_with_times_listed_with_an_oxford_comma():
+    found = after(MS_HSCT, "The EDSS fell from a pre-transplant mean of 4.10 to 3.20, 3.10, 3.05, and 2.90 at 1, 2, 3, "
+                           "and 4 years, respectively.")
+    assert [(f.value, f.timepoint_months) for f in found] == [(4.1, 0.0), (3.2, 12.0), (3.1, 24.0), (3.05, 36.0),
+                                                             (2.9, 48.0)]
+
+
+def test_times_listed_with_commas_alone_pair_with_values_that_carry_p_values():
+    found = after(MS_HSCT, "The mean baseline EDSS changed after HSCT to 5.10 (p = 0.03), 5.20 (p = 0.4), and 4.90 "
+                           "(p = 0.2) at 1, 2, 3 years, respectively.")
+    assert [(f.value, f.timepoint_months) for f in found] == [(5.1, 12.0), (5.2, 24.0), (4.9, 36.0)]
+
+
+def test_each_respectively_clause_keeps_its_own_time():
+    found = after(MS_HSCT, "Relapse-free survival at 3 years for RRMS and SPMS was 85% and 70%, respectively, while "
+                           "progression-free survival at 5 years for RRMS and SPMS was 90% and 60%, respectively.")
+    assert [(f.value, f.timepoint_months) for f in found] == [(85.0, 36.0), (70.0, 36.0), (90.0, 60.0), (60.0, 60.0)]
+
+
+def test_subject_counts_joined_by_and_share_the_verb_after_them():
+    found = after("", "Between 2005 and 2018, 210 patients with relapsing multiple sclerosis and 48 patients with newly "
+                      "diagnosed progressive multiple sclerosis underwent autologous HSCT.")
+    assert [(f.measure, f.value) for f in found] == [("enrolled", 210.0), ("enrolled", 48.0)]
