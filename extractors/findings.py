@@ -148,6 +148,9 @@ CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcom
 # (kg) improved significantly from 18.1 pre-HSCT to 26.3 ...". The subject holds no number and no comma.
 UNNAMED_SERIES = re.compile(r"^(?:results?:\s*)?(?P<subject>[A-Z][A-Za-z /-]{3,60}?)(?:\s*\([^()\d]*\))*\s+"
                             r"(?:improved|increased|decreased|declined|fell|rose|dropped|changed)\b(?:[^.;]|\.\d){0,60}?\bfrom\b")
+UNNAMED_SHARE = re.compile(r"\b(?:proportion|percentage|share)\s+of\s+(?:the\s+)?(?:patients|participants|subjects|children)\s+"
+                           r"(?P<subject>(?:who\s+|with\s+|without\s+|free\s+(?:of|from)\s+|achieving\s+|reaching\s+)"
+                           r"[^,;()%\d]{3,60}?)\s+(?:was|were|is|reached|increased|rose|fell|decreased)\b", re.IGNORECASE)
 ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+)?(?:values?|scores?|levels?|figures?)\b",
                       re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -276,17 +279,20 @@ def intervention_mentions(sentence: str) -> list[tuple[int, str]]:
     return [f for f in found if f not in setting] if len(setting) < len(found) else found
 
 
+PERCENT_LEVEL = "percent level"  # a continuous measure stated in percent (HbA1c): its level is a percentage
+
+
 def measure_fits(kind: str | None, value: Value) -> bool:
     """Whether a measure of this kind can be what a value of this form reports."""
     if value.kind == "duration":
         return kind == "duration"
     if value.kind == "mean_sd":
-        return kind in ("continuous", "duration") or (value.unit == "%" and kind == "event")
+        return kind in ("continuous", "duration", PERCENT_LEVEL) or (value.unit == "%" and kind == "event")
     if value.kind == "number":
-        return kind == "continuous"
+        return kind in ("continuous", PERCENT_LEVEL)
     if value.kind == "count":
         return kind in ("event", "count")
-    return kind == "event"
+    return kind in ("event", PERCENT_LEVEL)
 
 
 class Measures:
@@ -313,16 +319,22 @@ class Measures:
         return sorted(found, key=lambda m: m.start)
 
     def kind(self, mention: Mention) -> str | None:
-        return self.info[mention.code].get("kind")
+        info = self.info[mention.code]
+        if info.get("kind") == "continuous" and info.get("unit") == "%":
+            return PERCENT_LEVEL
+        return info.get("kind")
 
     def unnamed_series(self, sentence: str, values: list[Value]) -> Mention | None:
         """An outcome no vocabulary names, reported as a series from a baseline ("Ambulation without
-        assistance improved from 33% pre-HSCT to 82%, 81% and 86% at 1, 2 and 3 years"): its name is the
-        sentence's subject, its code `other:` and that name, its kind by its values (shares, events;
+        assistance improved from 33% pre-HSCT to 82%, 81% and 86% at 1, 2 and 3 years"), or as the share
+        of patients it names ("The proportion of patients free of disease activity was 80%"): its name is
+        the sentence's subject, its code `other:` and that name, its kind by its values (shares, events;
         numbers, continuous). None for any other sentence."""
         m = UNNAMED_SERIES.match(sentence)
         if not m or len(values) < 2:
-            return None
+            m = UNNAMED_SHARE.search(sentence)  # "The proportion of patients free of disease activity was 80% ..."
+            if not m or not values or any(v.unit != "%" for v in values if v.kind != "duration"):
+                return None
         name = m.group("subject").strip()
         code = f"other:{name.lower()}"
         shares = all(v.unit == "%" for v in values if v.kind != "duration")
@@ -555,6 +567,7 @@ class FindingExtractor:
         mentions = [m for m in self.measures.find(sentence) if (_named_freely(parsed, m) or _inside_any(m, values))
                     and not _in_relative_clause(sentence, m)]
         named = [m for m in mentions if m.code != CHANGE_ONLY]  # "improved" names no outcome
+        named = [m for m in named if not _denied_by_freedom(sentence, m)]  # "free of skin progression" is no progression
         if not any(measure_fits(self.measures.kind(m), v) for m in named for v in values) \
                 and (unnamed := self.measures.unnamed_series(sentence, values)):
             mentions = [unnamed]  # "Ambulation without assistance improved from 33% pre-HSCT to 82% ...": an outcome of its own
@@ -777,6 +790,8 @@ class FindingExtractor:
         for arm in arms:
             listed = [p for p in placed if previous <= p.value.start and p.value.end <= arm.start]
             closed = LIST_CLOSED.search(sentence[listed[-1].value.end:arm.start]) if listed else None
+            if closed and _both_arms(sentence, arm, arms):
+                closed = None  # "35% and 10%, respectively, in the MSC and placebo groups": the arms are listed too
             lists.append((arm, listed, closed))
             previous = arm.end
         series = [(arm.label, len(listed)) for arm, listed, closed in lists if closed and len(listed) >= 2]
@@ -1074,8 +1089,12 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
     measure names, the last one between it and the value before, else the nearest before it."""
     value = p.value
     after = [t for t in times if value.end <= t.start < nxt and t.start - value.end <= TIME_REACH
-             and not re.search(r"\band\b(?!\s+\d)|;", sentence[value.end:t.end], re.IGNORECASE)]
-    bracketed = [t for t in times if t.end <= value.start and re.fullmatch(r"\s*[(\[]\s*", sentence[t.end:value.start])]
+             and not re.search(r"\band\b(?!\s+\d)|;|\bcompared\b|\bversus\b|\bvs\b|\bthan\b",
+                               sentence[value.end:t.end], re.IGNORECASE)]  # not the time it is compared with
+    # "at 24 months (mean 4.0 ± 1.1)": the time its bracket follows
+    bracketed = [t for t in times if t.end <= value.start
+                 and re.fullmatch(r"\s*[(\[]\s*(?:(?:mean|median|average)\s*[,:]?\s*)?", sentence[t.end:value.start],
+                                  re.IGNORECASE)]
     if bracketed:
         return bracketed[-1]
     if after:
@@ -1129,6 +1148,14 @@ def _restates(finding: Finding, before: Finding) -> bool:
     same_arm = finding.arm == before.arm and finding.intervention == before.intervention
     return (same_arm or finding.arm is None and finding.intervention == before.intervention) \
         and finding.timepoint_months in (before.timepoint_months, None)
+
+
+def _denied_by_freedom(sentence: str, mention: Mention) -> bool:
+    """Whether a measure is named inside the share of patients free of it ("the proportion of patients free
+    of skin progression"): the share is of its absence."""
+    share = UNNAMED_SHARE.search(sentence)
+    return bool(share and share.start("subject") <= mention.start < share.end("subject")
+                and re.match(r"(?:free|without)\b", share.group("subject"), re.IGNORECASE))
 
 
 def _joined_subjects(sentence: str, written: list[Value], mentions: list[Mention]) -> set[int]:

@@ -129,7 +129,8 @@ NOT_RESULTS = re.compile(
     r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
     r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
     r"|\b\d{1,3}(?:\s*,\s*\d{1,3})+\s*,\s*(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 1, 2, 3, 4, 5 years"
-    rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+)?(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
+    rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+|a\s+(?:mean|median|average)\s+of\s+)?"
+    rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
     r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%))",  # an allocation ratio, "randomised 2:1"
@@ -289,8 +290,10 @@ def unit_name(raw: str | None) -> str | None:
 
 # A length of time as a threshold or a range's end, not a time of measurement: "at least 1 year", "more than 6
 # months", "≥ 2 years", "12 to 60 months".
-THRESHOLD_BEFORE = re.compile(r"(?:\bat\s+least|\bmore\s+than|\blonger\s+than|[≥>]|\d\s*(?:to|–|-))\s*$", re.IGNORECASE)
-THRESHOLD_CHARS = 16
+THRESHOLD_BEFORE = re.compile(r"(?:\bat\s+least|\bmore\s+than|\blonger\s+than|[≥>]|\d\s*(?:to|–|-)"
+                              r"|\bfor\s+(?:a\s+)?(?:mean|median|average|total)\s+(?:duration\s+|period\s+)?of)\s*$",
+                              re.IGNORECASE)  # ... or how long something lasted: "insulin-free for a mean of 31 months"
+THRESHOLD_CHARS = 40
 
 
 def timepoints(sentence: str) -> list[Timepoint]:

@@ -356,3 +356,35 @@ def test_subject_counts_joined_by_and_share_the_verb_after_them():
     found = after("", "Between 2005 and 2018, 210 patients with relapsing multiple sclerosis and 48 patients with newly "
                       "diagnosed progressive multiple sclerosis underwent autologous HSCT.")
     assert [(f.measure, f.value) for f in found] == [("enrolled", 210.0), ("enrolled", 48.0)]
+
+
+T1D_HSCT = "Twenty patients with new-onset type 1 diabetes underwent autologous HSCT. "
+
+
+def test_a_level_stated_in_percent_is_a_level_of_its_measure():
+    found = after(T1D_HSCT, "HbA1c levels were 6.4%, 6.8% and 7.1% at 1, 2 and 3 years after transplantation.")
+    assert [(f.measure, f.measure_text, f.value, f.unit, f.timepoint_months) for f in found] == [
+        ("other", "HbA1c levels", 6.4, "%", 12.0), ("other", "HbA1c levels", 6.8, "%", 24.0),
+        ("other", "HbA1c levels", 7.1, "%", 36.0)]
+
+
+def test_arms_listed_after_respectively_take_the_values_in_turn():
+    found = after(TWO_ARMS, "The clinical remission rates were 40% and 15%, respectively, in the MSC and placebo groups.")
+    assert [(f.value, f.intervention is None) for f in found] == [(40.0, False), (15.0, True)]
+
+
+def test_how_long_a_state_lasted_is_no_timepoint():
+    found = after(T1D_HSCT, "Insulin independence was achieved in 14 patients, who stayed insulin-free for a mean of 28 months.")
+    assert [(f.measure, f.numerator, f.timepoint_months) for f in found] == [("complete_remission", 14, None)]
+
+
+def test_a_value_in_the_bracket_after_its_time_keeps_it_against_a_compared_baseline():
+    found = after(T1D_HSCT, "C-peptide levels rose at 12 months (mean 2.1 ± 0.4 ng/mL) compared with baseline "
+                            "(mean 0.9 ± 0.3 ng/mL).")
+    assert [(f.value, f.timepoint_months) for f in found] == [(2.1, 12.0), (0.9, 0.0)]
+
+
+def test_the_share_of_patients_an_unnamed_outcome_names_is_that_outcome():
+    found = after(HSCT_SSC, "The proportion of patients free of skin progression was 70% at 3 years.")
+    assert [(f.measure, f.measure_text, f.value, f.timepoint_months) for f in found] == [
+        ("other", "free of skin progression", 70.0, 36.0)]
