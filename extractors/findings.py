@@ -101,7 +101,8 @@ COUNT_AS_OBJECT = re.compile(r"\b(?:on|from|of|report(?:s|ed)?|analy[sz]ed|inclu
 COUNTED_OTHER = re.compile(r"\b(?:of|cohorts?|groups?|arms?|series)\b", re.IGNORECASE)  # a count of these, not of patients
 ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|"
                              r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of|"
-                             r"(?:was|were)\s+(?:conducted|performed|carried\s+out)\s+in|(?:we|were)\s+studied)\s+"
+                             r"(?:was|were)\s+(?:conducted|performed|carried\s+out)\s+in|(?:we|were)\s+studied|"
+                             r"we\s+analy[sz]ed)\s+"
                              r"(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref)\.$"
                             r"|(?:^|[\s,;])[A-Z][\w'-]*,?\s+(?:[A-Z]\.\s?)*[A-Z]\.$")  # an author's initials: "Wang D."
@@ -148,7 +149,9 @@ CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcom
 # (kg) improved significantly from 18.1 pre-HSCT to 26.3 ...". The subject holds no number and no comma.
 UNNAMED_SERIES = re.compile(r"^(?:results?:\s*)?(?P<subject>[A-Z][A-Za-z /-]{3,60}?)(?:\s*\([^()\d]*\))*\s+"
                             r"(?:improved|increased|decreased|declined|fell|rose|dropped|changed)\b(?:[^.;]|\.\d){0,60}?\bfrom\b")
-UNNAMED_SHARE = re.compile(r"\b(?:proportion|percentage|share)\s+of\s+(?:the\s+)?(?:patients|participants|subjects|children)\s+"
+UNNAMED_SHARE = re.compile(r"\b(?:(?:proportion|percentage|share)\s+of\s+(?:the\s+)?"
+                           r"(?:patients|participants|subjects|children)\s+"
+                           r"|probability\s+of\s+(?:remaining\s+|being\s+|staying\s+)?(?=free\b))"
                            r"(?P<subject>(?:who\s+|with\s+|without\s+|free\s+(?:of|from)\s+|achieving\s+|reaching\s+)"
                            r"[^,;()%\d]{3,60}?)\s+(?:was|were|is|reached|increased|rose|fell|decreased)\b", re.IGNORECASE)
 ANAPHORA = re.compile(r"^(?:the|these|those|corresponding)\s+(?:corresponding\s+)?(?:values?|scores?|levels?|figures?)\b",
@@ -1086,7 +1089,8 @@ def _arm_before(sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
 
 def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt: int) -> Timepoint | None:
     """The timepoint of a value: right after it, the one its bracket follows, the one its
-    measure names, the last one between it and the value before, else the nearest before it."""
+    measure names (before it, or right after a measure that follows it), the last one between it and
+    the value before, else the nearest before it."""
     value = p.value
     after = [t for t in times if value.end <= t.start < nxt and t.start - value.end <= TIME_REACH
              and not re.search(r"\band\b(?!\s+\d)|;|\bcompared\b|\bversus\b|\bvs\b|\bthan\b",
@@ -1102,6 +1106,11 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
     named = [t for t in times if 0 <= t.start - p.measure.end <= MEASURE_TIME_REACH and t.end <= value.start]
     if named:
         return named[0]
+    # "22 (55%) remained in clinical remission at week 52": the time right after the measure that follows the value
+    following = [t for t in times if value.end <= p.measure.start and 0 <= t.start - p.measure.end <= MEASURE_TIME_REACH
+                 and t.start < nxt]
+    if following:
+        return following[0]
     before = [t for t in times if t.end <= value.start]
     between = [t for t in before if t.end >= prev]
     if between:

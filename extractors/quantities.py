@@ -327,7 +327,7 @@ def timepoints(sentence: str) -> list[Timepoint]:
 
 # "at weeks 12 and 24", "at months 3, 6 and 12": the unit first, then the list of times it counts
 UNIT_FIRST_LIST = re.compile(r"(?=[mwy])\b(?P<u>months?|weeks?|years?)\s+(?P<list>\d{1,3}(?:\s*,\s*\d{1,3})*,?\s+(?:and|or)\s+"
-                             r"\d{1,3})\b(?!\s*(?:%|[-–.]\d|[-–]))", re.IGNORECASE)
+                             r"\d{1,3})\b(?!\s*(?:%|[-–.]\d|[-–]|[(\[]))", re.IGNORECASE)  # not "at week 24, and 22 (55%)"
 
 
 def _unit_first_lists(sentence: str) -> list[Timepoint]:
@@ -387,6 +387,9 @@ ZERO = re.compile(rf"(?=n)\b(?:none\s+of\s+(?:the\s+|these\s+|our\s+|all\s+)?(?:
 _EVENT = r"(?:deaths?|relapses?|disease\s+flares?|flares?)"
 EVENT_COUNT = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/\-])(?P<k>{WORD}|no)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT}\b", re.IGNORECASE)
 EVENT_WORDS = ("death", "relapse", "flare")
+# "... in 45 patients at one year and in 31 at three years": the second count leaves "patients" out.
+ELLIPTIC_COUNT = re.compile(rf"\b(?:and|but|while)\s+in\s+(?:only\s+)?(?P<k>{WORD})(?=\s+(?:at|by|after|during)\b|\s*[,.;]|$)",
+                            re.IGNORECASE)
 # A count in a bracket with the abbreviation of what it counts: "(CR; n = 8)", "(PR, n = 5)".
 NAMED_COUNT = re.compile(r"\(\s*[A-Z][A-Za-z0-9-]{0,7}\s*[;,:]\s*n\s*=\s*(?P<k>\d{1,4})\s*\)")
 # A value stated as a change from baseline, by the words before it: "decreased by 9.4 ± 4.8", "a mean
@@ -495,6 +498,19 @@ class Quantities:
             return (Value(m.start(), m.end(), "ratio", None, numerator=0, denominator=n) if n
                     else Value(m.start(), m.end(), "count", 0.0, "patients"))
         return self._each_free(ZERO_WORDS, ZERO, zero)
+
+    def _elliptic_counts(self) -> list[Value]:
+        """"in forty-five patients at one year and in thirty-one at three years": a count of the same
+        patients that leaves their noun out, after a count that names it."""
+        found: list[Value] = []
+        first = COUNT.search(self.text)
+        if first is None or " in " not in self.text:
+            return found
+        for m in ELLIPTIC_COUNT.finditer(self.text, first.end()):
+            if self.free(m.start("k"), m.end("k")):
+                found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
+                self.take(m.start("k"), m.end("k"))
+        return found
 
     def _named_counts(self) -> list[Value]:
         """"a complete response (CR; n = 8)": a count a bracket gives with the abbreviation of what it counts."""
@@ -646,7 +662,7 @@ class Quantities:
         return found
 
     def _counts(self) -> list[Value]:
-        found = []
+        found = self._elliptic_counts()
         for m in COUNT.finditer(self.text):
             if GROUP_BEFORE.search(self.text, max(0, m.start("k") - GROUP_LEAD_CHARS), m.start("k")):
                 self.take(m.start("k"), m.end("k"))  # "For the 26 patients treated with ..., remission was 92%"

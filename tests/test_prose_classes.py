@@ -388,3 +388,29 @@ def test_the_share_of_patients_an_unnamed_outcome_names_is_that_outcome():
     found = after(HSCT_SSC, "The proportion of patients free of skin progression was 70% at 3 years.")
     assert [(f.measure, f.measure_text, f.value, f.timepoint_months) for f in found] == [
         ("other", "free of skin progression", 70.0, 36.0)]
+
+
+CROHN_MSC = "Adipose-derived mesenchymal stem cells were injected into complex perianal fistulas in Crohn's disease. "
+
+
+def test_a_count_and_its_rate_after_a_time_are_no_list_of_times():
+    found = after(CROHN_MSC, "Of 30 patients treated, 21 (70%) achieved combined remission at week 24, and 18 (60%) "
+                             "remained in clinical remission at week 52.")
+    assert [(f.value, f.numerator, f.timepoint_text) for f in found if f.measure != "enrolled"] == [
+        (70.0, 21, "at week 24"), (60.0, 18, "at week 52")]
+
+
+def test_the_probability_of_remaining_free_of_an_unnamed_event_is_that_outcome():
+    found = after(CROHN_MSC, "The probability of remaining free of new fistulas was 80% ± 5% at 2 years.")
+    assert [(f.measure, f.measure_text, f.value, f.sd, f.timepoint_months, f.value_kind) for f in found] == [
+        ("other", "free of new fistulas", 80.0, 5.0, 24.0, "estimate")]
+
+
+def test_a_count_that_leaves_its_noun_out_after_one_that_names_it():
+    found = after(CROHN_MSC, "Clinical remission was reported in twenty patients at one year and in fourteen at three years.")
+    assert [(f.numerator, f.timepoint_months) for f in found] == [(20, 12.0), (14, 36.0)]
+
+
+def test_patients_we_analysed_are_enrolled():
+    found = after(CROHN_MSC, "We analysed 64 patients registered after transplantation.")
+    assert [(f.measure, f.value) for f in found] == [("enrolled", 64.0)]
