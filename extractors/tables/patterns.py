@@ -204,7 +204,8 @@ class DoseCount(NamedTuple):
     count_end: int
 
 
-def dose_counts(text: str, whole: bool = True) -> list[DoseCount]:
+@lru_cache(maxsize=16384)
+def dose_counts(text: str, whole: bool = True) -> tuple[DoseCount, ...]:
     """Dose groups each written with its patients ("1 × 10^6 (9); 3 × 10^6 (5)", "2 × 10^6 (n = 14)"). A
     `whole` cell: every dose has its count and nothing but connectors lies between them, else none. In
     a record's free text (not `whole`): the doses that state a count, a few words on if labelled ("60 ×
@@ -216,12 +217,12 @@ def dose_counts(text: str, whole: bool = True) -> list[DoseCount]:
         m = count_after(text, end, stop) or (None if whole else _COHORT_COUNT_ON.match(text, end, stop))
         if not m:
             if whole:
-                return []
+                return ()
             continue
         found.append(DoseCount(start, end, next(g for g in m.groups() if g), bool(_EXPLICIT_N.search(m.group(0))), m.end()))
         rest.append(text[last:start])
         last = m.end()
     rest.append(text[last:])
     if whole:
-        return found if found and not _COHORT_REST.sub("", "".join(rest)) else []
-    return found if len(found) >= 2 else []
+        return tuple(found) if found and not _COHORT_REST.sub("", "".join(rest)) else ()
+    return tuple(found) if len(found) >= 2 else ()
