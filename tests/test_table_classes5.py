@@ -207,3 +207,24 @@ def test_a_table_of_studies_keeps_its_counts_beside_measured_columns(layout, tmp
 def test_only_a_case_series_takes_numbers_under_measured_columns_as_readily_as_words():
     assert numeric_columns(["No", "Age/sex (years)", "Platelet count", "Duration (months)", "Dose"]) == {1, 2, 3}
     assert numeric_columns(["Study", "Patients (n)", "Median age (years)", "Follow-up (months)"]) == set()
+
+
+# --- studies as columns, with outcome rows -----------------------------------------------------------------
+
+SIDEWAYS_HEADER = ["Study", "Disease", "Patients", "Conditioning", "Follow-up (months)", "Overall survival",
+                   "Treatment-related mortality"]
+SIDEWAYS_ROWS = [["Okafor et al. 2015", "Neuromyelitis optica", "16", "BEAM and ATG", "48", "94%", "6%"],
+                 ["Lind et al. 2018", "Neuromyelitis optica", "12", "Cyclophosphamide and ATG", "36", "100%", "0%"]]
+
+
+def test_studies_as_columns_with_rows_of_outcomes_are_read_the_right_way_round(tmp_path):
+    text = LAYOUTS["studies_as_columns"](SIDEWAYS_HEADER, SIDEWAYS_ROWS)
+    extraction = extract(read(_written(tmp_path, text), "t.txt"))
+    assert [(a.disease, a.n_patients, a.year) for a in extraction.arms] == [("OTHER", 16, 2015), ("OTHER", 12, 2018)]
+    assert extraction.findings == []  # the outcome rows of a table are no findings of its prose
+
+
+def _written(tmp_path, text: str):
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

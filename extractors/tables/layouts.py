@@ -280,14 +280,20 @@ def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
 SIDEWAYS_NAMES = 3  # column names down a grid's first column that show it printed sideways
 
 
+_LABEL = re.compile(r"[A-Za-z][\w'’/(),.-]*(?:\s+[\w'’/(),.%-]+){0,7}")  # a row's name: words, no leading number
+
+
 def upright(grid: Grid) -> Grid | None:
     """A grid printed sideways (one study per column, the column names down its first column:
     "Disease | RA | T1D", "Patients | 16 | 30"), turned the right way round: its first column the
-    header, each study a row spanning the table's lines. None when the grid is not sideways."""
+    header, each study a row spanning the table's lines. Most of the first column's names are known
+    ones, or all of them are names and three known (outcome rows: "Overall survival | 94% | 100%").
+    None when the grid is not sideways."""
     first = [grid.header[0], *(row[0].text for row in grid.rows if row)]
     across = sum(1 for cell in grid.header[1:] if phrase_role(cell.strip(), True))
     down = sum(1 for cell in first if phrase_role(cell.strip(), True))
-    if down < SIDEWAYS_NAMES or down < 0.6 * len(first) or across >= 2 or len(grid.header) < 3:
+    labels = all(_LABEL.fullmatch(cell.strip()) for cell in first if cell.strip())  # outcomes too: "Overall survival"
+    if down < SIDEWAYS_NAMES or down < 0.6 * len(first) and not labels or across >= 2 or len(grid.header) < 3:
         return None
     columns = [[grid.header[k], *(row[k].text if k < len(row) else "" for row in grid.rows)]
                for k in range(1, len(grid.header))]
