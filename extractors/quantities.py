@@ -388,6 +388,7 @@ _EVENT = r"(?:deaths?|relapses?|disease\s+flares?|flares?)"
 EVENT_COUNT = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/\-])(?P<k>{WORD}|no)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT}\b", re.IGNORECASE)
 EVENT_WORDS = ("death", "relapse", "flare")
 # "... in 45 patients at one year and in 31 at three years": the second count leaves "patients" out.
+_ELLIPSIS_WORDS = re.compile(r"(?:and|but|while) in ")  # one of which every elliptic count follows: a cheap test
 ELLIPTIC_COUNT = re.compile(rf"\b(?:and|but|while)\s+in\s+(?:only\s+)?(?P<k>{WORD})(?=\s+(?:at|by|after|during)\b|\s*[,.;]|$)",
                             re.IGNORECASE)
 # A count in a bracket with the abbreviation of what it counts: "(CR; n = 8)", "(PR, n = 5)".
@@ -503,8 +504,10 @@ class Quantities:
         """"in forty-five patients at one year and in thirty-one at three years": a count of the same
         patients that leaves their noun out, after a count that names it."""
         found: list[Value] = []
+        if not _ELLIPSIS_WORDS.search(self.lower):
+            return found
         first = COUNT.search(self.text)
-        if first is None or " in " not in self.text:
+        if first is None:
             return found
         for m in ELLIPTIC_COUNT.finditer(self.text, first.end()):
             if self.free(m.start("k"), m.end("k")):

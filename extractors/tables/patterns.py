@@ -210,6 +210,8 @@ def dose_counts(text: str, whole: bool = True) -> tuple[DoseCount, ...]:
     `whole` cell: every dose has its count and nothing but connectors lies between them, else none. In
     a record's free text (not `whole`): the doses that state a count, a few words on if labelled ("60 ×
     10^6 i.t. (n = 34)"), two at least."""
+    if "(" not in text and "[" not in text and "=" not in text:
+        return ()  # no count is written after any dose
     doses = find_doses(text)
     found, rest, last = [], [], 0
     for k, (start, end, _) in enumerate(doses):
