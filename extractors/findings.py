@@ -909,8 +909,10 @@ class FindingExtractor:
             if p.value.baseline:  # "from 12.2 to 3.2": the first is the baseline's, named or not
                 base = next((t for t in stated if t.months == 0.0), None)
                 p.months, p.time_text = 0.0, base.text if base else None
-            else:  # a change is measured at a time, against baseline: "from baseline" is not its time
-                p.at(_timepoint(sentence, p, [t for t in stated if t.months or not p.value.change], prev, nxt))
+            else:  # a change, or the value a "from ... to" reached, is measured at a time: "baseline" is not its time
+                after_baseline = k > 0 and placed[k - 1].value.baseline and placed[k - 1].measure.code == p.measure.code
+                p.at(_timepoint(sentence, p, [t for t in stated if t.months or not (p.value.change or after_baseline)],
+                                prev, nxt))
 
     def _respective_times(self, sentence: str, placed: list[Placed], times: list[Timepoint]) -> None:
         """"at 9 months (12.5%) and 12 months (16.7%) ..., respectively", "The corresponding

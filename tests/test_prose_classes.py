@@ -414,3 +414,10 @@ def test_a_count_that_leaves_its_noun_out_after_one_that_names_it():
 def test_patients_we_analysed_are_enrolled():
     found = after(CROHN_MSC, "We analysed 64 patients registered after transplantation.")
     assert [(f.measure, f.value) for f in found] == [("enrolled", 64.0)]
+
+
+def test_the_value_a_from_to_reached_takes_the_clauses_time_not_an_earlier_baseline():
+    found = after(LUPUS, "At 12 months, the SLEDAI score had decreased by a mean of 6.1 ± 2.8 from baseline, and "
+                         "proteinuria fell from 3.1 g/24h to 0.9 g/24h.")
+    assert [(f.measure, f.value, f.unit, f.timepoint_months) for f in found] == [
+        ("sledai", -6.1, "score", 12.0), ("proteinuria", 3.1, "g/24h", 0.0), ("proteinuria", 0.9, "g/24h", 12.0)]
