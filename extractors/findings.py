@@ -177,9 +177,6 @@ ABBREVIATION_WINDOW = 30
 REJECT_MIN_WORDS = 4  # shorter lines with a number are headings and page furniture, not unread results
 CLAUSE_VERB = re.compile(r"\b(?:had|has|have|were|was|is|are)\b|\b\w{3,}ed\b", re.IGNORECASE)
 MAIN_VERB = re.compile(r"(?:were|was)\b", re.IGNORECASE)
-# The verbs of a relative clause and of the sentence after it: "who survived ... had sustained responses".
-_MAIN_AFTER_RELATIVE = re.compile(r"\b(?:had|has|have|were|was|achieved|showed|reached|developed|experienced|attained)\b|"
-                                  r"\b\w{3,}ed\b", re.IGNORECASE)
 _SUBJECT_RELATIVE = re.compile(r"\b(?:who|whom|which)\b", re.IGNORECASE)
 RELATIVE_CLAUSE = re.compile(r"\b(?:who|whom|whose|which)\b[^,;()%]*$", re.IGNORECASE)
 ALSO_DID = re.compile(r"\b(?:but|and)\s+(?:\w+\s+){0,2}?(?:experienced|had|developed|showed|suffered)\s+(?:a\s+|an\s+)?$",
@@ -1201,7 +1198,7 @@ def _in_subjects_clause(sentence: str, values: list[Value]) -> set[int]:
     clause = _SUBJECT_RELATIVE.search(sentence, subject.end, subject.end + SUBJECT_CLAUSE_REACH)
     if clause is None:
         return set()
-    verbs = list(_MAIN_AFTER_RELATIVE.finditer(sentence, clause.end()))
+    verbs = list(CLAUSE_VERB.finditer(sentence, clause.end()))
     if len(verbs) < 2:
         return set()
     return {id(v) for v in values[1:] if clause.end() <= v.start < verbs[1].start()}
@@ -1218,7 +1215,7 @@ def _in_relative_clause(sentence: str, mention: Mention) -> bool:
     if not MAIN_VERB.match(mention.text):
         passive = re.search(r"\b(?:were|was)\s+$", own, re.IGNORECASE)
         if passive is None:  # a noun: inside, unless the clause's verb and then the sentence's come before it
-            return len(_MAIN_AFTER_RELATIVE.findall(own)) < 2  # ("who survived 1 year had sustained responses")
+            return len(CLAUSE_VERB.findall(own)) < 2  # ("who survived 1 year had sustained responses")
         own = own[:passive.start()]
     return not CLAUSE_VERB.search(own[own.find(" "):])
 

@@ -65,9 +65,9 @@ PHASE = re.compile(r"\b(?:[Pp]hase\s*(?:[IV]{1,3}|\d)(?:\s*[/–-]\s*(?:[IV]{1,3
                    r"(?:\s*/\s*(?:I{1,3}|IV))?(?=\d|\b))")
 
 # Where glued text changes kind: a lower-case letter then a capital ("numberTitle"), an abbreviation then
-# a capitalised word ("MSCIntravenous"), an identifier
-# then words ("NCT04184258Treatment"), a word then a number ("Undefined1", "Completed7"), a phase
-# then a count ("I/II7"), a number then a capitalised word ("7Pooled").
+# a capitalised word ("MSCIntravenous"), an identifier then words ("NCT04184258Treatment"), a word then a
+# number ("Undefined1", "Completed7"), a phase then a count ("I/II7"), a number then a capitalised word
+# ("7Pooled").
 _LOWER_UPPER = re.compile(r"(?<=[a-z])(?=[A-Z])(?!CTR[-\dA-Z]|CT\s?\d{4}-)")  # a registry's prefix stays whole ("ChiCTR")
 _CAPITALS_WORD = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z]{2,})")  # an abbreviation then a word: "MSCIntravenous"
 _CLOSED_NEXT = re.compile(r"(?<=[a-z0-9%][)\]])(?=[A-Za-z0-9])")  # "(40/12)53", "[29]China", "(years)Disease"

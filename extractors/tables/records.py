@@ -1280,6 +1280,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
                                                      f"{found.kind}")
         stacked = bool(found.header_lines) and found.header_lines[1] > found.header_lines[0]
         one_each = rows_are_patients(found.header)
+        numeric = numeric_columns(found.header)
         heading = _heading_above(lines, found, stacked)
         for a, b in found.records:
             if not stacked and b > a and (below := _heading(lines[b])):
@@ -1290,7 +1291,7 @@ def read_records(lines: list[str], tables: list[RecordTable], lexicons: dict[str
             if not stacked and (label := group_label(lines[a].strip())) and start_of(lines[a]):
                 heading = label  # a merged first cell printed on its group's first record heads the rows below
             opener = "number" if roles and roles[0] == "row" else found.kind  # a first column counting the rows
-            aligned = align(record_pieces(lines, a, b), roles, numeric=numeric_columns(found.header)) if stacked else None
+            aligned = align(record_pieces(lines, a, b), roles, numeric=numeric) if stacked else None
             read = _without_text_cells(text, aligned)
             cells = record_cells(read, value_roles, table_lexicons, caption_disease, opener, bare_dose, measured)
             if "disease" not in cells and heading and lexicons["disease"].find(heading):
