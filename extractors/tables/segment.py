@@ -530,7 +530,7 @@ def _dose_scorer(row: RowText, tolerant: bool, bare: bool = False) -> Scorer:
             return 3.0
         if covered >= 2 and _dose_list(text):
             return 2.5
-        if covered and text[:1].isdigit() and ("(" in text or "[" in text or "=" in text) and dose_counts(text):
+        if covered and text[:1].isdigit() and dose_counts(text):
             return 3.0  # "1 × 10^6 (9); 3 × 10^6 (5)": dose groups with their patients
         if j - i <= MAX_TOKENS["dose"] and text[:1].isdigit() and millions_cell(text):
             return 2.5  # "6-30M", "0.7 M, 1.4 M": millions, as a dose column writes them
