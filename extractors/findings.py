@@ -75,7 +75,7 @@ BACKGROUND = re.compile(r"(?=[piawgh])\b(?:prevalence|worldwide|people with|gene
 DEFINITION = re.compile(r"(?=[psmc])\b(?:primary|secondary|main|co-primary|study)\s+(?:end[\s-]?points?|outcomes?)\s+"
                         r"(?:was|were|is|are|included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
 PRIMARY_ENDPOINT = re.compile(r"(?=[tp])\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
-NEGATION = re.compile(r"\b(?:no|not|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+NEGATION = re.compile(r"\b(?:no|not|never|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 NEGATION_CHARS = 25
 NAMED_TIME = re.compile(r"24[\s-]*h(?:ours?|r)?[\s-]*", re.IGNORECASE)  # a measure named for its collection: "24-h proteinuria"
 # An event denied as the clause's subject, "No serious adverse events occurred", "there were no deaths":
@@ -96,8 +96,15 @@ P_VALUE = re.compile(r"\b[pP]\s*[<=>≤≥]\s*0?\.\d+")
 BOTH_ARMS = re.compile(r"\s*(?:,|or|and|vs\.?|versus)\s+(?:to\s+)?(?:the\s+|receive\s+)?", re.IGNORECASE)
 # what a study does to the patients it counts, right before the count: "we report (data on) 368 patients"
 COUNT_AS_OBJECT = re.compile(r"\b(?:on|from|of|report(?:s|ed)?|analy[sz]ed|included|describe[sd]?|studied|evaluated|identified|"
-                             r"comprised|involved|enrolled|holds?|contains?|registered)\s+(?:a\s+total\s+of\s+|all\s+)?$",
+                             r"comprised|involved|enrolled|holds?|contains?|registered|reviewed|assessed|examined|"
+                             r"investigated)\s+(?:a\s+total\s+of\s+|all\s+)?$",
                              re.IGNORECASE)
+# enrolment terms that say what patients were given: the count is enrolled only where it is the therapy studied
+RECEIVING = re.compile(r"received|were\s+given|were\s+infused", re.IGNORECASE)
+STUDY_REGIMEN = re.compile(r"\b(?:conditioning|regimen|protocol)", re.IGNORECASE)  # a transplant's regimen is the therapy's
+# the study's own act of treating, right before the count: "we treated 30 patients", "we have transplanted 52"
+TREATED_BY_US = re.compile(r"\bwe\s+(?:have\s+)?(?:\w+ly\s+)?(?P<verb>treated|transplanted|infused)\s+(?:a\s+total\s+of\s+)?$",
+                           re.IGNORECASE)
 COUNTED_OTHER = re.compile(r"\b(?:of|cohorts?|groups?|arms?|series)\b", re.IGNORECASE)  # a count of these, not of patients
 ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|"
                              r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of|"
@@ -710,7 +717,7 @@ class FindingExtractor:
         counted = value.kind in ("count", "ratio") or value.numerator is not None  # "Seventeen of 27 (63%) patients"
         if subject and after and counted and not any(m.end <= value.start for m in measures) \
                 and not _negated(sentence, after, value):
-            return after
+            return after if self._counts_as(sentence, value, after) else None
         named_before = value.kind in ("mean_sd", "number") and any(m.end <= value.start and fits(m) for m in measures)
         if after and fits(after) and not named_before and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
                 and after.start - value.end <= MEASURE_REACH:
@@ -733,6 +740,10 @@ class FindingExtractor:
         if value.kind == "count" and kind == "count" and chosen.start < value.start and not bracketed \
                 and not ENROLLED_BEFORE.search(sentence[chosen.start:value.start]):
             return False  # "enrolled" follows the count it counts, or stands just before it
+        if chosen.code == "enrolled" and RECEIVING.fullmatch(chosen.text):
+            what = sentence[chosen.end:].split(",")[0].split(";")[0]
+            if not (names_treatment(what) or control_pattern().search(what) or STUDY_REGIMEN.search(what)):
+                return False  # "Two patients were given antibiotics": a drug of their care, not the therapy studied
         return not (kind == "duration" and value.unit not in ("months", "years", "weeks", "days"))
 
     # -- arms ----------------------------------------------------------------------------------
@@ -1069,7 +1080,12 @@ def _treated_count(sentence: str, value: Value) -> Mention | None:
     """The enrolment a count of patients states by what they underwent, when no measure is its and the
     study reports them (the count is its object): "we report 368 patients with lupus who underwent HCT",
     "data from 53 patients treated by ASCT"; not "Two patients who received MSCs developed fever"."""
-    if COUNTED_OTHER.search(sentence, value.start, value.end) or not COUNT_AS_OBJECT.search(sentence, 0, value.start):
+    if COUNTED_OTHER.search(sentence, value.start, value.end):
+        return None
+    ours = TREATED_BY_US.search(sentence, 0, value.start)
+    if ours:
+        return Mention("enrolled", ours.start("verb"), ours.end("verb"), ours.group("verb"))
+    if not COUNT_AS_OBJECT.search(sentence, 0, value.start):
         return None  # "2 cohorts of patients receiving ...", "Two patients who received MSCs developed fever"
     treated = TREATED_AFTER.match(sentence, value.end)
     return Mention("enrolled", treated.start("verb"), treated.end(), treated.group("verb")) if treated else None

@@ -82,7 +82,8 @@ SLASH = re.compile(rf"(?<![\w.,/])(?P<k>\d+)\s*/\s*(?P<n>\d+)\s+{PATIENTS}", re.
 COUNT = re.compile(rf"{_NUMBER_FIRST}(?<![\w.,/\-])(?P<k>{WORD})\s+(?:[\w-]+\s+){{0,3}}?{PATIENTS}\b", re.IGNORECASE)
 # a bare number: a score or rate that a continuous measure may claim ("decreased to 4.0", "(1.1 vs. 0.3")
 BARE = re.compile(r"(?<![\w.,/+\-–×^])(?P<v>\d+(?:\.\d+)?)(?!\d|,\d|\.\d)(?!\s*(?:%|[×x]\s*10|[-–]))"
-                  r"(?=\s*(?:[),;.\]]|$|vs\b|versus\b|and\b|to\b|at\b|in\b|on\b|from\b|after\b|before\b|\())", re.IGNORECASE)
+                  r"(?=\s*(?:[),;.\]]|$|vs\b|versus\b|and\b|to\b|at\b|in\b|on\b|from\b|after\b|before\b|\(|"
+                  r"(?:afterwards|thereafter|during|within|by|among|post-?\w+)\b))", re.IGNORECASE)
 STATED_UNIT = re.compile(_LAB_UNITS, re.IGNORECASE)  # a unit of measurement: never assumed, only read
 UNIT_AFTER_NAME = re.compile(rf"\s*(?:[(\[,]|\bin\b)\s*(?P<unit>{_LAB_UNITS})(?![\w/])", re.IGNORECASE)  # "proteinuria (g/24h)"
 # a number with the unit of a laboratory value or score it is stated in ("0.7 g/24h", "3.2 points")
@@ -116,7 +117,7 @@ FOLLOW_UPS = tuple(re.compile(p, re.IGNORECASE) for p in (
 CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<lo>{NUM})\s*%?"
                 rf"\s*(?:–|-|—|to|,)\s*(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
 NOT_RESULTS = re.compile(
-    r"(?=[\djfmasondp≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
+    r"(?=[\djfmasondpbul≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
     r"(?:\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
     r"|\b[pP]\s*(?:values?\s*)?[<=>≤≥]\s*0?\.\d+(?:\s*(?:,|and)\s*0?\.\d+)*"
@@ -124,6 +125,7 @@ NOT_RESULTS = re.compile(
     r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
     r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
     r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
+    rf"|(?:[<≤]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?(?![\d.]|\s*(?:years?|months?|weeks?|days?)\b)"  # a criterion's bound: "HbA1c < 7%"
     rf"|[(\[]\s*(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
     rf"|[(\[]\s*ranging\s+(?:from\s+)?{NUM}\s*%?{_DASH}{NUM}\s*%?[^()\[\]]{{0,40}}[)\]]"  # "(ranging from 30% to 70% ...)"
     r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
@@ -212,7 +214,7 @@ def vague_spans(text: str, lower: str) -> list[tuple[int, int]]:
 TIMEPOINT = re.compile(
     r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
     rf"(?:(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
-    r"|\b(?P<u2>month|week|day|year)\s*\+?\s*(?P<n2>\d+)\b"
+    r"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+)\b"
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
@@ -430,7 +432,9 @@ SUBGROUP_WORDS = ("evaluable", "evaluated", "assessable", "analysable", "analyza
                   "completers", "who ")  # one of which every subgroup holds: a cheap test
 SUBGROUP_BEFORE = re.compile(rf"(?=[aoiw])\b(?:among|of|in|within)\s+(?:the\s+|these\s+)?(?:{WORD}\s+)?(?:{_SUBGROUP})",
                              re.IGNORECASE)
-SUBGROUP_AFTER = re.compile(rf"(?:[^()\[\]]{{0,30}}[)\]])?\s*(?:{_SUBGROUP})", re.IGNORECASE)  # "3 of the 10 responders"
+# "3 of the 10 responders", "87% in day-28 responders"
+SUBGROUP_AFTER = re.compile(rf"(?:[^()\[\]]{{0,30}}[)\]])?\s*(?:(?:in|among)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?)?(?:{_SUBGROUP})",
+                            re.IGNORECASE)
 SUBGROUP_IS_MEASURE = re.compile(r"\b(?:proportion|percentage|number|rate|share|fraction|count)\s+$", re.IGNORECASE)
 
 
@@ -619,6 +623,8 @@ class Quantities:
             if chosen is not None:
                 value.population = _subgroup(chosen)
                 self.take(*_subgroup_span(chosen))
+                # a time inside the subgroup's words names the subgroup ("day-28 responders"), not the value
+                self.times = [t for t in self.times if not chosen.start() <= t.start < chosen.end()]
 
     def _restated(self, value: Value, found: list[Value]) -> bool:
         """"Thirteen ... patients achieved MCR (13 of 40, 32.5%)": the count is the rate's numerator, said again."""

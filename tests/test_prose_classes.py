@@ -421,3 +421,45 @@ def test_the_value_a_from_to_reached_takes_the_clauses_time_not_an_earlier_basel
                          "proteinuria fell from 3.1 g/24h to 0.9 g/24h.")
     assert [(f.measure, f.value, f.unit, f.timepoint_months) for f in found] == [
         ("sledai", -6.1, "score", 12.0), ("proteinuria", 3.1, "g/24h", 0.0), ("proteinuria", 0.9, "g/24h", 12.0)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("We retrospectively reviewed 52 consecutive patients who underwent MSC infusion.", [("enrolled", 52.0)]),
+    ("We treated 30 patients with lupus nephritis with umbilical cord MSCs.", [("enrolled", 30.0)]),
+    ("Forty patients with lupus nephritis were given two infusions of MSCs.", [("enrolled", 40.0)]),
+    ("Eight patients received a conditioning regimen of cyclophosphamide.", [("enrolled", 8.0)]),
+    # what patients were given that is not the therapy studied counts no enrolment
+    ("Two patients were given antibiotics for pneumonia.", []),
+    ("Three patients received oral prednisone for a flare.", []),
+])
+def test_the_study_reviewing_treating_or_giving_its_therapy_to_patients_enrols_them(text, expected):
+    assert [(f.measure, f.value) for f in after(LUPUS, text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "HbA1c was below 7% in all insulin-free patients.",
+    "Proteinuria fell to less than 0.5 g/24h in most patients.",
+    "Remission was defined by a SLEDAI under 4 at two visits.",
+])
+def test_a_bound_a_criterion_sets_is_no_value(text):
+    assert [(f.measure, f.value) for f in after(LUPUS, text)] == []
+
+
+def test_a_value_after_the_time_words_it_is_compared_across_is_still_read():
+    found = after(LUPUS, "The annualised flare rate fell from 1.9 before transplantation to 0.07 afterwards.")
+    assert [(f.value, f.timepoint_months) for f in found] == [(1.9, 0.0), (0.07, None)]
+
+
+def test_never_reaching_an_outcome_counts_no_one_as_reaching_it():
+    assert after(LUPUS, "Four patients never achieved complete remission.") == []
+
+
+def test_a_time_glued_to_its_unit_word_by_a_hyphen_is_a_timepoint():
+    found = after(LUPUS, "The day-28 overall response rate was 64% (16/25).")
+    assert [(f.measure, f.value, f.timepoint_months) for f in found] == [("response", 64.0, 0.92)]
+
+
+def test_a_subgroup_named_after_in_keeps_the_clauses_measure_and_time():
+    found = after(LUPUS, "Overall survival at day 100 was 70% in all patients and 85% in day-28 responders.")
+    assert [(f.measure, f.value, f.timepoint_months, f.population) for f in found] == [
+        ("overall_survival", 70.0, 3.29, None), ("overall_survival", 85.0, 3.29, "responders")]

@@ -132,7 +132,7 @@ def test_measure_names(text, disease, expected):
 @pytest.mark.parametrize(("code", "kind", "unit"), [
     ("other:edss", "continuous", "score"), ("other:arr", "continuous", "relapses/year"), ("other:neda", "event", None),
     ("other:hba1c", "continuous", "%"), ("other:c_peptide", "continuous", None), ("other:mrss", "continuous", "score"),
-    ("other:fvc", "continuous", None), ("other:cdai", "continuous", "score"), ("other:das28", "continuous", "score"),
+    ("other:fvc", "continuous", "%"), ("other:cdai", "continuous", "score"), ("other:das28", "continuous", "score"),
     ("other:pasi", "continuous", "score"), ("other:essdai", "continuous", "score"), ("other:esr", "continuous", "mm/h"),
     ("other:steroid_dose", "continuous", None), ("complete_remission", "event", None), ("response", "event", None),
     ("disease_free_survival", "event", None), ("sledai", "continuous", "score"), ("follow_up", "duration", "months"),
