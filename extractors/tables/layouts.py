@@ -427,11 +427,11 @@ def _stacked_at(lines: list[str], items: list[int], p: int, settings: LayoutSett
             continue
         rows = _consistent_rows(lines, items[p + width:], width, kinds, settings)
         if rows >= settings.min_body_rows and (best is None or rows * width > best[1] * best[0]):
-            best = (width, rows)
+            best = (width, rows, kinds)
     if best is None:
         return None
-    width, n_rows = best
-    return _stacked_grid(lines, items, p, width, n_rows, settings)
+    width, _, kinds = best
+    return _stacked_grid(lines, items, p, width, kinds, settings)
 
 
 def _column_kinds(lines: list[str], body: list[int], width: int, settings: LayoutSettings) -> list[str] | None:
@@ -440,6 +440,10 @@ def _column_kinds(lines: list[str], body: list[int], width: int, settings: Layou
     rows = [body[r * width:(r + 1) * width] for r in range(min(settings.stacked_probe_rows, len(body) // width))]
     if len(rows) < settings.min_body_rows:
         return None
+    # rows cut in turn lose step after a dose cohort printed under a row: walk them by the first row's kinds
+    walked, cohorts, _ = _stacked_rows(lines, body, width, _column_kinds_of(lines, rows[:1]))
+    if cohorts and len(walked) >= settings.min_body_rows:
+        rows = walked[:settings.stacked_probe_rows]
     kinds = []
     for c in range(width):
         kind, count, stated = _column_kind(lines, rows, c)
@@ -478,30 +482,81 @@ def _column_kinds_of(lines: list[str], rows: list[list[int]]) -> list[str]:
 
 
 def _consistent_rows(lines: list[str], body: list[int], width: int, kinds: list[str], settings: LayoutSettings) -> int:
-    n = 0
-    while (n + 1) * width <= len(body) and _fits(lines, body[n * width:(n + 1) * width], kinds):
-        n += 1
-    return n
+    return len(_stacked_rows(lines, body, width, kinds)[0])
 
 
-def _stacked_grid(lines: list[str], items: list[int], p: int, width: int, n_rows: int,
+def _stacked_rows(lines: list[str], body: list[int], width: int,
+                  kinds: list[str]) -> tuple[list[list[int]], list[tuple[int, list[int]]], int]:
+    """The rows of a one-cell-per-line body, each `width` cells that keep their columns' kinds; the
+    dose cohorts printed under a row (a count, then its dose, one per line: "20" / "2 × 106/kg"), each
+    as (the row it is under, its items, one per column, -1 where it states nothing); and the items used."""
+    rows: list[list[int]] = []
+    cohorts: list[tuple[int, list[int]]] = []
+    q = 0
+    while q + width <= len(body) and _fits(lines, body[q:q + width], kinds):
+        rows.append(body[q:q + width])
+        q += width
+        while rows and (cohort := _cohort_at(lines, body, q, width, kinds)):
+            cohorts.append((len(rows) - 1, cohort))
+            q += sum(k >= 0 for k in cohort)
+    return rows, cohorts, q
+
+
+def _cohort_at(lines: list[str], body: list[int], q: int, width: int, kinds: list[str]) -> list[int] | None:
+    """A dose cohort printed under a row at body item q: its count and its dose, in the columns'
+    order, on lines of their own, and after them the next row or the cohort after it (or the end)."""
+    order = [c for c in range(width) if kinds[c] in ("count", "dose")]
+    if sorted(kinds[c] for c in order) != ["count", "dose"] or q + 2 > len(body):
+        return None
+    if any(cell_kind(lines[body[q + i]]) != kinds[c] for i, c in enumerate(order)):
+        return None
+    rest = body[q + 2:]
+    if rest and not (len(rest) >= width and _fits(lines, rest[:width], kinds) or [cell_kind(lines[k]) for k in rest[:2]]
+                     == [kinds[c] for c in order]):
+        return None
+    cohort = [-1] * width
+    for i, c in enumerate(order):
+        cohort[c] = body[q + i]
+    return cohort
+
+
+def _with_cohorts(rows: list[list[int]],
+                  cohorts: list[tuple[int, list[int]]]) -> tuple[list[list[int]], list[tuple[int, int]]]:
+    """The rows with each dose cohort after the row it is under, as a row of its own that repeats
+    that row's other cells (as a cell spanning the rows of an HTML table does); and each row's
+    first and last document line (1-based), a cohort's its own."""
+    out, spans = [], []
+    for r, row in enumerate(rows):
+        out.append(row)
+        spans.append((row[0] + 1, row[-1] + 1))
+        for under, cohort in cohorts:
+            if under == r:
+                out.append([own if own >= 0 else k for own, k in zip(cohort, row, strict=True)])
+                own = [k for k in cohort if k >= 0]
+                spans.append((min(own) + 1, max(own) + 1))
+    return out, spans
+
+
+def _stacked_grid(lines: list[str], items: list[int], p: int, width: int, kinds: list[str],
                   settings: LayoutSettings) -> tuple[TextGrid, int]:
     header = items[p:p + width]
-    body = items[p + width:p + width * (n_rows + 1)]
-    rows = [body[r * width:(r + 1) * width] for r in range(n_rows)]
-    used = width * (n_rows + 1)
+    found, cohorts, taken = _stacked_rows(lines, items[p + width:], width, kinds)
+    rows, spans = _with_cohorts(found, cohorts)
+    used = width + taken
+    body = items[p + width:p + used]
     rest = items[p + used:]
     cut = None
     last_line = max((k for k, line in enumerate(lines) if line.strip()), default=-1)
     if rest and len(rest) < width and rest[-1] == last_line and rest[0] - body[-1] <= 3 \
             and not legend_below(lines, rest[-1])[0] and _fits(lines, rest, _column_kinds_of(lines, rows)):
-        cut = n_rows  # the document ends inside this row: an excerpt cut off
+        cut = len(rows)  # the document ends inside this row: an excerpt cut off
         rows.append(rest[:-1] or rest)
+        spans.append((rows[-1][0] + 1, rows[-1][-1] + 1))
         used += len(rest)
     grid_rows = tuple(tuple(Cell(lines[k].strip()) for k in row) + (Cell(""),) * (width - len(row)) for row in rows)
-    spans = tuple((row[0] + 1, row[-1] + 1) for row in rows)
+    spans = tuple(spans)
     title, first = caption_above(lines, header[0], settings)
-    end = (rows[-1][-1] + 1) if rows else header[-1] + 1
+    end = max(span[1] for span in spans) if spans else header[-1] + 1
     legend, after = legend_below(lines, end, settings)
     grid = Grid(tuple(lines[k].strip() for k in header), grid_rows, tuple(s[0] for s in spans), header[0] + 1,
                 title, legend, (first + 1, max(after, end)))
