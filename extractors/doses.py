@@ -56,8 +56,9 @@ class Dose:
 # (brackets alone only after a multiplication sign, so "10 (6 SLE)" stays a count).
 _CARET_POWER = re.compile(r"10\s*\^\s*\(?\s*(-?\d{1,2})\s*\)?")
 _BRACKET_POWER = re.compile(r"(?<=[×xX*])\s*10\s*\(\s*(-?\d{1,2})\s*\)")
-# Dose levels listed before one shared power and unit: "2, 8 × 106 cells", "1.5, 3 × 108", "2 or 4 × 107".
-_LEVELS_BEFORE = re.compile(r"(?<![\w.,/])((?:\d+(?:\.\d+)?\s*(?:,|/|&|\bor\b|\band\b)\s*)+)$")
+# Dose levels listed before one shared power and unit: "2, 8 × 106 cells", "1.5, 3 × 108", "2 or 4 × 107",
+# each perhaps with its own sign of multiplication: "1*, 3*, or 9* 10^7 cells".
+_LEVELS_BEFORE = re.compile(r"(?<![\w.,/])((?:\d+(?:\.\d+)?\s*[*×]?\s*(?:,\s*(?:or|and)\b|,|/|&|\bor\b|\band\b)\s*)+)$")
 LEVELS_REACH = 40  # characters before a dose searched for its listed levels
 # A unit written once after the doses of a cell ("... 0.4-9x10 (6)) cells per kg") applies to them.
 _TRAILING_PER = re.compile(r"^[\s)\]]*(?:cells?|MSCs?)?\s*(?:/|\bper\b)\s*(kg|kilograms?)\b", re.IGNORECASE)

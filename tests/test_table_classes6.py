@@ -56,3 +56,31 @@ def test_a_count_and_a_dose_that_no_row_follows_inside_the_table_are_no_cohort(t
     arms = arms_of(text, tmp_path)
     assert [(a.reference, a.n_patients) for a in arms][:2] == [("3", 12), ("4", 8)]
     assert all(a.reference != "4" or a.n_patients == 8 for a in arms)
+
+
+# --- a wide table of trials whose cells are prose --------------------------------------------------------
+
+WIDE_HEADER = ("Study Country Design Diagnosis Patient number Mean age (years) Background therapy "
+               "Type and source of stem cells Amount, delivery methods, and sessions of SCT Control Follow-up duration")
+WIDE_ROWS = [
+    "Alder 2012 Norway R, OL Lupus nephritis refractory to cyclophosphamide 18 35.1 Steroids and mycophenolate "
+    "UC-MSCs, allogeneic 1*10^6 cells/kg, IV infusion, 2 sessions Standard care 12 months",
+    "Brandt 2017 Canada R, DB, PC Crohn's disease with CDAI: 220 ~ 450 30 38.2 Immunomodulators "
+    "BM-MSCs, allogeneic 2*, 4*, or 8* 10^7 cells, local injection, 1 session Placebo 24 weeks",
+]
+
+
+def test_a_column_named_by_a_list_of_what_its_cells_say_is_one_column(tmp_path):
+    text = "Table 2. Randomised trials of stem cell therapy\n\n" + WIDE_HEADER + "\n" + "\n".join(WIDE_ROWS) + "\n"
+    arms = arms_of(text, tmp_path)
+    assert [(a.disease, a.n_patients, a.dose_min, a.dose_max, a.dose_unit, a.cell_source, a.route, a.year)
+            for a in arms] == [
+        ("SLE", 18, 1e6, 1e6, "cells/kg", "UC", "intravenous", 2012),
+        ("IBD", 30, 2e7, 8e7, "cells", "BM", "intralesional", 2017)]  # "220 ~ 450" is a range, no count
+
+
+def test_dose_levels_each_with_its_sign_before_one_shared_power():
+    from extractors.doses import find_doses
+
+    [(_, _, dose)] = find_doses("1.5*, 3*, or 6* 10^8 cells")
+    assert (dose.dose_min, dose.dose_max, dose.unit) == (1.5e8, 6e8, "cells")

@@ -491,6 +491,9 @@ def _each_end(score_of: Scorer) -> Chooser:
     return choose
 
 
+_RANGE_WORDS = frozenset(("~", "to"))  # not a dash alone: it may be an empty cell
+
+
 def _patients_scorer(row: RowText, tolerant: bool) -> Scorer:
     tokens, span = row.tokens, row.span
 
@@ -498,6 +501,9 @@ def _patients_scorer(row: RowText, tolerant: bool) -> Scorer:
         first = tokens[i].text
         if j - i == 1 and NOT_STATED.match(first):
             return 1.0
+        if j + 1 < len(tokens) and tokens[j].text in _RANGE_WORDS and tokens[j + 1].text[:1].isdigit() \
+                or i > 1 and tokens[i - 1].text in _RANGE_WORDS and tokens[i - 2].text[-1:].isdigit():
+            return None  # "220 ~ 450": a range's end, no count
         if _YEAR.match(first) and i and tokens[i - 1].text.lower() in _DATE_WORDS:
             return None  # "Started in 2014": a date, not a count
         if _PATIENTS_CELL.match(span(i, j)):
