@@ -84,3 +84,30 @@ def test_dose_levels_each_with_its_sign_before_one_shared_power():
 
     [(_, _, dose)] = find_doses("1.5*, 3*, or 6* 10^8 cells")
     assert (dose.dose_min, dose.dose_max, dose.unit) == (1.5e8, 6e8, "cells")
+
+
+# --- a header whose text runs on over lines, broken before each bracketed qualifier ----------------------
+
+FLOWED = """Table 3 Studies of mesenchymal stem cells for steroid-refractory acute GVHD
+
+Study [first author, year] Country Design Patients
+(MSC/control)
+Median age
+(MSC/control)
+Grade of GVHD MSC source MSC dose Follow-up (days)
+Arnaud P, 2014 [21] France nRCT 24/20 41/44 II-IV Bone marrow 2 × 106 cells/kg 365
+Baines T, 2018 [22] Canada RCT 16/15 12/13 III-IV Umbilical cord 1 × 106 cells/kg 180
+"""
+
+
+def test_a_header_running_on_over_lines_names_every_column_and_counts_the_treated_group_first(tmp_path):
+    arms = arms_of(FLOWED, tmp_path)
+    assert [(a.disease, a.n_patients, a.cell_source, a.dose_min, a.year, a.reference) for a in arms] == [
+        ("GVHD", 24, "BM", 2e6, 2014, "21"), ("GVHD", 16, "UC", 1e6, 2018, "22")]
+
+
+def test_a_count_of_both_groups_the_treated_named_first_counts_the_treated():
+    from extractors.tables.headers import counts_treated
+
+    assert counts_treated("Sample size (MSC/control)") and counts_treated("Patients (treated vs. control)")
+    assert not counts_treated("Control group (n)") and not counts_treated("Patients (control/MSC)")

@@ -18,7 +18,7 @@ from functools import cache, lru_cache
 from rapidfuzz import fuzz, process
 
 from extractors.quantities import WORD_NUMBER
-from extractors.vocabulary import control_pattern, load
+from extractors.vocabulary import control_pattern, load, names_treatment
 
 # A table's caption line: "Table 2.", "Table S1 ...", "Supplementary Table 3".
 CAPTION = re.compile(r"^\s*(?:Supplementary\s+)?Table\s+[A-Z]?\d+[A-Za-z]?\b", re.IGNORECASE)
@@ -51,7 +51,7 @@ class HeaderSettings:
     once, and how loosely a misspelt or cut-short word still names a column."""
 
     min_words: int = 3
-    max_words: int = 40
+    max_words: int = 60
     max_phrase_words: int = 5
     fuzzy_cutoff: float = 86.0  # rapidfuzz ratio (0-100) of a misspelt name to a known one
     fuzzy_min_chars: int = 5  # shorter words are matched exactly only
@@ -289,8 +289,15 @@ def names_measure(name: str) -> bool:
 def counts_treated(name: str) -> bool:
     """Whether a column named for the patients may give a treated arm's count: not one that measures
     them (`names_measure`), and not one that counts the control group ("Number of control group",
-    "Placebo (n)")."""
-    return not names_measure(name) and not control_pattern().search(name)
+    "Placebo (n)"), unless it counts both, the treated group named first ("Sample size (MSC/control)")."""
+    if names_measure(name):
+        return False
+    control = control_pattern().search(name)
+    return not control or bool(_BOTH_GROUPS.search(name[:control.start()]))
+
+
+# the treated group named before the control group in a count's qualifier: "(MSC/control)", "(treated vs. control)"
+_BOTH_GROUPS = re.compile(r"\(\s*[\w-]+\s*(?:/|vs\.?|versus)\s*$", re.IGNORECASE)
 
 
 _PARTS = re.compile(r"[,;]")
@@ -419,6 +426,37 @@ class WrapSettings:
 WRAP = WrapSettings()
 _OPEN_END = re.compile(r"(?:\b(?:of|per|and|or|to|for|in|at|by|from|&)|[-/,(])$", re.IGNORECASE)
 _DIGIT_OUTSIDE_BRACKETS = re.compile(r"\d(?![^()\[\]]*[)\]])")
+
+
+FLOWED_LINES = 6  # lines after the first a header's text may run on over
+
+
+def flowed_header(lines: list[str]) -> tuple[list[Column], int] | None:
+    """A header whose text runs on over the next lines, broken wherever the page broke it (often before
+    a bracketed qualifier: "... Sample size" / "(MSC/control)" / "Median age" / "(MSC/control)" / ...):
+    the lines read together name more columns than the first alone. Lines with a number outside
+    brackets are rows, not names. Returns the columns and the lines taken; None when no line runs on."""
+    first = read_header(lines[0]) if lines else None
+    if first is None:
+        return None
+    found = None
+    for taken in range(2, min(len(lines), FLOWED_LINES + 1) + 1):
+        line = lines[taken - 1]
+        if not line.strip() or _DIGIT_OUTSIDE_BRACKETS.search(line) or _heads_rows(line):
+            break
+        columns = read_header(" ".join(ln.strip() for ln in lines[:taken]))
+        if columns is not None and len(columns) > len(first):
+            found = (columns, taken)
+    return found
+
+
+def _heads_rows(line: str) -> bool:
+    """A few words naming a treatment, no bracket: a heading over the rows ("Single infusion"), not names."""
+    text = line.strip()
+    return len(text.split()) <= HEADING_WORDS and not text.startswith(("(", "[")) and names_treatment(text)
+
+
+HEADING_WORDS = 4
 
 
 def wrapped_header(lines: list[str], settings: WrapSettings = WRAP) -> tuple[list[Column], int] | None:

@@ -32,9 +32,11 @@ from typing import NamedTuple
 from extractors.doses import NOT_STATED, find_doses, is_dose, mentions_power, millions_cell
 from extractors.tables.headers import (
     CAPTION,
+    FLOWED_LINES,
     SPANNING_LINES,
     WRAP,
     Column,
+    flowed_header,
     header_phrases,
     read_header,
     read_legend,
@@ -930,6 +932,9 @@ class TableReader:
         columns = read_header(self.lines[i])
         if columns is not None and i + 1 < len(self.lines) and self.lines[i + 1].strip():
             wrapped = wrapped_header(self._header_lines(i)) or spanning_header(self._header_lines(i, SPANNING_LINES + 1))
+            flowed = flowed_header(self._header_lines(i, FLOWED_LINES + 1))
+            if flowed is not None and (wrapped is None or flowed[1] > wrapped[1]):
+                wrapped = flowed  # the text running on over more lines than the names wrapped under each other
             if wrapped is not None:
                 return wrapped[0], i + wrapped[1] - 1
         if columns is not None:
