@@ -111,3 +111,25 @@ def test_a_count_of_both_groups_the_treated_named_first_counts_the_treated():
 
     assert counts_treated("Sample size (MSC/control)") and counts_treated("Patients (treated vs. control)")
     assert not counts_treated("Control group (n)") and not counts_treated("Patients (control/MSC)")
+
+
+# --- records of stacked sub-cells, the year glued to what follows it -----------------------------------
+
+STACKED_SUBCELLS = """Table 1 Trials of mesenchymal stem cells in type 1 diabetes
+Ref.
+Patient characteristics
+Treatment
+Outcomes
+Marin et al[41], 20231 n = 12; aged 18-40 yrIntravenous: Allogeneic UC-MSCInsulin independence: No
+Chile, 12 moDuration of T1DM: < 2 yr (n = 7) and > 2 yr (n = 5)
+Ortega et al[42], 2022n = 16; aged 10-30 yrBM-MSCInsulin independence: 4 subjects
+Peru, 6 moDuration of T1DM: 1.5 moHbA1C: Significant improvement
+Quispe et al[43], 20212N = 9; Aged 14-33 yrAllogenic AD-MSCInsulin independence: 2 subjects
+Bolivia, 6 moDuration of T1DM: ≤ 3 moFCP: Stable
+"""
+
+
+def test_an_author_cited_by_number_then_the_year_glued_to_what_follows_gives_year_and_count(tmp_path):
+    arms = arms_of(STACKED_SUBCELLS, tmp_path)
+    assert [(a.disease, a.n_patients, a.cell_source, a.year, a.reference) for a in arms] == [
+        ("T1DM", 12, "UC", 2023, "41"), ("T1DM", 16, "BM", 2022, "42"), ("T1DM", 9, "AD", 2021, "43")]

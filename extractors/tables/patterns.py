@@ -55,6 +55,10 @@ _COAUTHORS = r"(?:,?\s+(?:et\s+al\b\.?|and\s+[A-Z][\w'’`\-]+|&\s*[A-Z][\w'’`
 AUTHOR_YEAR = re.compile(rf"^{_AUTHOR}{_COAUTHORS}?[,;]?\s*\(?((?:19|20)\d{{2}})[a-z]?\)?")
 # An author opening a record with no year beside the name: "Moreira et al.", "Holm and Berg".
 AUTHOR_ETAL = re.compile(rf"^{_AUTHOR}{_COAUTHORS}")
+# An author cited by number before the year: "Marin et al[108], 2022", "Okoro et al. [12] 2019"; the year
+# perhaps with a footnote's digit glued on ("20221") or the next cell glued to it ("2022n = 20").
+AUTHOR_CITED_YEAR = re.compile(rf"^{_AUTHOR}{_COAUTHORS}\s*\[\d{{1,4}}(?:\s*[,–-]\s*\d{{1,4}})*\][,;]?\s*"
+                               r"((?:19|20)\d{2})(?=\d?(?:\b|[A-Za-z]))")
 # A study named by its acronym opening a record: "MESEMS trial", "ADMIRE-CD", "LUMINA-2 (2021)": three
 # characters or more, two capitals at least (what the acronym names is looked up by the reader).
 STUDY_NAME = re.compile(r"^((?=[A-Z0-9-]*[A-Z][A-Z0-9-]*[A-Z])[A-Z][A-Z0-9]+(?:[-–][A-Z0-9]+)*)(?=[\s(,:;]|$)")

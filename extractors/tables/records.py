@@ -45,6 +45,7 @@ from extractors.tables.headers import (
 )
 from extractors.tables.layouts import cell_kind
 from extractors.tables.patterns import (
+    AUTHOR_CITED_YEAR,
     AUTHOR_ETAL,
     AUTHOR_YEAR,
     CITATION,
@@ -873,7 +874,8 @@ def _cut(lines: list[str], body: list[int], roles: list[str], settings: RecordSe
 
 
 _COUNT_TOKEN = re.compile(r"(?<![\w.,/×^–-])(\d{1,4})(?![\w.,/×^%–-]|\s*[–-]\s*\d|\s*[×x*]\s*10|\s*%|\s*/)")
-_LABELLED = re.compile(rf"\b[nN]\s*=\s*(\d{{1,5}})\b|\b({WORD})[ \t]+(?:patients?|pts|subjects?|participants?|cases|children|"
+_LABELLED = re.compile(rf"(?<![A-Za-z])[nN]\s*=\s*(\d{{1,5}})\b"
+                       rf"|\b({WORD})[ \t]+(?:patients?|pts|subjects?|participants?|cases|children|"
                        r"adults|men|women)\b", re.IGNORECASE)
 # One patient described: "a 45-year-old man", "in one woman" (a case report).
 _ONE_PATIENT = re.compile(r"\b(?:a|an|one)\s+(?:\d{1,2}-year-old\s+)?(?:man|woman|boy|girl|patient|child)\b", re.IGNORECASE)
@@ -1149,6 +1151,8 @@ def _study_cells(plain: str, roles: list[str]) -> dict[str, str]:
         # a citation glued to the year ("(2005)82"), or alone after it at the end of the record's first line
         if glued := re.match(r"(\d{1,3})\b|\s+(\d{1,3})\s*(?:\n|$)", rest):
             cells["reference"] = glued.group(1) or glued.group(2)
+    elif m := AUTHOR_CITED_YEAR.match(plain):
+        cells["year"] = m.group(1)
     elif "year" in roles and (y := YEAR.search(plain)):
         cells["year"] = y.group(1)
     if m := CITATION.search(plain):
@@ -1230,7 +1234,10 @@ _COHORT_N = re.compile(r"\(\s*n\s*=", re.IGNORECASE)
 def _take_aligned(cells: dict[str, str], aligned: dict[str, str], roles: list[str]) -> None:
     """A record's typed values as its cells, one per line, align to the columns: where the citation's cell
     is empty, the number closing the record is another column's, no citation."""
-    cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v})
+    # a typed column's cell only where it has its kind: a record whose lines are no cells of the header's
+    # columns ("Marin et al[108], 2022n = 20; aged 8-40 yr" / "Iran, 12 mo ...") keeps its values read by kind
+    cells.update({r: v for r, v in aligned.items() if r in _ROLES_OF_INTEREST and v
+                  and (r not in _TYPED_FITS or r not in cells or _fit(r, v) > 0)})
     if "reference" in roles and "reference" not in aligned:
         cells.pop("reference", None)
 
