@@ -42,7 +42,9 @@ def test_pipe_rows_broken_over_lines_with_a_row_number_column_and_a_cut_last_row
 
 def test_pipe_rows_keep_their_row_numbers():
     (table,) = pipe_grids(lines_of("pipe_rows_broken_over_lines.txt"))
-    assert table.grid.header[:3] == ("Cell type", "Condition", "Regimen")
+    # the header printed without its first cell (over the row numbers) and with an empty last one: the
+    # names stand over their values
+    assert table.grid.header[:4] == ("", "Cell type", "Condition", "Regimen")
     assert [row[0].text for row in table.grid.rows] == ["1", "2", "3"]
     assert table.row_spans == ((4, 7), (9, 10), (12, 14)) and table.cut_row == 2
 

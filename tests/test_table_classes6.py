@@ -133,3 +133,20 @@ def test_an_author_cited_by_number_then_the_year_glued_to_what_follows_gives_yea
     arms = arms_of(STACKED_SUBCELLS, tmp_path)
     assert [(a.disease, a.n_patients, a.cell_source, a.year, a.reference) for a in arms] == [
         ("T1DM", 12, "UC", 2023, "41"), ("T1DM", 16, "BM", 2022, "42"), ("T1DM", 9, "AD", 2021, "43")]
+
+
+# --- trials as columns, the header printed without its corner cell ---------------------------------------
+
+SIDEWAYS_SHIFTED = """Table 1. Comparison of three randomised trials of autologous HSCT in systemic sclerosis.
+ALPHA21 | BRAVO22 | CHARLIE23 | |
+Patient number | 24 | 130 | 60 |
+Inclusion criteria | Age 18-60 years | Age 18-65 years | Age 18-70 years |
+Mobilisation | Cyclophosphamide, G-CSF | Cyclophosphamide, G-CSF | G-CSF only |
+Conditioning | Cyclophosphamide, ATG | Cyclophosphamide, ATG | TBI, cyclophosphamide, ATG |
+Follow-up | 2 years | 5 years | 4 years |
+"""
+
+
+def test_trials_as_columns_under_a_header_without_its_corner_cell_are_one_arm_each(tmp_path):
+    arms = arms_of(SIDEWAYS_SHIFTED, tmp_path)
+    assert [(a.disease, a.n_patients) for a in arms] == [("SSc", 24), ("SSc", 130), ("SSc", 60)]

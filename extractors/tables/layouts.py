@@ -252,6 +252,8 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
         head, body = head + [body[0]], body[1:]  # a second header line under the rule: names, no values
     width = len(header)
     names = [" ".join(r[c].text for r in head if c < len(r) and r[c].text) for c in range(width)]
+    if _corner_left_out(names, body):
+        names = ["", *names[:-1]]  # "A | B | C | |" over "Patients | 19 | 156 | 75 |": the names stand over the values
     cut = None
     if tail is not None and any(c.text for c in tail):
         cut = len(body)
@@ -263,6 +265,15 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
     grid = Grid(tuple(names), grid_rows, tuple(s[0] for s in spans), header[0].first, title, legend,
                 (first + 1, max(after, end)))
     return TextGrid(grid, spans, cut)
+
+
+def _corner_left_out(names: list[str], body: list[list[_PipeCell]]) -> bool:
+    """A header printed without its empty first cell, its names shifted one cell left and its last
+    cell empty, where most rows fill their last cell."""
+    if len(names) < 3 or names[-1] or not all(names[:-1]):
+        return False
+    filled = sum(1 for row in body if len(row) >= len(names) and row[len(names) - 1].text)
+    return 2 * filled > len(body)
 
 
 def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
@@ -278,6 +289,7 @@ def _fit(row: list[_PipeCell], width: int) -> list[_PipeCell]:
 
 
 SIDEWAYS_NAMES = 3  # column names down a grid's first column that show it printed sideways
+STUDIES_COLUMN = "Study"  # the name of a turned grid's first column, where its corner cell was empty
 
 
 _LABEL = re.compile(r"[A-Za-z][\w'’/(),.-]*(?:\s+[\w'’/(),.%-]+){0,7}")  # a row's name: words, no leading number
@@ -293,12 +305,15 @@ def upright(grid: Grid) -> Grid | None:
     across = sum(1 for cell in grid.header[1:] if phrase_role(cell.strip(), True))
     down = sum(1 for cell in first if phrase_role(cell.strip(), True))
     labels = all(_LABEL.fullmatch(cell.strip()) for cell in first if cell.strip())  # outcomes too: "Overall survival"
-    if down < SIDEWAYS_NAMES or down < 0.6 * len(first) and not labels or across >= 2 or len(grid.header) < 3:
+    corner = not grid.header[0].strip() and across == 0  # an empty corner over the names, studies across
+    if down < SIDEWAYS_NAMES - corner or down < 0.6 * len(first) and not (labels or corner) or across >= 2 \
+            or len(grid.header) < 3:
         return None
     columns = [[grid.header[k], *(row[k].text if k < len(row) else "" for row in grid.rows)]
                for k in range(1, len(grid.header))]
     rows = tuple(tuple(Cell(text) for text in column) for column in columns if any(t.strip() for t in column))
-    return Grid(tuple(first), rows, tuple(grid.header_line for _ in rows), grid.header_line, grid.title, grid.legend,
+    names = (first[0] or STUDIES_COLUMN, *first[1:])  # an empty corner stands over the studies' names
+    return Grid(names, rows, tuple(grid.header_line for _ in rows), grid.header_line, grid.title, grid.legend,
                 grid.span)
 
 
