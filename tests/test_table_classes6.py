@@ -150,3 +150,42 @@ Follow-up | 2 years | 5 years | 4 years |
 def test_trials_as_columns_under_a_header_without_its_corner_cell_are_one_arm_each(tmp_path):
     arms = arms_of(SIDEWAYS_SHIFTED, tmp_path)
     assert [(a.disease, a.n_patients) for a in arms] == [("SSc", 24), ("SSc", 130), ("SSc", 60)]
+
+
+# --- an index page's labels and values, one per line, over a numbered list: no table --------------------
+
+INDEX_PAGE = """Article
+
+Umbilical cord mesenchymal stem cells in refractory lupus nephritis: a pilot study
+
+Journal
+
+CLINICAL RHEUMATOLOGY JOURNAL
+Volume 31, Issue 4, Pages 611-618
+
+Publisher
+
+ACADEMIC PRESS
+DOI: 10.1000/crj.2015.0412
+
+Keywords
+
+-
+
+Funding
+
+  1. National Science Fund [81271234, 81371456]
+  2. Provincial 125 Talent Program [2012BAI12B03]
+  3. City 333 Project Foundation [BK2011456]
+
+Abstract
+Twenty patients with lupus nephritis received umbilical cord MSCs. Renal remission was reached by 12 patients (60%) at 12 months.
+"""
+
+
+def test_an_index_pages_labels_and_values_over_a_numbered_list_are_no_table(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(INDEX_PAGE, encoding="utf-8")
+    result = extract(read(path, path.name))
+    assert result.arms == []
+    assert [f.value for f in result.findings if f.measure != "enrolled"] == [60.0]  # the abstract's result is read

@@ -463,7 +463,8 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
     if not zone:
         return [], None, caption
     sub_names = {k for k in zone if repeated_names(unglue(lines[k]))}
-    names = [k for k in zone if len(lines[k].split()) <= 6 and not _carries_arm(lines[k]) and k not in sub_names]
+    names = [k for k in zone if len(lines[k].split()) <= 6 and not _carries_arm(lines[k]) and k not in sub_names
+             and _may_be_name(lines[k])]
     tail: list[int] = []
     for k in reversed(zone):  # the names one per line right above the first record, under any sub-column names
         if k in sub_names and not tail:
@@ -486,6 +487,15 @@ def _above(lines: list[str], first: int, floor: int) -> tuple[list[str], tuple[i
         if not _heading(lines[line]):
             break
     return [], None, caption or (lines[zone[0]].strip() if len(zone) else None)
+
+
+# A number of two digits or more outside brackets: a value ("Volume 69", "DOI: 10.1136/..."), no column's name.
+_VALUE_NUMBER = re.compile(r"(?<![\w.])\d{2,}(?![^()\[\]]*[)\]])")
+
+
+def _may_be_name(line: str) -> bool:
+    """Whether a line may be a column's name: it has letters, and no number outside brackets."""
+    return bool(re.search(r"[A-Za-z]", line)) and not _VALUE_NUMBER.search(line)
 
 
 def repeated_names(line: str) -> bool:
