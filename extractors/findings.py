@@ -131,11 +131,11 @@ _ARM_IDS = r"(?:[A-D]|I{1,3}|IV|[1-4])"
 ARM = re.compile(
     rf"\b(?i:group|cohort|arm)s?\s+(?P<ids>{_ARM_IDS}(?:\s*(?:,|and|or)\s*{_ARM_IDS})*)\b(?!\s*[-–]\s*\d)"
     r"|(?P<first>[\w-]+)\s+(?:and|or)\s+(?P<second>[\w-]+)\s+(?i:groups|arms)\b"  # "the MSC and placebo groups"
-    r"|(?P<name>[\w-]+)\s+(?i:group|arm)\b(?!\s+(?:I|II|III|IV|[A-D])\b)"
+    rf"|(?P<name>[\w-]+)\s+(?i:group|arm)\b(?!\s+{_ARM_IDS}\b)"
     r"|\b(?P<bare>(?i:placebo|controls))\b")
 _ARM_WORDS = re.compile(r"(?=[gcap])(?:group|cohort|arm|placebo|controls)", re.IGNORECASE)  # one of which every arm name has
 _ARM_STOP = {"the", "a", "an", "each", "this", "that", "same", "other", "either", "both", "one", "two", "per", "every",
-             "age", "all", "study's", "whole"}
+             "age", "all", "study's", "whole", "in", "of", "for", "with", "to", "into", "from", "by"}
 # after a value, the words that lead to the arm it belongs to: "79% in the transplantation group"
 ARM_AFTER = re.compile(r"^[\s)\]]*(?:[(\[]\s*\d+\s*(?:/|of)\s*\d+\s*[)\]]\s*)?"  # "40% (12/30) of patients in the MSC group"
                        r"(?:(?!(?:vs|versus|compared|than)\b)[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$",
@@ -149,6 +149,10 @@ ARM_DESCRIBED = re.compile(r"(?:\bto|\bor|\band|,)\s+(?P<what>[^,;()]{3,80}?)\s*
 VERSUS = re.compile(r"^[\s%)\]]*(?:vs\.?|versus)\s*$", re.IGNORECASE)  # "55% vs 15%", "12/45 (26.7%) vs 4/46"
 # an arm named right before its value in a list of arms' values: "(MSC 55%, placebo 15%)", "MSC: 55%"
 ARM_BEFORE = re.compile(r"^\s*[:=]?\s*$")
+ARM_BRACKETED = re.compile(r"\s*[(\[]\s*$")  # "in group 2 (50%)"
+# the words a value's arm is named after, the arm's own word before its number: "in group 2", "in the MSC group"
+IN_NAMED_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:(?:group|arm|cohort)\s+)?$", re.IGNORECASE)
+IN_ARM_CHARS = 20
 ARM_LIST_ITEM = re.compile(r"(?:^|[(\[,;:]\s*|\b(?:and|vs\.?|versus)\s+)$", re.IGNORECASE)
 INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
 CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcome ("improved")
@@ -1092,8 +1096,12 @@ def _treated_count(sentence: str, value: Value) -> Mention | None:
 
 
 def _arm_before(sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
-    """The arm named right before a value as an item of a list: "(MSC 55%, placebo 15%)", "placebo: 15%"."""
+    """The arm named right before a value as an item of a list: "(MSC 55%, placebo 15%)", "placebo: 15%";
+    or the arm a value is stated in, the value in brackets after it: "was seen in group 2 (50%)"."""
     before = [a for a in arms if a.end <= value.start]
+    if before and ARM_BRACKETED.match(sentence, before[-1].end, value.start) \
+            and IN_NAMED_ARM.search(sentence, max(0, before[-1].start - IN_ARM_CHARS), before[-1].start):
+        return before[-1]
     if not before or not ARM_BEFORE.match(sentence[before[-1].end:value.start]):
         return None
     arm = before[-1]

@@ -117,7 +117,7 @@ FOLLOW_UPS = tuple(re.compile(p, re.IGNORECASE) for p in (
 CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<lo>{NUM})\s*%?"
                 rf"\s*(?:–|-|—|to|,)\s*(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
 NOT_RESULTS = re.compile(
-    r"(?=[\djfmasondpbul≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
+    r"(?=[\djfmasondpbulgc≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
     r"(?:\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
     r"|\b[pP]\s*(?:values?\s*)?[<=>≤≥]\s*0?\.\d+(?:\s*(?:,|and)\s*0?\.\d+)*"
@@ -136,7 +136,8 @@ NOT_RESULTS = re.compile(
     rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
-    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%))",  # an allocation ratio, "randomised 2:1"
+    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%)"  # an allocation ratio, "randomised 2:1"
+    r"|\b(?:group|arm|cohort)s?\s+[1-4](?:\s*(?:,|and|or)\s*[1-4])*\b(?![.,]\d|\s*%))",  # an arm's number: "group 2"
     re.IGNORECASE)
 # A definition runs to the end of its clause: a bracket, a semicolon, or the comma after which the
 # sentence's own verb comes ("Remission, defined as a CDAI below 150, was achieved in 60%").
@@ -215,7 +216,7 @@ def vague_spans(text: str, lower: str) -> list[tuple[int, int]]:
 TIMEPOINT = re.compile(
     r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
     rf"(?:(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
-    r"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+)\b"
+    rf"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+|{WORD_NUMBER})\b"
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
@@ -673,6 +674,10 @@ class Quantities:
 
     def _counts(self) -> list[Value]:
         found = self._elliptic_counts()
+        for m in ONE_OF_ARM.finditer(self.text) if " in " in self.text else ():  # "1 patient in group 3 (20.0%)"
+            if self.free(m.start("k"), m.end("k")):
+                found.append(Value(m.start("k"), m.end(), "count", 1.0, "patients"))
+                self.take(m.start("k"), m.end("k"))
         for m in COUNT.finditer(self.text):
             if GROUP_BEFORE.search(self.text, max(0, m.start("k") - GROUP_LEAD_CHARS), m.start("k")):
                 self.take(m.start("k"), m.end("k"))  # "For the 26 patients treated with ..., remission was 92%"
@@ -702,6 +707,14 @@ class Quantities:
                 k = int(previous.value or 0)
                 value.numerator, value.denominator = self._count_of(k, value.value or 0.0)
                 value.start = previous.start
+                merged[-1] = value
+                continue
+            if (previous and previous.kind == "ratio" and value.kind == "percent" and value.numerator is None
+                    and previous.numerator is not None and previous.denominator
+                    and abs(100.0 * previous.numerator / previous.denominator - (value.value or 0.0)) <= ROUNDING_PERCENT
+                    and value.start - previous.end <= 60 and not SEPARATE.search(self.text, previous.end, value.start)):
+                value.numerator, value.denominator = previous.numerator, previous.denominator
+                value.start = previous.start  # "4 of 9 fistulas had healed in group 1 (44.4%)": the rate of that ratio
                 merged[-1] = value
                 continue
             merged.append(value)
@@ -786,6 +799,9 @@ class Quantities:
                     value.end = end
 
 
+# One patient of an arm, the arm's rate after it: "1 patient in group 3 (20.0%)", "one patient in the placebo group (17%)"
+ONE_OF_ARM = re.compile(r"(?<![\w.,/])(?P<k>1|[Oo]ne)\s+(?:patient|subject|participant|case)"
+                        r"(?=\s+(?:in|of|from)\s+[^,;()]{0,40}\(\s*\d+(?:\.\d+)?\s*%)")
 SEPARATE = re.compile(r";|\band\b", re.IGNORECASE)  # between a count and a rate that are not one value
 ROUNDING_PERCENT = 0.55  # a stated percentage may be rounded: k/n within this many points of it
 CI_REACH = 40  # characters between a value and the CI that qualifies it

@@ -463,3 +463,27 @@ def test_a_subgroup_named_after_in_keeps_the_clauses_measure_and_time():
     found = after(LUPUS, "Overall survival at day 100 was 70% in all patients and 85% in day-28 responders.")
     assert [(f.measure, f.value, f.timepoint_months, f.population) for f in found] == [
         ("overall_survival", 70.0, 3.29, None), ("overall_survival", 85.0, 3.29, "responders")]
+
+
+DOSE_GROUPS = ("Thirty patients with perianal Crohn's disease were randomized to MSCs at 1 × 10^7 (n = 8, group 1), "
+               "3 × 10^7 (n = 8, group 2) or 9 × 10^7 cells (n = 8, group 3), or placebo (n = 6). ")
+
+
+def test_counts_of_numbered_groups_take_their_rates_after_the_group_and_the_groups_sizes():
+    found = after(DOSE_GROUPS, "At week 12, healing was observed in 2 patients in group 1 (25.0%), 5 patients in group 2 "
+                               "(62.5%), and 1 patient in group 3 (12.5%), vs 1 patient in the placebo group (16.7%).")
+    assert [(f.measure, f.arm, f.value, f.numerator, f.denominator, f.timepoint_months) for f in found] == [
+        ("response", "group 1", 25.0, 2, 8, 2.77), ("response", "group 2", 62.5, 5, 8, 2.77),
+        ("response", "group 3", 12.5, 1, 8, 2.77), ("response", "placebo", 16.7, 1, 6, 2.77)]
+
+
+def test_a_ratio_and_its_rate_after_the_group_are_one_value_at_a_time_in_words():
+    found = after(DOSE_GROUPS, "At week six, 3 of 10 fistulas had healed in group 1 (30.0%) and 7 of 9 had healed in "
+                               "group 2 (77.8%).")
+    assert [(f.arm, f.value, f.numerator, f.denominator, f.timepoint_months) for f in found] == [
+        ("group 1", 30.0, 3, 10, 1.38), ("group 2", 77.8, 7, 9, 1.38)]
+
+
+def test_a_groups_number_is_no_count():
+    found = after(DOSE_GROUPS, "Fistula healing was seen in group 2 (50%).")
+    assert [(f.arm, f.value, f.numerator) for f in found] == [("group 2", 50.0, None)]
