@@ -106,7 +106,8 @@ STUDY_REGIMEN = re.compile(r"\b(?:conditioning|regimen|protocol)", re.IGNORECASE
 TREATED_BY_US = re.compile(r"\bwe\s+(?:have\s+)?(?:\w+ly\s+)?(?P<verb>treated|transplanted|infused)\s+(?:a\s+total\s+of\s+)?$",
                            re.IGNORECASE)
 COUNTED_OTHER = re.compile(r"\b(?:of|cohorts?|groups?|arms?|series)\b", re.IGNORECASE)  # a count of these, not of patients
-ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|included|randomi[sz]ed|(?:randomly\s+)?(?:assigned|allocated)|"
+ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|includes|included|comprise[sd]|randomi[sz]ed|"
+                             r"(?:randomly\s+)?(?:assigned|allocated)|"
                              r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of|"
                              r"(?:was|were)\s+(?:conducted|performed|carried\s+out)\s+in|(?:we|were)\s+studied|"
                              r"we\s+analy[sz]ed)\s+"
@@ -182,6 +183,7 @@ ESTIMATE = re.compile(r"(?=[epkac])\b(?:estimated?|estimates|kaplan[\s–-]*meie
                       r"projected)\b", re.IGNORECASE)
 SURVIVAL = ("overall_survival", "disease_free_survival")
 MEASURE_REACH = 50  # characters from a value to a measure named after it
+FAR_MEASURE_REACH = 100  # ... where no measure is named before the value, in the value's clause
 TIME_REACH = 30  # characters from a value to a timepoint after it
 MEASURE_TIME_REACH = 12
 ABBREVIATION_WINDOW = 30
@@ -575,8 +577,11 @@ class FindingExtractor:
     # -- measures ------------------------------------------------------------------------------
 
     def _place(self, sentence: str, values: list[Value], parsed: Quantities, arms: list[Arm]) -> list[Placed]:
-        mentions = [m for m in self.measures.find(sentence) if (_named_freely(parsed, m) or _inside_any(m, values))
-                    and not _in_relative_clause(sentence, m)]
+        found = self.measures.find(sentence)
+        defining = _definitions(sentence, found)
+        values[:] = [v for v in values if not _within(v.start, v.end, defining)]  # "(no relapses, ...)" states no zero
+        mentions = [m for m in found if (_named_freely(parsed, m) or _inside_any(m, values))
+                    and not _in_relative_clause(sentence, m) and not _within(m.start, m.end, defining)]
         named = [m for m in mentions if m.code != CHANGE_ONLY]  # "improved" names no outcome
         named = [m for m in named if not _denied_by_freedom(sentence, m)]  # "free of skin progression" is no progression
         if not any(measure_fits(self.measures.kind(m), v) for m in named for v in values) \
@@ -720,7 +725,7 @@ class FindingExtractor:
         after = next((m for m in measures if m.start >= aside and m.start < max(nxt, aside) and fits(m)), None)
         counted = value.kind in ("count", "ratio") or value.numerator is not None  # "Seventeen of 27 (63%) patients"
         if subject and after and counted and not any(m.end <= value.start for m in measures) \
-                and not _negated(sentence, after, value):
+                and ";" not in sentence[value.end:after.start] and not _negated(sentence, after, value):
             return after if self._counts_as(sentence, value, after) else None
         named_before = value.kind in ("mean_sd", "number") and any(m.end <= value.start and fits(m) for m in measures)
         if after and fits(after) and not named_before and not _CLAUSE_GAP.search(sentence[value.end:after.start]) \
@@ -732,8 +737,10 @@ class FindingExtractor:
             chosen = (outcomes or before)[-1] if before else None
             if chosen is None and value.kind in ("count", "number"):
                 return None
-            if chosen is None and after and fits(after) and after.start - value.end <= TIME_REACH:
-                chosen = after
+            if chosen is None and after and fits(after) and (
+                    after.start - value.end <= TIME_REACH or after.start - value.end <= FAR_MEASURE_REACH
+                    and not _CLAUSE_GAP.search(sentence[value.end:after.start])):
+                chosen = after  # no measure before it: the one its clause names after it ("81% of ... had a response")
         if chosen is None or _negated(sentence, chosen, value):
             return None
         return chosen if self._counts_as(sentence, value, chosen) else None
@@ -1073,6 +1080,25 @@ def _aside(sentence: str, position: int) -> bool:
     return not re.search(r"\d", inside) and not re.search(r"[\d%]\s*$", sentence[:opened])
 
 
+# a bracket of words alone: after a measure's name, what the measure counts ("disease-free survival (no relapses,
+# no new lesions and no progression)")
+WORDS_BRACKET = re.compile(r"\(([^()\d]{3,})\)")
+
+
+def _definitions(sentence: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The brackets of words that define the measure named right before each: their words name no
+    result of their own."""
+    if "(" not in sentence:
+        return []
+    ends = {m.end for m in mentions}
+    return [m.span(1) for m in WORDS_BRACKET.finditer(sentence)
+            if any(sentence[e:m.start()].strip() == "" for e in ends if e <= m.start())]
+
+
+def _within(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
 def _both_arms(sentence: str, arm: Arm, arms: list[Arm]) -> bool:
     """Whether an arm is named as one of a pair ("randomized to MSCs or placebo", "the MSC and placebo
     groups"): a value before the pair is of both."""
@@ -1126,6 +1152,11 @@ def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt:
         return bracketed[-1]
     if after:
         return after[0]
+    # "... was 96% and at 7 years 85%": the time right before the value, after the value before it
+    adjacent = [t for t in times if prev <= t.start and t.end <= value.start
+                and re.fullmatch(r"\s*(?:[,:]|was|were|is|of)?\s*", sentence[t.end:value.start], re.IGNORECASE)]
+    if adjacent and prev > 0:
+        return adjacent[-1]
     named = [t for t in times if 0 <= t.start - p.measure.end <= MEASURE_TIME_REACH and t.end <= value.start]
     if named:
         return named[0]

@@ -678,6 +678,10 @@ class Quantities:
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end(), "count", 1.0, "patients"))
                 self.take(m.start("k"), m.end("k"))
+        for m in COUNTED_BY_VERB.finditer(self.text) if " were " in self.text or " been " in self.text else ():
+            if self.free(m.start("k"), m.end("k")):  # "48 were included": patients, their noun left out
+                found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
+                self.take(m.start("k"), m.end("k"))
         for m in COUNT.finditer(self.text):
             if GROUP_BEFORE.search(self.text, max(0, m.start("k") - GROUP_LEAD_CHARS), m.start("k")):
                 self.take(m.start("k"), m.end("k"))  # "For the 26 patients treated with ..., remission was 92%"
@@ -799,6 +803,10 @@ class Quantities:
                     value.end = end
 
 
+# A bare number as the subject of an enrolment verb: "48 were included", "31 had been treated"
+COUNTED_BY_VERB = re.compile(rf"(?<![\w.,/%-])(?<!\bof\s)(?P<k>\d{{1,4}}|{WORD_NUMBER})\s+(?:were|had\s+been)\s+"
+                             r"(?:enrolled|included|recruited|randomi[sz]ed|treated|transplanted|analy[sz]ed|evaluated)\b",
+                             re.IGNORECASE)
 # One patient of an arm, the arm's rate after it: "1 patient in group 3 (20.0%)", "one patient in the placebo group (17%)"
 ONE_OF_ARM = re.compile(r"(?<![\w.,/])(?P<k>1|[Oo]ne)\s+(?:patient|subject|participant|case)"
                         r"(?=\s+(?:in|of|from)\s+[^,;()]{0,40}\(\s*\d+(?:\.\d+)?\s*%)")

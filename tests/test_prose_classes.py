@@ -487,3 +487,32 @@ def test_a_ratio_and_its_rate_after_the_group_are_one_value_at_a_time_in_words()
 def test_a_groups_number_is_no_count():
     found = after(DOSE_GROUPS, "Fistula healing was seen in group 2 (50%).")
     assert [(f.arm, f.value, f.numerator) for f in found] == [("group 2", 50.0, None)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A total of 26 patients were evaluated.", [("enrolled", 26.0)]),
+    ("The study includes a total of 70 patients with lupus (n = 40) or nephritis (n = 30).", [("enrolled", 70.0)]),
+    # the count found first is not the one the verb after the semicolon enrols
+    ("Sixty patients were screened in total; 44 were included in the study.", [("enrolled", 44.0)]),
+])
+def test_counts_the_study_includes_or_evaluates_are_enrolled(text, expected):
+    assert [(f.measure, f.value) for f in after(LUPUS, text)] == expected
+
+
+def test_a_bracket_of_words_defining_a_measure_states_no_result():
+    found = after(MS_HSCT, "At 5 years, relapse-free survival was 80%; and event-free survival "
+                           "(no relapses, no new MRI lesions and no EDSS progression) 62%.")
+    assert [(f.measure, f.value, f.timepoint_months) for f in found] == [
+        ("disease_free_survival", 80.0, 60.0), ("disease_free_survival", 62.0, 60.0)]
+
+
+def test_a_rate_with_no_measure_before_it_takes_the_one_its_clause_names_after_it():
+    found = after(HSCT_SSC, "After a median follow-up of 5 years, 75% (n = 18/24) of the patients showed a "
+                            "clinically meaningful response.")
+    assert [(f.measure, f.value, f.numerator, f.denominator) for f in found] == [
+        ("follow_up", 5.0, None, None), ("response", 75.0, 18, 24)]
+
+
+def test_a_time_right_before_the_next_value_is_that_values():
+    found = after(HSCT_SSC, "The estimated overall survival at 5 years was 92.0% and at 8 years 81.5%.")
+    assert [(f.value, f.timepoint_months) for f in found] == [(92.0, 60.0), (81.5, 96.0)]
