@@ -110,7 +110,7 @@ ENROLLED_BEFORE = re.compile(r"^(?:enrolled|recruited|includes|included|comprise
                              r"(?:randomly\s+)?(?:assigned|allocated)|"
                              r"(?:a\s+)?series\s+of|(?:a\s+)?cohort\s+of|"
                              r"(?:was|were)\s+(?:conducted|performed|carried\s+out)\s+in|(?:we|were)\s+studied|"
-                             r"we\s+analy[sz]ed)\s+"
+                             r"we\s+analy[sz]ed|(?:was|were)\s+(?:infused|given|administered)\s+(?:in|to))\s+"
                              r"(?:a\s+total\s+of\s+)?$", re.IGNORECASE)
 _ABBREVIATIONS = re.compile(r"(?:\bet al|\be\.g|\bi\.e|\bvs|\bFig|\bapprox|\bNo|\bDr|\bref)\.$"
                             r"|(?:^|[\s,;])[A-Z][\w'-]*,?\s+(?:[A-Z]\.\s?)*[A-Z]\.$")  # an author's initials: "Wang D."
@@ -141,7 +141,7 @@ _ARM_STOP = {"the", "a", "an", "each", "this", "that", "same", "other", "either"
 ARM_AFTER = re.compile(r"^[\s)\]]*(?:[(\[]\s*\d+\s*(?:/|of)\s*\d+\s*[)\]]\s*)?"  # "40% (12/30) of patients in the MSC group"
                        r"(?:(?!(?:vs|versus|compared|than)\b)[\w-]+\s+){0,4}?(?:(?:in|from|of|for|with|among)\s+(?:the\s+)?)?[\s(\[]*$",
                        re.IGNORECASE)  # not across a comparison: "MSC 44% vs placebo 17%"
-ARM_SIZE = re.compile(r"\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")
+ARM_SIZE = re.compile(r"[\w-]*\s*\(\s*n\s*=\s*(?P<n>\d+)\s*\)")  # the rest of the arm's word, then "(n = 26)"
 # an arm's size in words right before the arm, in an enrolment sentence: "... and forty-six to placebo"
 ARM_SIZE_WORDS = re.compile(rf"(?<![\w-])(?P<n>{WORD_NUMBER})\s+(?:(?:were\s+)?(?:to|in|into|on|received|receiving|given)\s+)"
                             r"(?:receive\s+)?(?:the\s+)?$", re.IGNORECASE)
@@ -150,10 +150,6 @@ ARM_DESCRIBED = re.compile(r"(?:\bto|\bor|\band|,)\s+(?P<what>[^,;()]{3,80}?)\s*
 VERSUS = re.compile(r"^[\s%)\]]*(?:vs\.?|versus)\s*$", re.IGNORECASE)  # "55% vs 15%", "12/45 (26.7%) vs 4/46"
 # an arm named right before its value in a list of arms' values: "(MSC 55%, placebo 15%)", "MSC: 55%"
 ARM_BEFORE = re.compile(r"^\s*[:=]?\s*$")
-ARM_BRACKETED = re.compile(r"\s*[(\[]\s*$")  # "in group 2 (50%)"
-# the words a value's arm is named after, the arm's own word before its number: "in group 2", "in the MSC group"
-IN_NAMED_ARM = re.compile(r"\b(?:in|among|for)\s+(?:the\s+)?(?:(?:group|arm|cohort)\s+)?$", re.IGNORECASE)
-IN_ARM_CHARS = 20
 ARM_LIST_ITEM = re.compile(r"(?:^|[(\[,;:]\s*|\b(?:and|vs\.?|versus)\s+)$", re.IGNORECASE)
 INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
 CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcome ("improved")
@@ -175,6 +171,7 @@ LIST_CLOSED = re.compile(r"^[\s\w/%)]{0,12},?\s*(?P<respectively>respectively,?\
                          re.IGNORECASE)
 BREAKDOWN = re.compile(r"\s*\([^()]*$")  # between a count and one inside the bracket that follows it
 IN_ARM = re.compile(r"\b(?:in|for|among|of)\s+(?:the\s+)?$", re.IGNORECASE)
+BETWEEN_ARMS = re.compile(r"\b(?:between|difference|ratio)\b", re.IGNORECASE)
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared|than|whereas|while|contrast)\b", re.IGNORECASE)
 CORRESPONDING = re.compile(r"\bcorresponding\b", re.IGNORECASE)
 TWO_ARM_DESIGNS = ("rct", "controlled")
@@ -546,7 +543,7 @@ class FindingExtractor:
         parsed = Quantities(sentence, tuple(self.cohorts))
         values = parsed.read()
         times = parsed.times
-        if not values:
+        if not values and not any(ARM_SIZE.match(sentence, a.end) for a in arms):  # an arm's "(n = 27)" is a size
             self.previous_times = times or self.previous_times
             if parsed.has_numbers() and len(sentence.split()) >= REJECT_MIN_WORDS:
                 self._reject(sentence, start, end)
@@ -751,7 +748,7 @@ class FindingExtractor:
         if value.kind == "count" and kind == "count" and chosen.start < value.start and not bracketed \
                 and not ENROLLED_BEFORE.search(sentence[chosen.start:value.start]):
             return False  # "enrolled" follows the count it counts, or stands just before it
-        if chosen.code == "enrolled" and RECEIVING.fullmatch(chosen.text):
+        if chosen.code == "enrolled" and chosen.start > value.start and RECEIVING.fullmatch(chosen.text):
             what = sentence[chosen.end:].split(",")[0].split(";")[0]
             if not (names_treatment(what) or control_pattern().search(what) or STUDY_REGIMEN.search(what)):
                 return False  # "Two patients were given antibiotics": a drug of their care, not the therapy studied
@@ -1035,8 +1032,9 @@ class FindingExtractor:
 
     def _value_kind(self, sentence: str, p: Placed) -> str:
         """`change` for a stated change from baseline; `estimate` for a survival or cumulative
-        estimate (named so, or a survival rate with a ± figure, its standard error); else `level`."""
-        if p.value.change:
+        estimate (named so, or a survival rate with a ± figure, its standard error); else `level`.
+        A value written with a minus sign is a change: no level of a score, a rate or a count is below zero."""
+        if p.value.change or (p.value.value or 0.0) < 0:
             return "change"
         if self.measures.kind(p.measure) != "event" or p.value.unit != "%":
             return "level"
@@ -1123,10 +1121,10 @@ def _treated_count(sentence: str, value: Value) -> Mention | None:
 
 def _arm_before(sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
     """The arm named right before a value as an item of a list: "(MSC 55%, placebo 15%)", "placebo: 15%";
-    or the arm a value is stated in, the value in brackets after it: "was seen in group 2 (50%)"."""
+    or the arm whose name a bracket holding the value follows: "in group 2 (50%)", "in the MSC group (3.7% ± 23.1%
+    and -9.2% ± 18.2%)"."""
     before = [a for a in arms if a.end <= value.start]
-    if before and ARM_BRACKETED.match(sentence, before[-1].end, value.start) \
-            and IN_NAMED_ARM.search(sentence, max(0, before[-1].start - IN_ARM_CHARS), before[-1].start):
+    if before and _in_bracket_after(sentence, before[-1], value):
         return before[-1]
     if not before or not ARM_BEFORE.match(sentence[before[-1].end:value.start]):
         return None
@@ -1134,6 +1132,19 @@ def _arm_before(sentence: str, value: Value, arms: list[Arm]) -> Arm | None:
     if len(before) > 1 and _both_arms(sentence, before[-2], arms):  # "MSC vs placebo: 55% vs 15%" names a pair
         return None
     return arm if ARM_LIST_ITEM.search(sentence[:arm.start]) else None
+
+
+def _in_bracket_after(sentence: str, arm: Arm, value: Value) -> bool:
+    """Whether a value stands inside a bracket that opens right after an arm's name."""
+    opened = sentence[arm.end:value.start]
+    if not opened.lstrip().startswith(("(", "[")) or COMPARISON.search(opened) or BETWEEN_ARMS.search(opened):
+        return False  # "(between-group mean difference, −1.7 ...)": no one arm's
+    depth = 0
+    for ch in opened:
+        depth += ch in "([" and 1 or ch in ")]" and -1 or 0
+        if depth <= 0 and ch in ")]":
+            return False  # the bracket closed before the value
+    return depth > 0
 
 
 def _timepoint(sentence: str, p: Placed, times: list[Timepoint], prev: int, nxt: int) -> Timepoint | None:

@@ -43,14 +43,19 @@ PLUS_MINUS = ("±", "+/", "+-")  # one of which every ± holds: a cheap test
 _DASH = r"\s*(?:–|-|—|to)\s*"
 # the units a laboratory value or a score is stated in: kept as written ("g/24h" is never "mg/24h")
 _LAB_UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
-              r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|points?")
+              r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|points?|"
+              r"ng/mL|pmol/L|nmol/L|mmol/mol|mmol/L|m/s|mV|kg")
 _UNITS = rf"{_LAB_UNITS}|months?|years?|weeks?|days?"
-UNIT_WORDS = ("g/", "l/min", "u/m", "point")  # one of which every unit of _LAB_UNITS holds: a cheap test
+# one of which every unit of _LAB_UNITS holds: a cheap test
+UNIT_WORDS = ("g/", "l/min", "u/m", "point", "mol/", "m/s", "mv", "kg")
 _UNIT_NAMES = {"mg/24h": "mg/24h", "g/24h": "g/24h", "month": "months", "year": "years", "week": "weeks",
-               "day": "days", "point": "points"}
+               "day": "days", "point": "points", "ng/ml": "ng/mL", "pmol/l": "pmol/L", "nmol/l": "nmol/L",
+               "mmol/mol": "mmol/mol", "mmol/l": "mmol/L", "m/s": "m/s", "mv": "mV", "kg": "kg"}
 PATIENTS = r"(?:patients|subjects|participants|individuals|children|adults|cases|persons|people)"
 
-MEAN_SD = re.compile(rf"(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])", re.IGNORECASE)
+# a mean ± SD, its written sign kept ("-54.4% ± 70.5%", "and - 9.2% ± 18.2%")
+MEAN_SD = re.compile(rf"(?:(?<=[\s(\[:=,])(?P<sign>[−-])\s?)?(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*"
+                     rf"(?P<unit>{_UNITS})?(?![\w/])", re.IGNORECASE)
 PERCENT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI|confidence))", re.IGNORECASE)
 # "(23/83)", "(13 of 40, 32.5%)", "(n = 160 of 239)", "(37 of 40 patients)": a fraction after its rate
 RATIO_AFTER = re.compile(rf"[(\[]\s*(?:n\s*=\s*)?(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:{PATIENTS})?\s*[)\],]",
@@ -85,7 +90,9 @@ BARE = re.compile(r"(?<![\w.,/+\-–×^])(?P<v>\d+(?:\.\d+)?)(?!\d|,\d|\.\d)(?!\
                   r"(?=\s*(?:[),;.\]]|$|vs\b|versus\b|and\b|to\b|at\b|in\b|on\b|from\b|after\b|before\b|\(|"
                   r"(?:afterwards|thereafter|during|within|by|among|post-?\w+)\b))", re.IGNORECASE)
 STATED_UNIT = re.compile(_LAB_UNITS, re.IGNORECASE)  # a unit of measurement: never assumed, only read
-UNIT_AFTER_NAME = re.compile(rf"\s*(?:[(\[,]|\bin\b)\s*(?P<unit>{_LAB_UNITS})(?![\w/])", re.IGNORECASE)  # "proteinuria (g/24h)"
+# "proteinuria (g/24h)", "nerve conduction velocity (NCV) (m/s)"
+UNIT_AFTER_NAME = re.compile(rf"(?:\s*\([A-Za-z][\w-]{{0,7}}\))?\s*(?:[(\[,]|\bin\b)\s*(?P<unit>{_LAB_UNITS})(?![\w/])",
+                             re.IGNORECASE)
 # a number with the unit of a laboratory value or score it is stated in ("0.7 g/24h", "3.2 points")
 WITH_UNIT = re.compile(rf"(?<![\w.,/+\-–×^])(?P<v>{NUM})\s*(?P<unit>{_LAB_UNITS})(?![\w/])", re.IGNORECASE)
 BARE_NOT_BEFORE = re.compile(r"\s*(?:[a-zA-Z]+\s+)?(?:patients?|subjects?|participants?|years?|months?|weeks?|days?|hours?|"
@@ -114,8 +121,8 @@ FOLLOW_UPS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"(?=[ma]){_AVERAGE}\s+(?:of\s+)?(?P<v>{NUM})\s*{_FU_UNIT}['’]?\s+(?:of\s+)?{_FU}",
 ))
 # "(95% CI: 8.82–37.5%)", "(95% confidence interval [CI], 38.5–79.6)", "[95% CI, 48.7–87.6]"
-CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<lo>{NUM})\s*%?"
-                rf"\s*(?:–|-|—|to|,)\s*(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
+CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<slo>[−-])?(?P<lo>{NUM})\s*%?"
+                rf"\s*(?:–|-|—|to|,)\s*(?P<shi>[−-])?(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
 NOT_RESULTS = re.compile(
     r"(?=[\djfmasondpbulgc≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
     r"(?:\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
@@ -125,7 +132,7 @@ NOT_RESULTS = re.compile(
     r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
     r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
     r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
-    rf"|(?:[<≤]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"  # a criterion's bound: "HbA1c < 7%"
+    rf"|(?:[<≤>≥]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"  # a criterion's bound: "HbA1c < 7%"
     r"(?![\d.]|\s*(?:years?|months?|weeks?|days?)\b)"
     rf"|[(\[]\s*(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
     rf"|[(\[]\s*ranging\s+(?:from\s+)?{NUM}\s*%?{_DASH}{NUM}\s*%?[^()\[\]]{{0,40}}[)\]]"  # "(ranging from 30% to 70% ...)"
@@ -284,10 +291,15 @@ def _subgroup(m: re.Match[str]) -> str:
     return "patients who " + re.sub(r"\s+", " ", m.group("who").strip())
 
 
+def _signed(sign: str | None, number: str) -> float:
+    return -float(number) if sign else float(number)
+
+
 def unit_name(raw: str | None) -> str | None:
     if not raw:
         return None
-    key = re.sub(r"\s+", "", raw).rstrip("s")
+    key = re.sub(r"\s+", "", raw)
+    key = key[:-1] if key.endswith("s") and key[:-1].lower() in _UNIT_NAMES else key  # "points", "months"
     key = re.sub(r"ours?$", "", key) if key.lower().startswith(("mg/24h", "g/24h")) else key
     return _UNIT_NAMES.get(key.lower(), _UNIT_NAMES.get(key, raw.strip()))
 
@@ -449,7 +461,7 @@ class Quantities:
         self.cohorts = cohorts  # patient counts the document gave earlier: candidate denominators
         self.lower = text.lower()  # for the cheap tests of whether a rarer form may be in it at all
         self.mask = bytearray(len(text))
-        self.cis = [(m.start(), m.end(), (float(m.group("lo")), float(m.group("hi"))))
+        self.cis = [(m.start(), m.end(), (_signed(m.group("slo"), m.group("lo")), _signed(m.group("shi"), m.group("hi"))))
                     for m in (CI.finditer(text) if "95" in text else ())]
         for start, end, _ in self.cis:
             self.take(start, end)
@@ -656,8 +668,11 @@ class Quantities:
         for m in MEAN_SD.finditer(self.text):
             if self.free(m.start(), m.end()):
                 unit = "%" if m.group("p1") or m.group("p2") else unit_name(m.group("unit"))
-                found.append(Value(m.start(), m.end(), "mean_sd", float(m.group("v")), unit, float(m.group("sd"))))
-                self.take(m.start(), m.end())
+                signed = m.group("sign") and not self.text[:m.start()].rstrip()[-1:].isdigit()  # not a range's dash
+                start = m.start() if signed else m.start("v")
+                value = -float(m.group("v")) if signed else float(m.group("v"))
+                found.append(Value(start, m.end(), "mean_sd", value, unit, float(m.group("sd"))))
+                self.take(start, m.end())
         return found
 
     def _ratios(self) -> list[Value]:

@@ -516,3 +516,35 @@ def test_a_rate_with_no_measure_before_it_takes_the_one_its_clause_names_after_i
 def test_a_time_right_before_the_next_value_is_that_values():
     found = after(HSCT_SSC, "The estimated overall survival at 5 years was 92.0% and at 8 years 81.5%.")
     assert [(f.value, f.timepoint_months) for f in found] == [(92.0, 60.0), (81.5, 96.0)]
+
+
+def test_a_unit_in_brackets_after_the_measures_name_and_its_abbreviation_is_the_values_unit():
+    found = after(CIDP, "Mean motor nerve conduction velocity (MNCV) (m/s) rose from 31.0 to 36.5 at 1 year.")
+    assert [(f.value, f.unit) for f in found] == [(31.0, "m/s"), (36.5, "m/s")]
+
+
+TWO_ARM_MS = "Fifty patients with progressive multiple sclerosis were randomized to intrathecal MSCs or placebo. "
+
+
+def test_values_in_a_bracket_after_an_arm_are_that_arms_and_keep_their_written_signs():
+    found = after(TWO_ARM_MS, "The FVC changed in the MSC group (4.1% ± 20.0% and - 8.3% ± 15.5%) compared to the "
+                              "placebo group (-40.2% ± 60.1% and - 30.5% ± 25.0%).")
+    assert [(f.arm, f.value, f.sd, f.value_kind) for f in found] == [
+        ("MSC", 4.1, 20.0, "level"), ("MSC", -8.3, 15.5, "change"),
+        ("placebo", -40.2, 60.1, "change"), ("placebo", -30.5, 25.0, "change")]
+
+
+def test_a_between_group_difference_in_a_bracket_after_an_arm_is_no_arms_and_its_ci_may_be_negative():
+    found = after(TWO_ARM_MS, "The EDSS fell from 5.0 to 4.1 in the MSC group and rose from 5.1 to 5.6 in the placebo "
+                              "group (between-group mean difference, −1.4; 95% CI, −2.1 to −0.7).")
+    diff = found[-1]
+    assert (diff.value, diff.arm, diff.ci_low, diff.ci_high, diff.value_kind) == (-1.4, None, -2.1, -0.7, "change")
+
+
+def test_an_arms_size_after_its_name_written_with_the_therapys_abbreviation_inside_a_word():
+    found = after(LUPUS, "Patients were randomized into MSC-LN (n = 20) or placebo (n = 18) groups.")
+    assert sorted((f.arm, f.value) for f in found if f.measure == "enrolled" and f.arm) == [("MSC-LN", 20.0), ("placebo", 18.0)]
+
+
+def test_a_criterions_lower_bound_is_no_value():
+    assert after(LUPUS, "Patients had a C-peptide level >1.0 ng/mL at screening.") == []
