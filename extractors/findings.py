@@ -99,6 +99,8 @@ COUNT_AS_OBJECT = re.compile(r"\b(?:on|from|of|report(?:s|ed)?|analy[sz]ed|inclu
                              r"comprised|involved|enrolled|holds?|contains?|registered|reviewed|assessed|examined|"
                              r"investigated)\s+(?:a\s+total\s+of\s+|all\s+)?$",
                              re.IGNORECASE)
+# a sentence that allocates patients to arms: the "(n = 27)" after each arm is its size
+ALLOCATED = re.compile(r"\b(?:randomi[sz]ed|randomly|assigned|allocated|enrolled)\b", re.IGNORECASE)
 # enrolment terms that say what patients were given: the count is enrolled only where it is the therapy studied
 RECEIVING = re.compile(r"received|were\s+given|were\s+infused", re.IGNORECASE)
 STUDY_REGIMEN = re.compile(r"\b(?:conditioning|regimen|protocol)", re.IGNORECASE)  # a transplant's regimen is the therapy's
@@ -543,7 +545,7 @@ class FindingExtractor:
         parsed = Quantities(sentence, tuple(self.cohorts))
         values = parsed.read()
         times = parsed.times
-        if not values and not any(ARM_SIZE.match(sentence, a.end) for a in arms):  # an arm's "(n = 27)" is a size
+        if not values and not (ALLOCATED.search(sentence) and any(ARM_SIZE.match(sentence, a.end) for a in arms)):
             self.previous_times = times or self.previous_times
             if parsed.has_numbers() and len(sentence.split()) >= REJECT_MIN_WORDS:
                 self._reject(sentence, start, end)
