@@ -114,7 +114,8 @@ FOLLOW_UPS = tuple(re.compile(p, re.IGNORECASE) for p in (
     rf"(?:\s+(?:of|for|in|among)\s+(?:the\s+|all\s+)?(?:survivors|surviving\s+patients|living\s+patients|patients))?"
     r"(?:\s+(?:after|following|since)\s+[\w-]+)?"
     rf"\s*(?:was|of|lasted|:|=|,)\s*(?:a\s+)?(?:{_AVERAGE}\s+(?:of\s+)?)?(?P<v>{NUM})\s*(?:[(\[][^()\[\]]{{0,30}}[)\]]\s*)?{_FU_UNIT}",
-    rf"(?=[\dma])(?:(?P<average>{_AVERAGE})\s+)?(?P<v>{NUM})[\s-]*{_FU_UNIT}['’]?[\s-]+(?(average)|{_AVERAGE}\s+){_FU}",
+    rf"(?=[\dma])(?:(?P<average>{_AVERAGE})\s+)?(?P<v>{NUM})[\s-]*{_FU_UNIT}['’]?[\s-]+(?(average)|{_AVERAGE}\s+)"
+    rf"(?:(?:time|period|duration|length)\s+of\s+)?{_FU}",  # "the 52-month median (time of) follow-up"
     rf"(?=f)followed(?:\s+up)?\s+(?:for|over)\s+(?:a\s+)?{_AVERAGE}\s+(?:(?:duration|period)\s+)?(?:of\s+)?(?P<v>{NUM})\s*{_FU_UNIT}",
     rf"(?=f)followed(?:\s+up)?\s+(?:for\s+|over\s+)?(?:a\s+range\s+of\s+|between\s+)?{NUM}{_DASH}{NUM}\s*{_FU_UNIT}\s*"
     rf"[(\[]\s*{_AVERAGE}\s*(?:[=:,]\s*|of\s+)?(?P<v>{NUM})",
@@ -140,7 +141,7 @@ NOT_RESULTS = re.compile(
     r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
     r"|\b\d{1,3}(?:\s*,\s*\d{1,3})+\s*,\s*(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 1, 2, 3, 4, 5 years"
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+|a\s+(?:mean|median|average)\s+of\s+)?"
-    rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
+    rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?(?:\s*,\s*{NUM})*(?:,?\s*(?:and|or)\s+{NUM})?[\s-]*"  # "for 80, 61 and 34 months"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
     r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%)"  # an allocation ratio, "randomised 2:1"
@@ -221,19 +222,19 @@ def vague_spans(text: str, lower: str) -> list[tuple[int, int]]:
 
 
 TIMEPOINT = re.compile(
-    r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
+    r"(?=[\dotfsenmwdybpa])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
     rf"(?:(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
     rf"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+|{WORD_NUMBER})\b"
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
-    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment"
+    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment|at\s+diagnosis"
     r"|(?:the\s+)?start\s+of\s+(?:the\s+)?(?:study|treatment|trial|therapy)|study\s+entry))",
     re.IGNORECASE,
 )
 # A word every timepoint phrase holds: a cheap test before TIMEPOINT's costlier search.
-_TIME_WORD = re.compile(r"(?=[ymwdbpse])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment|start\s+of|"
-                        r"study\s+entry)", re.IGNORECASE)
+_TIME_WORD = re.compile(r"(?=[ymwdbpsea])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment|start\s+of|"
+                        r"study\s+entry|at\s+diagnosis)", re.IGNORECASE)
 _ORDINALS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                        "twelfth".split(), start=1)}
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
@@ -693,6 +694,10 @@ class Quantities:
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end(), "count", 1.0, "patients"))
                 self.take(m.start("k"), m.end("k"))
+        for m in CLAUSE_SUBJECT_COUNT.finditer(self.text):  # "Of these, four remain insulin free"
+            if self.free(m.start("k"), m.end("k")):
+                found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
+                self.take(m.start("k"), m.end("k"))
         for m in COUNTED_BY_VERB.finditer(self.text) if " were " in self.text or " been " in self.text else ():
             if self.free(m.start("k"), m.end("k")):  # "48 were included": patients, their noun left out
                 found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
@@ -822,6 +827,10 @@ class Quantities:
 COUNTED_BY_VERB = re.compile(rf"(?<![\w.,/%-])(?<!\bof\s)(?P<k>\d{{1,4}}|{WORD_NUMBER})\s+(?:were|had\s+been)\s+"
                              r"(?:enrolled|included|recruited|randomi[sz]ed|treated|transplanted|analy[sz]ed|evaluated)\b",
                              re.IGNORECASE)
+# A bare number opening a clause, its verb right after it: patients, their noun left out ("..., four remain insulin
+# free", "Of these, 12 relapsed")
+CLAUSE_SUBJECT_COUNT = re.compile(rf"(?:^|[,;:]\s)(?P<k>\d{{1,3}}|{WORD_NUMBER})\s+(?:remain(?:ed|s)?|achieved|attained|"
+                                  r"became|developed|experienced|relapsed|died|responded|showed|had|were)\b", re.IGNORECASE)
 # One patient of an arm, the arm's rate after it: "1 patient in group 3 (20.0%)", "one patient in the placebo group (17%)"
 ONE_OF_ARM = re.compile(r"(?<![\w.,/])(?P<k>1|[Oo]ne)\s+(?:patient|subject|participant|case)"
                         r"(?=\s+(?:in|of|from)\s+[^,;()]{0,40}\(\s*\d+(?:\.\d+)?\s*%)")

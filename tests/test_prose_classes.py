@@ -548,3 +548,23 @@ def test_an_arms_size_after_its_name_written_with_the_therapys_abbreviation_insi
 
 def test_a_criterions_lower_bound_is_no_value():
     assert after(LUPUS, "Patients had a C-peptide level >1.0 ng/mL at screening.") == []
+
+
+T1D_HSCT = "Autologous haematopoietic stem cell transplantation was given to thirty patients with type 1 diabetes. "
+
+
+def test_a_follow_up_written_before_its_median_time_of():
+    found = after(T1D_HSCT, "During the 40-month median time of follow-up 18 out of 25 patients (72%) remained without "
+                            "the use of exogenous insulin.")
+    assert [(f.measure, f.value, f.numerator, f.denominator) for f in found] == [
+        ("follow_up", 40.0, None, None), ("complete_remission", 72.0, 18, 25)]
+
+
+def test_a_bare_number_opening_a_clause_counts_patients_and_how_long_they_stayed_is_no_time():
+    found = after(T1D_HSCT, "Among the patients followed up (n=18), three remain insulin free (for 70, 52 and 40 months).")
+    assert [(f.measure, f.numerator, f.timepoint_months) for f in found] == [("complete_remission", 3, None)]
+
+
+def test_a_level_at_diagnosis_is_the_baseline():
+    found = after(T1D_HSCT, "The mean HbA1c was 11.2% at diagnosis and 6.1% at 1 year.")
+    assert [(f.value, f.timepoint_months) for f in found] == [(11.2, 0.0), (6.1, 12.0)]
