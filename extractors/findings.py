@@ -74,6 +74,9 @@ BACKGROUND = re.compile(r"(?=[piawgh])\b(?:prevalence|worldwide|people with|gene
 # a sentence that says what an endpoint is, not what it came to
 DEFINITION = re.compile(r"(?=[psmc])\b(?:primary|secondary|main|co-primary|study)\s+(?:end[\s-]?points?|outcomes?)\s+"
                         r"(?:was|were|is|are|included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
+# a response defined by how much a score improved: "(at least) 40% improvement in the PASI score", "a ≥50% reduction in DAS28"
+THRESHOLD_RESPONSE = re.compile(r"\d\s*%\s+(?P<what>(?:improvement|reduction|decrease)\s+(?:in|of)\s+(?:the\s+)?"
+                                r"(?:[\w-]+\s+){0,2}?[\w-]*(?:score|index|activity)\b)", re.IGNORECASE)
 PRIMARY_ENDPOINT = re.compile(r"(?=[tp])\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|never|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 NEGATION_CHARS = 25
@@ -324,6 +327,10 @@ class Measures:
             for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
                 if not any(s < m.end() and m.start() < e for s, e in taken):
                     found.append(Mention(code, m.start(), m.end(), m.group(0)))
+        if "%" in text:  # "at least 40% improvement in the PASI score": a response by a threshold of the score
+            for m in THRESHOLD_RESPONSE.finditer(text):
+                found = [f for f in found if not (m.start("what") <= f.start < m.end())]
+                found.append(Mention("response", m.start("what"), m.end(), m.group("what")))
         if self.primary:
             for m in PRIMARY_ENDPOINT.finditer(text):
                 found = [f for f in found if not (m.start() <= f.start < m.end())]

@@ -133,6 +133,7 @@ NOT_RESULTS = re.compile(
     r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
     r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
     r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
+    rf"|(?:\bat\s+least\s+)?{NUM}\s*%(?=\s+(?:improvement|reduction|decrease)\s+(?:in|of)\b)"  # a response's threshold
     rf"|(?:[<≤>≥]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"  # a criterion's bound: "HbA1c < 7%"
     r"(?![\d.]|\s*(?:years?|months?|weeks?|days?)\b)"
     rf"|[(\[]\s*(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"

@@ -568,3 +568,13 @@ def test_a_bare_number_opening_a_clause_counts_patients_and_how_long_they_stayed
 def test_a_level_at_diagnosis_is_the_baseline():
     found = after(T1D_HSCT, "The mean HbA1c was 11.2% at diagnosis and 6.1% at 1 year.")
     assert [(f.value, f.timepoint_months) for f in found] == [(11.2, 0.0), (6.1, 12.0)]
+
+
+PSORIASIS = "Umbilical cord mesenchymal stem cells were infused in twenty patients with psoriasis. "
+
+
+def test_a_response_defined_by_a_threshold_of_a_score_and_the_efficiency_rate():
+    found = after(PSORIASIS, "A total of 45.0% (9/20) of the patients had at least 50% improvement in the PASI score. "
+                             "The efficiency was 40% (4/10) for males and 50% (5/10) for females.")
+    assert [(f.measure, f.value, f.numerator, f.denominator) for f in found] == [
+        ("response", 45.0, 9, 20), ("response", 40.0, 4, 10), ("response", 50.0, 5, 10)]
