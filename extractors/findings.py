@@ -156,6 +156,8 @@ VERSUS = re.compile(r"^[\s%)\]]*(?:vs\.?|versus)\s*$", re.IGNORECASE)  # "55% vs
 # an arm named right before its value in a list of arms' values: "(MSC 55%, placebo 15%)", "MSC: 55%"
 ARM_BEFORE = re.compile(r"^\s*[:=]?\s*$")
 ARM_LIST_ITEM = re.compile(r"(?:^|[(\[,;:]\s*|\b(?:and|vs\.?|versus)\s+)$", re.IGNORECASE)
+# a part's label with no colon, before the part's first sentence: "Results Among 110 randomized patients ..."
+BARE_LABEL = re.compile(r"\s*(?P<label>Results|Findings|Conclusions?|Methods|Background|Objectives?|Introduction)\s+(?=[A-Z])")
 INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
 CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcome ("improved")
 # A sentence whose subject is an outcome, then a change "from" a value "to" others: "Mean grip strength
@@ -486,6 +488,7 @@ class FindingExtractor:
         self.measures = Measures(disease)
         self.diseases = lexicon("disease")
         self.context: str | None = named_therapy(title or "")  # the intervention the prose is about so far
+        self.ahead: str | None = None  # the therapy the prose goes on to name first, for results before it
         self.cohorts: list[int] = []  # enrolment counts met so far
         self.book = ArmBook()
         self.previous_times: list[Timepoint] = []
@@ -501,6 +504,7 @@ class FindingExtractor:
             self.context = named_therapy(text[:window[0]]) or self.context  # the record's title names the therapy
         for start, end in spans:  # the abbreviations the prose defines, wherever it defines them
             self.measures.learn(readable(text[start:end]))
+        self.ahead = next((t for s, e in spans if (t := named_therapy(text[s:e]))), None)
         out: list[Finding] = []
         stated: dict[tuple, list[Finding]] = {}
         previous = 0
@@ -520,7 +524,7 @@ class FindingExtractor:
         """The kind of the abstract's part a sentence is in: by the label that opens it or a sentence
         before it on its line ("BACKGROUND: ...", "Results: ..."), or by the heading on the line above
         its paragraph ("Background and Aims")."""
-        label = INLINE_LABEL.match(text, start, end)
+        label = INLINE_LABEL.match(text, start, end) or BARE_LABEL.match(text, start, end)
         kind = heading_kind(label.group("label")) if label else None
         if kind:
             return kind
@@ -538,6 +542,8 @@ class FindingExtractor:
             self.context = named[-1] if named else (self.context or UNNAMED)
         self.book.intervention = self._named(self.context)
         self.measures.learn_primary(sentence)
+        if context is None and self.labelled == "results":
+            context = self.ahead  # results before the therapy's first mention: the therapy the document goes on to name
         passed = _passed(sentence, mentions, context, self.labelled)
         if passed:  # "BACKGROUND: ... is achieved in only 30%": not this study's
             if MAY_STATE.search(sentence):

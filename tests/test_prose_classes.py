@@ -578,3 +578,14 @@ def test_a_response_defined_by_a_threshold_of_a_score_and_the_efficiency_rate():
                              "The efficiency was 40% (4/10) for males and 50% (5/10) for females.")
     assert [(f.measure, f.value, f.numerator, f.denominator) for f in found] == [
         ("response", 45.0, 9, 20), ("response", 40.0, 4, 10), ("response", 50.0, 5, 10)]
+
+
+def test_results_before_the_therapys_first_mention_take_the_therapy_the_document_goes_on_to_name():
+    from .prose_reading import read
+
+    text = ("Background Relapsing multiple sclerosis affects 30% of young adults. "
+            "Results Among 90 randomized patients, 85 remained in the trial (median follow-up, 3 years). "
+            "Disability progression occurred in 2 patients in the HSCT group.")
+    found = read(text)
+    assert [(f.measure, f.value, f.intervention) for f in found][:2] == [("enrolled", 90.0, "HSCT"), ("follow_up", 3.0, "HSCT")]
+    assert all(f.value != 30.0 for f in found)  # the background's figure, before the therapy, stays unread
