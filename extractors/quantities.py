@@ -700,9 +700,10 @@ class Quantities:
                 found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
                 self.take(m.start("k"), m.end("k"))
         for m in COUNTED_BY_VERB.finditer(self.text) if " were " in self.text or " been " in self.text else ():
-            if self.free(m.start("k"), m.end("k")):  # "48 were included": patients, their noun left out
-                found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
-                self.take(m.start("k"), m.end("k"))
+            k = "k" if m.group("k") else "kn"
+            if self.free(m.start(k), m.end(k)):  # "48 were included", "(n=92) were included": patients
+                found.append(Value(m.start(k), m.end(k), "count", float(number(m.group(k))), "patients"))
+                self.take(m.start(k), m.end(k))
         for m in COUNT.finditer(self.text):
             if GROUP_BEFORE.search(self.text, max(0, m.start("k") - GROUP_LEAD_CHARS), m.start("k")):
                 self.take(m.start("k"), m.end("k"))  # "For the 26 patients treated with ..., remission was 92%"
@@ -825,7 +826,8 @@ class Quantities:
 
 
 # A bare number as the subject of an enrolment verb: "48 were included", "31 had been treated"
-COUNTED_BY_VERB = re.compile(rf"(?<![\w.,/%-])(?<!\bof\s)(?P<k>\d{{1,4}}|{WORD_NUMBER})\s+(?:were|had\s+been)\s+"
+COUNTED_BY_VERB = re.compile(rf"(?:(?<![\w.,/%-])(?<!\bof\s)(?P<k>\d{{1,4}}|{WORD_NUMBER})|\(\s*n\s*=\s*(?P<kn>\d{{1,4}})\s*\))"
+                             r"\s+(?:were|had\s+been)\s+"
                              r"(?:enrolled|included|recruited|randomi[sz]ed|treated|transplanted|analy[sz]ed|evaluated)\b",
                              re.IGNORECASE)
 # A bare number opening a clause, its verb right after it: patients, their noun left out ("..., four remain insulin

@@ -589,3 +589,10 @@ def test_results_before_the_therapys_first_mention_take_the_therapy_the_document
     found = read(text)
     assert [(f.measure, f.value, f.intervention) for f in found][:2] == [("enrolled", 90.0, "HSCT"), ("follow_up", 3.0, "HSCT")]
     assert all(f.value != 30.0 for f in found)  # the background's figure, before the therapy, stays unread
+
+
+def test_a_bracketed_count_before_were_included_is_enrolled_and_disease_progression_is_no_relapse():
+    found = after(HSCT_SSC, "All patients treated in the country until 2019 (n=64) were included. "
+                            "Disease progression occurred in 15 patients.")
+    assert [(f.measure, f.measure_text, f.value, f.numerator) for f in found] == [
+        ("enrolled", "were included", 64.0, None), ("other", "Disease progression", None, 15)]
