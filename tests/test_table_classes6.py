@@ -189,3 +189,24 @@ def test_an_index_pages_labels_and_values_over_a_numbered_list_are_no_table(tmp_
     result = extract(read(path, path.name))
     assert result.arms == []
     assert [f.value for f in result.findings if f.measure != "enrolled"] == [60.0]  # the abstract's result is read
+
+
+# --- a pipe header broken over lines, a spanning name's sub-names under the rule ---------------------------
+
+PIPE_BROKEN_HEADER = """Table 4. Clinical studies of MSCs in immune disease.
+| Disease | Patients | Follow-up |
+Cells |
+Phase | Ref. | ||
+|---|---|---|---|---|---|---|
+| Source of cells | Dose | Outcome | ||||
+| Lupus nephritis | 14 Adults | 12 Months | Allogeneic UC-MSCs | 1 × 106/kg, 1 dose | Improved | Phase I | 31 |
+| Crohn's disease | 9 Adults | 6 Months | Autologous BM-MSCs | 2–5 × 106/kg, 2 doses | Improved | / | 32 |
+| Systemic sclerosis | 6 Adults | 1 Year | Allogeneic UC-MSCs | / | Improved | Phase II | 33 |
+"""
+
+
+def test_a_pipe_header_broken_over_lines_with_sub_names_under_a_spanning_name(tmp_path):
+    arms = arms_of(PIPE_BROKEN_HEADER, tmp_path)
+    assert [(a.disease, a.n_patients, a.cell_source, a.origin, a.dose_min, a.dose_max, a.reference) for a in arms] == [
+        ("SLE", 14, "UC", "allogeneic", 1e6, 1e6, "31"), ("IBD", 9, "BM", "autologous", 2e6, 5e6, "32"),
+        ("SSc", 6, "UC", "allogeneic", None, None, "33")]

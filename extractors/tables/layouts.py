@@ -247,11 +247,15 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
         return None
     rule = next((k for k in range(start, end) if _RULE.match(lines[k])), None)
     head = [r for r in rows if rule is not None and r[-1].last <= rule] or rows[:1]  # a header of two rows and more
+    above = len(head)
     header, body = head[0], [r for r in rows[len(head):] if any(c.text for c in r)]
     while rule is not None and len(body) > 1 and not any(ch.isdigit() for c in body[0] for ch in c.text):
         head, body = head + [body[0]], body[1:]  # a second header line under the rule: names, no values
     width = len(header)
     names = [" ".join(r[c].text for r in head if c < len(r) and r[c].text) for c in range(width)]
+    flat = _flowed_names(head[:above], head[above:], body)
+    if flat is not None:
+        width, names = len(flat), flat
     if _corner_left_out(names, body):
         names = ["", *names[:-1]]  # "A | B | C | |" over "Patients | 19 | 156 | 75 |": the names stand over the values
     cut = None
@@ -265,6 +269,30 @@ def _pipe_grid(lines: list[str], start: int, end: int, settings: LayoutSettings)
     grid = Grid(tuple(names), grid_rows, tuple(s[0] for s in spans), header[0].first, title, legend,
                 (first + 1, max(after, end)))
     return TextGrid(grid, spans, cut)
+
+
+def _flowed_names(above: list[list[_PipeCell]], under: list[list[_PipeCell]], body: list[list[_PipeCell]]) -> list[str] | None:
+    """The names of a header row broken over lines, each line closing its cells ("| Disease | Patients |" /
+    "Cells |" / "Stage | Ref. |"), read in order as one row, where the rows are wider than its first line;
+    a line of sub-names under the rule ("| Source | Dose | Effect |") takes the place of the one name they
+    come under (the name that shares a word with them, else the one no column is known by). None when the
+    names do not come to the rows' width."""
+    if len(above) < 2 or not body:
+        return None
+    width = Counter(len(r) for r in body).most_common(1)[0][0]
+    names = [c.text for r in above for c in r if c.text]
+    if len(above[0]) >= width or len(names) > width:
+        return None
+    subs = [c.text for r in under for c in r if c.text]
+    if subs and len(names) - 1 + len(subs) == width:
+        words = {w.lower() for sub in subs for w in re.findall(r"[A-Za-z]{3,}", sub)}
+        shared = [k for k, n in enumerate(names) if words & {w.lower() for w in re.findall(r"[A-Za-z]{3,}", n)}]
+        unknown = [k for k, n in enumerate(names) if phrase_role(n, True) is None]
+        spanning = (shared or unknown or [None])[0]
+        if spanning is None:
+            return None
+        names = names[:spanning] + subs + names[spanning + 1:]
+    return names if len(names) == width else None
 
 
 def _corner_left_out(names: list[str], body: list[list[_PipeCell]]) -> bool:
