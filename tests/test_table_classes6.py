@@ -210,3 +210,27 @@ def test_a_pipe_header_broken_over_lines_with_sub_names_under_a_spanning_name(tm
     assert [(a.disease, a.n_patients, a.cell_source, a.origin, a.dose_min, a.dose_max, a.reference) for a in arms] == [
         ("SLE", 14, "UC", "allogeneic", 1e6, 1e6, "31"), ("IBD", 9, "BM", "autologous", 2e6, 5e6, "32"),
         ("SSc", 6, "UC", "allogeneic", None, None, "33")]
+
+
+# --- studies as columns, a heading of rows between the studies and the rows ---------------------------------
+
+SIDEWAYS_WITH_HEADING = """Table 2.
+
+Autologous HSCT in neuromyelitis optica: non-randomised studies.
+
+Study
+[Reference]
+Alder, P.,
+et al., 2016 [12]
+Brandt, K.L.,
+et al., 2019 [13]
+Baseline features
+Patients, n 14 9
+Age, y 35 (21–50) 41 (22–55)
+EDSS 6.0 (2.5–8.0) 4.5 (2–6.5)
+"""
+
+
+def test_studies_as_columns_with_a_heading_of_rows_under_their_names(tmp_path):
+    arms = arms_of(SIDEWAYS_WITH_HEADING, tmp_path)
+    assert [(a.n_patients, a.year, a.reference) for a in arms] == [(14, 2016, "12"), (9, 2019, "13")]

@@ -55,6 +55,7 @@ class TransposedSettings:
     split_phrase_cost: float = 2.0  # a vocabulary phrase ("bone marrow") cut between two cells
     shared_word_cost: float = 0.5  # each word of such a value that the row also prints on its own
     max_unexplained_per_study: float = 0.5  # a row whose values need more extra words is not a row
+    max_skipped_rows: int = 2  # lines in a row that are no row (headings, rows that do not split) inside a table
 
 
 SETTINGS = TransposedSettings()
@@ -145,8 +146,10 @@ def transposed_grids(lines: list[str], settings: TransposedSettings = SETTINGS) 
 def _ends_numeric(line: str) -> bool:
     """A line with a label and at least two numeric tokens at its end ("Patients 40 12 25")."""
     text = line.rstrip()
-    if not text or not (text[-1].isdigit() or text[-1] in "%-–—"):
+    if not text or not (text[-1].isdigit() or text[-1] in "%-–—)"):
         return False
+    if text[-1] == ")":  # "Age, y 37 (20–57) 42 (19–51)": values with their ranges
+        return _numeric_count(text.split()) >= 2
     parts = text.rsplit(None, 2)
     return len(parts) == 3 and all(_NUMERIC_TOKEN.fullmatch(p) for p in parts[1:])
 
@@ -175,6 +178,12 @@ def _table_at(lines: list[str], run: list[int], settings: TransposedSettings) ->
             continue
         header_end = _header_end(lines, run[0], k, settings)
         header = _header(lines, header_end, k, settings) if header_end >= 0 else None
+        if header is None:  # rows of values it cannot split, or a heading of rows ("Baseline features"), above
+            header_end, header = _header_further_up(lines, run[0], k, settings)
+        elif not (header[-1].year or header[-1].reference):  # a last study of no year or citation, or a heading
+            closed_end, closed = _header_further_up(lines, header_end, k, settings)  # over the rows under k studies
+            if closed is not None:
+                header_end, header = closed_end, closed
         if header is None:
             continue
         rows = _body(lines, header_end + 1, k, settings)
@@ -215,6 +224,19 @@ def _header_end(lines: list[str], first_numeric: int, k: int, settings: Transpos
             return i if lines[i].strip() else -1
         i -= 1
     return -1
+
+
+def _header_further_up(lines: list[str], first_numeric: int, k: int,
+                       settings: TransposedSettings) -> tuple[int, list[Study] | None]:
+    """The study header above a first numeric row with other lines between: the nearest line above
+    that ends k study headers, past lines that are no header (a heading of rows, a row of values)."""
+    for end in range(first_numeric - 1, max(-1, first_numeric - 1 - settings.max_text_rows_above), -1):
+        if not lines[end].strip():
+            break
+        header = _header(lines, end, k, settings)
+        if header is not None and (header[-1].year or header[-1].reference):  # a heading is no study
+            return end, header
+    return -1, None
 
 
 def _header(lines: list[str], end: int, k: int, settings: TransposedSettings) -> list[Study] | None:
@@ -302,19 +324,26 @@ def _add_header_word(studies: list[Study], word: str, index: int) -> None:
 
 
 def _body(lines: list[str], start: int, k: int, settings: TransposedSettings) -> list[Row]:
-    """The rows from `start` until a blank line, a caption, a legend or a line that is no row."""
+    """The rows from `start` until a blank line, a caption, a legend or a third line in a row that is no row."""
     rows: list[Row] = []
-    i = start
+    i, skipped = start, []
     while i < len(lines):
         line = lines[i].strip()
-        if not line or CAPTION.match(line) or is_legend(line):
-            break
+        if not line or CAPTION.match(line) or rows and is_legend(line):
+            break  # (a line that reads like a legend before any row is a row that does not split)
         split = split_row(line, k, settings)
         span = 1
         if split is None and i + 1 < len(lines) and lines[i + 1].strip():
             split, span = split_row(f"{line} {lines[i + 1].strip()}", k, settings), 2  # a label broken over two lines
         if split is None:
-            break
+            # a heading of rows ("Baseline features", "Outcomes"), or a row whose values do not split: passed
+            # over while rows follow
+            if len(skipped) >= settings.max_skipped_rows:
+                break
+            skipped.append(i)
+            i += 1
+            continue
+        skipped = []
         rows.append(Row(i, i + span - 1, *split))
         i += span
     return rows
