@@ -44,18 +44,18 @@ _DASH = r"\s*(?:–|-|—|to)\s*"
 # the units a laboratory value or a score is stated in: kept as written ("g/24h" is never "mg/24h")
 _LAB_UNITS = (r"mg/24\s?h(?:ours?)?|g/24\s?h(?:ours?)?|mg/d(?:ay)?|g/d(?:ay)?|mg/dL|g/dL|g/L|mg/L|"
               r"mL/min(?:/1\.73\s?m2)?|ml/min(?:/1\.73\s?m2)?|IU/mL|U/mL|IU/ml|points?|"
-              r"ng/mL|pmol/L|nmol/L|mmol/mol|mmol/L|m/s|mV|kg")
+              r"ng/mL|pmol/L|nmol/L|mmol/mol|mmol/L|m/s|mV")
 _UNITS = rf"{_LAB_UNITS}|months?|years?|weeks?|days?"
 # one of which every unit of _LAB_UNITS holds: a cheap test
-UNIT_WORDS = ("g/", "l/min", "u/m", "point", "mol/", "m/s", "mv", "kg")
+UNIT_WORDS = ("g/", "l/min", "u/m", "point", "mol/", "m/s", "mv")
 _UNIT_NAMES = {"mg/24h": "mg/24h", "g/24h": "g/24h", "month": "months", "year": "years", "week": "weeks",
                "day": "days", "point": "points", "ng/ml": "ng/mL", "pmol/l": "pmol/L", "nmol/l": "nmol/L",
-               "mmol/mol": "mmol/mol", "mmol/l": "mmol/L", "m/s": "m/s", "mv": "mV", "kg": "kg"}
+               "mmol/mol": "mmol/mol", "mmol/l": "mmol/L", "m/s": "m/s", "mv": "mV"}
 PATIENTS = r"(?:patients|subjects|participants|individuals|children|adults|cases|persons|people)"
 
-# a mean ± SD, its written sign kept ("-54.4% ± 70.5%", "and - 9.2% ± 18.2%")
-MEAN_SD = re.compile(rf"(?:(?<=[\s(\[:=,])(?P<sign>[−-])\s?)?(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*"
-                     rf"(?P<unit>{_UNITS})?(?![\w/])", re.IGNORECASE)
+MEAN_SD = re.compile(rf"(?P<v>{NUM})\s*(?P<p1>%)?{_PM}(?P<sd>{NUM})\s*(?P<p2>%)?\s*(?P<unit>{_UNITS})?(?![\w/])", re.IGNORECASE)
+# the sign written before a mean ± SD ("-54.4% ± 70.5%", "and - 9.2% ± 18.2%"), not a range's dash ("12 - 4.5 ± 1.0")
+SIGN_BEFORE = re.compile(r"(?:^|(?<![\d.])[\s(\[:=,])(?P<sign>[−-])\s?$")
 PERCENT = re.compile(rf"(?P<v>{NUM})\s*%(?!\s*(?:CI|confidence))", re.IGNORECASE)
 # "(23/83)", "(13 of 40, 32.5%)", "(n = 160 of 239)", "(37 of 40 patients)": a fraction after its rate
 RATIO_AFTER = re.compile(rf"[(\[]\s*(?:n\s*=\s*)?(?P<k>\d+)\s*(?:/|of|out of)\s*(?P<n>\d+)\s*(?:{PATIENTS})?\s*[)\],]",
@@ -125,7 +125,7 @@ FOLLOW_UPS = tuple(re.compile(p, re.IGNORECASE) for p in (
 CI = re.compile(rf"[(\[]?\s*95\s*%\s*(?:CI|confidence\s+intervals?)(?:\s*\[CI\])?\s*[:,]?\s*(?P<slo>[−-])?(?P<lo>{NUM})\s*%?"
                 rf"\s*(?:–|-|—|to|,)\s*(?P<shi>[−-])?(?P<hi>{NUM})\s*%?\s*[)\]]?", re.IGNORECASE)
 NOT_RESULTS = re.compile(
-    r"(?=[\djfmasondpbulgc≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
+    r"(?=[\djfmasondp≥≤<>(\[])"  # the characters its phrases start with (a month, "p <", "aged", "for", ...)
     r"(?:\b\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
     r"|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"
     r"|\b[pP]\s*(?:values?\s*)?[<=>≤≥]\s*0?\.\d+(?:\s*(?:,|and)\s*0?\.\d+)*"
@@ -133,9 +133,6 @@ NOT_RESULTS = re.compile(
     r"|\baged?\s+\d+(?:\s*[–-]\s*\d+)?"
     r"|\b\d+\s*(?:to|–|-)\s*\d+\s+years?\s+(?:of\s+age|old)"
     r"|[≥≤<>]\s*\d+(?:\.\d+)?\s*(?:years?|yrs|cm|mm|doses?)"
-    rf"|(?:\bat\s+least\s+)?{NUM}\s*%(?=\s+(?:improvement|reduction|decrease)\s+(?:in|of)\b)"  # a response's threshold
-    rf"|(?:[<≤>≥]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"  # a criterion's bound: "HbA1c < 7%"
-    r"(?![\d.]|\s*(?:years?|months?|weeks?|days?)\b)"
     rf"|[(\[]\s*(?:range|IQR|interquartile\s+range)\s*[:,]?\s*{NUM}\s*%?{_DASH}{NUM}\s*%?\s*[)\]]"
     rf"|[(\[]\s*ranging\s+(?:from\s+)?{NUM}\s*%?{_DASH}{NUM}\s*%?[^()\[\]]{{0,40}}[)\]]"  # "(ranging from 30% to 70% ...)"
     r"|\bdays?\s+\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+\d+(?![\d.]|\s*%)"
@@ -145,9 +142,18 @@ NOT_RESULTS = re.compile(
     rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?(?:\s*,\s*{NUM})*(?:,?\s*(?:and|or)\s+{NUM})?[\s-]*"  # "for 80, 61 and 34 months"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
-    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%)"  # an allocation ratio, "randomised 2:1"
-    r"|\b(?:group|arm|cohort)s?\s+[1-4](?:\s*(?:,|and|or)\s*[1-4])*\b(?![.,]\d|\s*%))",  # an arm's number: "group 2"
+    r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%))",  # an allocation ratio, "randomised 2:1"
     re.IGNORECASE)
+# Numbers that are no results, each found where a cheap test finds its words: a response's threshold ("at least
+# 40% improvement in"), a criterion's bound ("HbA1c < 7%", "below 0.5 g"), an arm's number ("group 2").
+THRESHOLD_PERCENT = re.compile(r"(?:\bat\s+least\s+)?(?<![\d.])\d+(?:\.\d+)?\s*%(?=\s+(?:improvement|reduction|decrease)"
+                               r"\s+(?:in|of)\b)", re.IGNORECASE)
+BOUND = re.compile(rf"(?:[<≤>≥]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"
+                   r"(?![\d.]|\s*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
+ARM_NUMBER = re.compile(r"\b(?:group|arm|cohort)s?\s+[1-4](?:\s*(?:,|and|or)\s*[1-4])*\b(?![.,]\d|\s*%)", re.IGNORECASE)
+NOT_RESULTS_WORDED = ((THRESHOLD_PERCENT, ("improvement", "reduction", "decrease")),
+                      (BOUND, ("<", "≤", ">", "≥", "below", "under", "less than", "lower than")),
+                      (ARM_NUMBER, ("group", "arm", "cohort")))
 # A definition runs to the end of its clause: a bracket, a semicolon, or the comma after which the
 # sentence's own verb comes ("Remission, defined as a CDAI below 150, was achieved in 60%").
 # (`_VERB_OF_RESULT` below: the verb with no comma before it.)
@@ -223,19 +229,19 @@ def vague_spans(text: str, lower: str) -> list[tuple[int, int]]:
 
 
 TIMEPOINT = re.compile(
-    r"(?=[\dotfsenmwdybpa])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
+    r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
     rf"(?:(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
     rf"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+|{WORD_NUMBER})\b"
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
-    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment|at\s+diagnosis"
+    r"|\b(?P<base>baseline|before\s+(?:treatment|transplantation|MSCT|HSCT|infusion|therapy)|pre-?treatment|(?<=\bat\s)diagnosis"
     r"|(?:the\s+)?start\s+of\s+(?:the\s+)?(?:study|treatment|trial|therapy)|study\s+entry))",
     re.IGNORECASE,
 )
 # A word every timepoint phrase holds: a cheap test before TIMEPOINT's costlier search.
-_TIME_WORD = re.compile(r"(?=[ymwdbpsea])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment|start\s+of|"
-                        r"study\s+entry|at\s+diagnosis)", re.IGNORECASE)
+_TIME_WORD = re.compile(r"(?=[ymwdbpse])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment|start\s+of|"
+                        r"study\s+entry|diagnosis)", re.IGNORECASE)
 _ORDINALS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                        "twelfth".split(), start=1)}
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
@@ -472,6 +478,9 @@ class Quantities:
         for m in NOT_RESULTS.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in self.phrases):
                 self.take(m.start(), m.end())
+        for pattern, words in NOT_RESULTS_WORDED:
+            for m in pattern.finditer(text) if any(w in self.lower for w in words) else ():
+                self.take(m.start(), m.end())
         for m in _found(DEFINED_AS, ("defin",), text, self.lower):
             self.take(m.start(), m.end())
         for start, end in vague_spans(text, self.lower):
@@ -670,8 +679,9 @@ class Quantities:
         for m in MEAN_SD.finditer(self.text):
             if self.free(m.start(), m.end()):
                 unit = "%" if m.group("p1") or m.group("p2") else unit_name(m.group("unit"))
-                signed = m.group("sign") and not self.text[:m.start()].rstrip()[-1:].isdigit()  # not a range's dash
-                start = m.start() if signed else m.start("v")
+                sign = SIGN_BEFORE.search(self.text, max(0, m.start() - 3), m.start()) if m.start() else None
+                signed = sign is not None and not self.text[:sign.start()].rstrip()[-1:].isdigit()  # not a range's dash
+                start = sign.start("sign") if signed else m.start()
                 value = -float(m.group("v")) if signed else float(m.group("v"))
                 found.append(Value(start, m.end(), "mean_sd", value, unit, float(m.group("sd"))))
                 self.take(start, m.end())
@@ -691,15 +701,19 @@ class Quantities:
 
     def _counts(self) -> list[Value]:
         found = self._elliptic_counts()
-        for m in ONE_OF_ARM.finditer(self.text) if " in " in self.text else ():  # "1 patient in group 3 (20.0%)"
+        one_of_arm = "%" in self.text and " in " in self.text  # "1 patient in group 3 (20%)"
+        for m in ONE_OF_ARM.finditer(self.text) if one_of_arm else ():
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end(), "count", 1.0, "patients"))
                 self.take(m.start("k"), m.end("k"))
-        for m in CLAUSE_SUBJECT_COUNT.finditer(self.text):  # "Of these, four remain insulin free"
+        for m in CLAUSE_SUBJECT_COUNT.finditer(self.text) if CLAUSE_VERBS.search(self.lower) else ():  # "..., four remain"
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
                 self.take(m.start("k"), m.end("k"))
-        for m in COUNTED_BY_VERB.finditer(self.text) if " were " in self.text or " been " in self.text else ():
+        for verb in ENROLMENT_VERB.finditer(self.text) if " were " in self.text or " been " in self.text else ():
+            m = COUNT_BEFORE_VERB.search(self.text, max(0, verb.start() - COUNT_BEFORE_CHARS), verb.start())
+            if m is None:
+                continue
             k = "k" if m.group("k") else "kn"
             if self.free(m.start(k), m.end(k)):  # "48 were included", "(n=92) were included": patients
                 found.append(Value(m.start(k), m.end(k), "count", float(number(m.group(k))), "patients"))
@@ -825,15 +839,18 @@ class Quantities:
                     value.end = end
 
 
-# A bare number as the subject of an enrolment verb: "48 were included", "31 had been treated"
-COUNTED_BY_VERB = re.compile(rf"(?:(?<![\w.,/%-])(?<!\bof\s)(?P<k>\d{{1,4}}|{WORD_NUMBER})|\(\s*n\s*=\s*(?P<kn>\d{{1,4}})\s*\))"
-                             r"\s+(?:were|had\s+been)\s+"
-                             r"(?:enrolled|included|recruited|randomi[sz]ed|treated|transplanted|analy[sz]ed|evaluated)\b",
-                             re.IGNORECASE)
+# A bare number as the subject of an enrolment verb: "48 were included", "(n=92) were included"; the verb is
+# found first, then the count right before it
+ENROLMENT_VERB = re.compile(r"\s+(?:were|had\s+been)\s+(?:enrolled|included|recruited|randomi[sz]ed|treated|transplanted|"
+                            r"analy[sz]ed|evaluated)\b", re.IGNORECASE)
+COUNT_BEFORE_VERB = re.compile(rf"(?:(?<![\w.,/%-])(?<!\bof\s)(?P<k>\d{{1,4}}|{WORD_NUMBER})"
+                               r"|\(\s*n\s*=\s*(?P<kn>\d{1,4})\s*\))$", re.IGNORECASE)
+COUNT_BEFORE_CHARS = 24
 # A bare number opening a clause, its verb right after it: patients, their noun left out ("..., four remain insulin
 # free", "Of these, 12 relapsed")
 CLAUSE_SUBJECT_COUNT = re.compile(rf"(?:^|[,;:]\s)(?P<k>\d{{1,3}}|{WORD_NUMBER})\s+(?:remain(?:ed|s)?|achieved|attained|"
                                   r"became|developed|experienced|relapsed|died|responded|showed|had|were)\b", re.IGNORECASE)
+CLAUSE_VERBS = re.compile(r" (?:remain|achieved|attained|became|developed|experienced|relapsed|died|responded|showed|had|were)\b")
 # One patient of an arm, the arm's rate after it: "1 patient in group 3 (20.0%)", "one patient in the placebo group (17%)"
 ONE_OF_ARM = re.compile(r"(?<![\w.,/])(?P<k>1|[Oo]ne)\s+(?:patient|subject|participant|case)"
                         r"(?=\s+(?:in|of|from)\s+[^,;()]{0,40}\(\s*\d+(?:\.\d+)?\s*%)")

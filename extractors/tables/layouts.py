@@ -483,10 +483,18 @@ def _column_kinds(lines: list[str], body: list[int], width: int, settings: Layou
     rows = [body[r * width:(r + 1) * width] for r in range(min(settings.stacked_probe_rows, len(body) // width))]
     if len(rows) < settings.min_body_rows:
         return None
-    # rows cut in turn lose step after a dose cohort printed under a row: walk them by the first row's kinds
-    walked, cohorts, _ = _stacked_rows(lines, body, width, _column_kinds_of(lines, rows[:1]))
-    if cohorts and len(walked) >= settings.min_body_rows:
-        rows = walked[:settings.stacked_probe_rows]
+    kinds = _consistent_kinds(lines, rows, width, settings)
+    first = _column_kinds_of(lines, rows[:1]) if kinds is None else []
+    if sum(k in ("count", "dose") for k in first) == 2:
+        # rows cut in turn lose step after a dose cohort printed under a row: walk them by the first row's kinds
+        walked, cohorts, _ = _stacked_rows(lines, body, width, first)
+        if cohorts and len(walked) >= settings.min_body_rows:
+            kinds = _consistent_kinds(lines, walked[:settings.stacked_probe_rows], width, settings)
+    return kinds
+
+
+def _consistent_kinds(lines: list[str], rows: list[list[int]], width: int, settings: LayoutSettings) -> list[str] | None:
+    """Each column's kind, where the rows keep their typed cells' kinds and two columns at least are typed."""
     kinds = []
     for c in range(width):
         kind, count, stated = _column_kind(lines, rows, c)
