@@ -139,13 +139,16 @@ NOT_RESULTS = re.compile(
     r"|\b\d+(?:\s*,\s*\d+)*,?\s*(?:and|or)\s+(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 3, 6, 9 and 12 months"
     r"|\b\d{1,3}(?:\s*,\s*\d{1,3})+\s*,\s*(?=\d+\s*(?:days?|weeks?|months?|years?)\b)"  # "at 1, 2, 3, 4, 5 years"
     rf"|\bfor\s+(?:at\s+least\s+|up\s+to\s+|more\s+than\s+|over\s+|another\s+|a\s+(?:mean|median|average)\s+of\s+)?"
-    rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?(?:\s*,\s*{NUM})*(?:,?\s*(?:and|or)\s+{NUM})?[\s-]*"  # "for 80, 61 and 34 months"
+    rf"(?:a\s+)?{NUM}(?:{_DASH}{NUM})?[\s-]*"
     r"(?:days?|weeks?|months?|years?)\b"
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
     r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%))",  # an allocation ratio, "randomised 2:1"
     re.IGNORECASE)
 # Numbers that are no results, each found where a cheap test finds its words: a response's threshold ("at least
 # 40% improvement in"), a criterion's bound ("HbA1c < 7%", "below 0.5 g"), an arm's number ("group 2").
+# how long each of a list of patients stayed: "for 80, 61, 42 and 34 months"
+LISTED_DURATIONS = re.compile(rf"\bfor\s+{NUM}(?:\s*,\s*{NUM})+,?\s*(?:and|or)\s+{NUM}[\s-]*(?:days?|weeks?|months?|years?)\b",
+                              re.IGNORECASE)
 THRESHOLD_PERCENT = re.compile(r"(?:\bat\s+least\s+)?(?<![\d.])\d+(?:\.\d+)?\s*%(?=\s+(?:improvement|reduction|decrease)"
                                r"\s+(?:in|of)\b)", re.IGNORECASE)
 BOUND = re.compile(rf"(?:[<≤>≥]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"
@@ -154,6 +157,7 @@ ARM_NUMBER = re.compile(r"\b(?:group|arm|cohort)s?\s+[1-4](?:\s*(?:,|and|or)\s*[
 NOT_RESULTS_WORDED = ((THRESHOLD_PERCENT, ("improvement", "reduction", "decrease")),
                       (BOUND, ("<", "≤", ">", "≥", "below", "under", "less than", "lower than")),
                       (ARM_NUMBER, ("group", "arm", "cohort")))
+NOT_RESULTS_WORDS = tuple(w for _, words in NOT_RESULTS_WORDED for w in words)  # one of which each of them holds
 # A definition runs to the end of its clause: a bracket, a semicolon, or the comma after which the
 # sentence's own verb comes ("Remission, defined as a CDAI below 150, was achieved in 60%").
 # (`_VERB_OF_RESULT` below: the verb with no comma before it.)
@@ -231,7 +235,8 @@ def vague_spans(text: str, lower: str) -> list[tuple[int, int]]:
 TIMEPOINT = re.compile(
     r"(?=[\dotfsenmwdybp])"  # the characters its phrases start with (a number, a unit, an ordinal, "baseline", ...)
     rf"(?:(?P<n>{NUM}|{WORD_NUMBER})[\s-]*(?P<u>years?|months?|weeks?|days?|yr|mo)\b['’]?"
-    rf"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+|{WORD_NUMBER})\b"
+    r"|\b(?P<u2>month|week|day|year)(?:\s*\+?\s*|-)(?P<n2>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve)\b"
     r"|\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\d+(?:st|nd|rd|th))"
     r"\s+(?P<u3>week|month|year|day)\b"
     r"|\b(?P<first>(?:the\s+)?(?:first\s+)?year\s+(?:following|after)|one\s+year\s+after)"
@@ -241,7 +246,7 @@ TIMEPOINT = re.compile(
 )
 # A word every timepoint phrase holds: a cheap test before TIMEPOINT's costlier search.
 _TIME_WORD = re.compile(r"(?=[ymwdbpse])(?:year|month|week|day|\byr|\bmo\b|baseline|before|pre-?treatment|start\s+of|"
-                        r"study\s+entry|diagnosis)", re.IGNORECASE)
+                        r"study\s+entry|(?<=at\s)diagnosis)", re.IGNORECASE)
 _ORDINALS = {w: k for k, w in enumerate("first second third fourth fifth sixth seventh eighth ninth tenth eleventh "
                                        "twelfth".split(), start=1)}
 _MONTHS_PER = {"y": 12.0, "m": 1.0, "w": 12.0 / 52.0, "d": 12.0 / 365.25}
@@ -454,9 +459,9 @@ SUBGROUP_WORDS = ("evaluable", "evaluated", "assessable", "analysable", "analyza
                   "completers", "who ")  # one of which every subgroup holds: a cheap test
 SUBGROUP_BEFORE = re.compile(rf"(?=[aoiw])\b(?:among|of|in|within)\s+(?:the\s+|these\s+)?(?:{WORD}\s+)?(?:{_SUBGROUP})",
                              re.IGNORECASE)
-# "3 of the 10 responders", "87% in day-28 responders"
-SUBGROUP_AFTER = re.compile(rf"(?:[^()\[\]]{{0,30}}[)\]])?\s*(?:(?:in|among)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?)?(?:{_SUBGROUP})",
-                            re.IGNORECASE)
+SUBGROUP_AFTER = re.compile(rf"(?:[^()\[\]]{{0,30}}[)\]])?\s*(?:{_SUBGROUP})", re.IGNORECASE)  # "3 of the 10 responders"
+SUBGROUP_IN_AFTER = re.compile(rf"\s+(?:in|among)\s+(?:the\s+|all\s+)?(?:[\w-]+\s+)?(?:{_SUBGROUP})",
+                               re.IGNORECASE)  # "87% in day-28 responders"
 SUBGROUP_IS_MEASURE = re.compile(r"\b(?:proportion|percentage|number|rate|share|fraction|count)\s+$", re.IGNORECASE)
 
 
@@ -478,9 +483,7 @@ class Quantities:
         for m in NOT_RESULTS.finditer(text):
             if not any(s < m.end() and m.start() < e for s, e in self.phrases):
                 self.take(m.start(), m.end())
-        for pattern, words in NOT_RESULTS_WORDED:
-            for m in pattern.finditer(text) if any(w in self.lower for w in words) else ():
-                self.take(m.start(), m.end())
+        self._take_worded()
         for m in _found(DEFINED_AS, ("defin",), text, self.lower):
             self.take(m.start(), m.end())
         for start, end in vague_spans(text, self.lower):
@@ -495,6 +498,17 @@ class Quantities:
         self.times = [t for t in timepoints(text) if t.listed or self.free(t.start, t.end)]
         for t in self.times:
             self.take(t.start, t.end)
+
+    def _take_worded(self) -> None:
+        """Sets aside the numbers that are no results and whose words a cheap test finds first (see
+        NOT_RESULTS_WORDED), and how long each of a list of patients stayed."""
+        if "for " in self.lower and " and " in self.lower:
+            for m in LISTED_DURATIONS.finditer(self.text):
+                self.take(m.start(), m.end())
+        if any(map(self.lower.__contains__, NOT_RESULTS_WORDS)):
+            for pattern, words in NOT_RESULTS_WORDED:
+                for m in pattern.finditer(self.text) if any(map(self.lower.__contains__, words)) else ():
+                    self.take(m.start(), m.end())
 
     def take(self, start: int, end: int) -> None:
         self.mask[start:end] = b"\x01" * (end - start)
@@ -641,7 +655,7 @@ class Quantities:
         for value in found:
             if value.kind not in ("percent", "ratio", "count"):
                 continue
-            after = SUBGROUP_AFTER.match(self.text, value.end)
+            after = SUBGROUP_AFTER.match(self.text, value.end) or SUBGROUP_IN_AFTER.match(self.text, value.end)
             clause = self.text.rfind(";", 0, value.start) + 1
             before = [m for m in named if clause <= m.start() and m.end() <= value.start]
             chosen = after if after and value.kind != "count" else (before[-1] if before else None)
@@ -706,7 +720,8 @@ class Quantities:
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end(), "count", 1.0, "patients"))
                 self.take(m.start("k"), m.end("k"))
-        for m in CLAUSE_SUBJECT_COUNT.finditer(self.text) if CLAUSE_VERBS.search(self.lower) else ():  # "..., four remain"
+        clause_verb = any(map(self.lower.__contains__, CLAUSE_VERBS))
+        for m in CLAUSE_SUBJECT_COUNT.finditer(self.text) if clause_verb else ():  # "..., four remain"
             if self.free(m.start("k"), m.end("k")):
                 found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
                 self.take(m.start("k"), m.end("k"))
@@ -850,7 +865,8 @@ COUNT_BEFORE_CHARS = 24
 # free", "Of these, 12 relapsed")
 CLAUSE_SUBJECT_COUNT = re.compile(rf"(?:^|[,;:]\s)(?P<k>\d{{1,3}}|{WORD_NUMBER})\s+(?:remain(?:ed|s)?|achieved|attained|"
                                   r"became|developed|experienced|relapsed|died|responded|showed|had|were)\b", re.IGNORECASE)
-CLAUSE_VERBS = re.compile(r" (?:remain|achieved|attained|became|developed|experienced|relapsed|died|responded|showed|had|were)\b")
+CLAUSE_VERBS = (" remain", " achieved", " attained", " became", " developed", " experienced", " relapsed", " died",
+                " responded", " showed", " had ", " were ")  # one of which CLAUSE_SUBJECT_COUNT holds
 # One patient of an arm, the arm's rate after it: "1 patient in group 3 (20.0%)", "one patient in the placebo group (17%)"
 ONE_OF_ARM = re.compile(r"(?<![\w.,/])(?P<k>1|[Oo]ne)\s+(?:patient|subject|participant|case)"
                         r"(?=\s+(?:in|of|from)\s+[^,;()]{0,40}\(\s*\d+(?:\.\d+)?\s*%)")

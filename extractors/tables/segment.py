@@ -1072,7 +1072,8 @@ class TableReader:
     def _read_table(self, header_index: int, header_last: int, columns: list[Column]) -> TextTable:
         end = self._body_end(header_last + 1, columns)
         legend, after = self._legend_after(end)
-        lexicons = {**self.base, **legend_lexicons(legend, self.base)}
+        # the base lexicons themselves where no legend adds to them: the rows read while the body was bounded are kept
+        lexicons = {**self.base, **legend_lexicons(legend, self.base)} if legend else self.base
         table = TextTable(columns, header_index + 1, self._title(header_index), legend=legend, line_end=after)
         body = [k for k in range(header_last + 1, end) if self.lines[k].strip()]
         self._read_rows(table, body, lexicons)
