@@ -35,6 +35,7 @@ from extractors.quantities import (  # noqa: F401 - timepoints is read from here
     MAY_STATE,
     PATIENTS,
     STATED_UNIT,
+    THRESHOLD_RESPONSE,
     UNIT_AFTER_NAME,
     WORD_NUMBER,
     Quantities,
@@ -74,9 +75,6 @@ BACKGROUND = re.compile(r"(?=[piawgh])\b(?:prevalence|worldwide|people with|gene
 # a sentence that says what an endpoint is, not what it came to
 DEFINITION = re.compile(r"(?=[psmc])\b(?:primary|secondary|main|co-primary|study)\s+(?:end[\s-]?points?|outcomes?)\s+"
                         r"(?:was|were|is|are|included|includes)\s+(?!met|achieved|reached|observed)", re.IGNORECASE)
-# a response defined by how much a score improved: "(at least) 40% improvement in the PASI score", "a ≥50% reduction in DAS28"
-THRESHOLD_RESPONSE = re.compile(r"\d\s*%\s+(?P<what>(?:improvement|reduction|decrease)\s+(?:in|of)\s+(?:the\s+)?"
-                                r"(?:[\w-]+\s+){0,2}?[\w-]*(?:score|index|activity)\b)", re.IGNORECASE)
 PRIMARY_ENDPOINT = re.compile(r"(?=[tp])\b(?:the\s+)?primary\s+(?:end[\s-]?point|outcome)\b", re.IGNORECASE)
 NEGATION = re.compile(r"\b(?:no|not|never|without|failed to|none)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 NEGATION_CHARS = 25

@@ -144,18 +144,21 @@ NOT_RESULTS = re.compile(
     r"|(?<!/)\b24[\s-]*h(?:ours?|r)?\b"  # "24 h proteinuria": part of the measure's name
     r"|\b\d{1,2}\s*:\s*\d{1,2}\b(?!\s*%))",  # an allocation ratio, "randomised 2:1"
     re.IGNORECASE)
-# Numbers that are no results, each found where a cheap test finds its words: a response's threshold ("at least
-# 40% improvement in"), a criterion's bound ("HbA1c < 7%", "below 0.5 g"), an arm's number ("group 2").
-# how long each of a list of patients stayed: "for 80, 61, 42 and 34 months"
+# How long each of a list of patients stayed: "for 80, 61, 42 and 34 months".
 LISTED_DURATIONS = re.compile(rf"\bfor\s+{NUM}(?:\s*,\s*{NUM})+,?\s*(?:and|or)\s+{NUM}[\s-]*(?:days?|weeks?|months?|years?)\b",
                               re.IGNORECASE)
-THRESHOLD_PERCENT = re.compile(r"(?:\bat\s+least\s+)?(?<![\d.])\d+(?:\.\d+)?\s*%(?=\s+(?:improvement|reduction|decrease)"
-                               r"\s+(?:in|of)\b)", re.IGNORECASE)
+# A response defined by how much a score improved: "(at least) 40% improvement in the PASI score", "a ≥50%
+# reduction in the disease activity score": the percentage is the response's threshold (`bound`), no result;
+# the words after it (`what`) name the response.
+THRESHOLD_RESPONSE = re.compile(r"(?P<bound>(?:\bat\s+least\s+)?(?<![\d.])\d+(?:\.\d+)?\s*%)\s+"
+                                r"(?P<what>(?:improvement|reduction|decrease)\s+(?:in|of)\s+(?:the\s+)?"
+                                r"(?:[\w-]+\s+){0,2}?[\w-]*(?:score|index|activity)\b)", re.IGNORECASE)
+# Numbers that are no results, each found where a cheap test finds its words: a criterion's bound ("HbA1c
+# < 7%", "below 0.5 g"), an arm's number ("group 2"); a response's threshold is set aside by itself.
 BOUND = re.compile(rf"(?:[<≤>≥]|\b(?:below|under|less\s+than|lower\s+than))\s*{NUM}(?:\s*%)?"
                    r"(?![\d.]|\s*(?:years?|months?|weeks?|days?)\b)", re.IGNORECASE)
 ARM_NUMBER = re.compile(r"\b(?:group|arm|cohort)s?\s+[1-4](?:\s*(?:,|and|or)\s*[1-4])*\b(?![.,]\d|\s*%)", re.IGNORECASE)
-NOT_RESULTS_WORDED = ((THRESHOLD_PERCENT, ("improvement", "reduction", "decrease")),
-                      (BOUND, ("<", "≤", ">", "≥", "below", "under", "less than", "lower than")),
+NOT_RESULTS_WORDED = ((BOUND, ("<", "≤", ">", "≥", "below", "under", "less than", "lower than")),
                       (ARM_NUMBER, ("group", "arm", "cohort")))
 NOT_RESULTS_WORDS = tuple(w for _, words in NOT_RESULTS_WORDED for w in words)  # one of which each of them holds
 # A definition runs to the end of its clause: a bracket, a semicolon, or the comma after which the
@@ -505,6 +508,9 @@ class Quantities:
         if "for " in self.lower and " and " in self.lower:
             for m in LISTED_DURATIONS.finditer(self.text):
                 self.take(m.start(), m.end())
+        if "%" in self.text and any(map(self.lower.__contains__, ("improvement", "reduction", "decrease"))):
+            for m in THRESHOLD_RESPONSE.finditer(self.text):
+                self.take(*m.span("bound"))
         if any(map(self.lower.__contains__, NOT_RESULTS_WORDS)):
             for pattern, words in NOT_RESULTS_WORDED:
                 for m in pattern.finditer(self.text) if any(map(self.lower.__contains__, words)) else ():
