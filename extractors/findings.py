@@ -154,8 +154,9 @@ VERSUS = re.compile(r"^[\s%)\]]*(?:vs\.?|versus)\s*$", re.IGNORECASE)  # "55% vs
 # an arm named right before its value in a list of arms' values: "(MSC 55%, placebo 15%)", "MSC: 55%"
 ARM_BEFORE = re.compile(r"^\s*[:=]?\s*$")
 ARM_LIST_ITEM = re.compile(r"(?:^|[(\[,;:]\s*|\b(?:and|vs\.?|versus)\s+)$", re.IGNORECASE)
-# a part's label with no colon, before the part's first sentence: "Results Among 110 randomized patients ..."
-BARE_LABEL = re.compile(r"\s*(?P<label>Results|Findings|Conclusions?|Methods|Background|Objectives?|Introduction)\s+(?=[A-Z])")
+# a part's label with no colon, before the part's first sentence: "Results Among 110 randomized patients ..." (a
+# word the headings' vocabulary knows, see `_label`)
+BARE_LABEL = re.compile(r"\s*(?P<label>[A-Z][a-z]{5,})\s+(?=[A-Z])")
 INLINE_LABEL = re.compile(r"\s*(?P<label>[A-Z][A-Za-z/&\- ]{2,40}?)\s*:\s")  # "BACKGROUND: ", "Results: "
 CHANGE_ONLY = "other:change"  # the vocabulary's change named without its outcome ("improved")
 # A sentence whose subject is an outcome, then a change "from" a value "to" others: "Mean grip strength
@@ -1154,9 +1155,12 @@ def _in_bracket_after(sentence: str, arm: Arm, value: Value) -> bool:
         return False  # "(between-group mean difference, −1.7 ...)": no one arm's
     depth = 0
     for ch in opened:
-        depth += ch in "([" and 1 or ch in ")]" and -1 or 0
-        if depth <= 0 and ch in ")]":
-            return False  # the bracket closed before the value
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+            if depth == 0:
+                return False  # the bracket closed before the value
     return depth > 0
 
 
