@@ -723,30 +723,28 @@ class Quantities:
         found = self._elliptic_counts()
         one_of_arm = "%" in self.text and " in " in self.text  # "1 patient in group 3 (20%)"
         for m in ONE_OF_ARM.finditer(self.text) if one_of_arm else ():
-            if self.free(m.start("k"), m.end("k")):
-                found.append(Value(m.start("k"), m.end(), "count", 1.0, "patients"))
-                self.take(m.start("k"), m.end("k"))
+            self._count(found, m, "k", 1.0, m.end())
         clause_verb = any(map(self.lower.__contains__, CLAUSE_VERBS))
         for m in CLAUSE_SUBJECT_COUNT.finditer(self.text) if clause_verb else ():  # "..., four remain"
-            if self.free(m.start("k"), m.end("k")):
-                found.append(Value(m.start("k"), m.end("k"), "count", float(number(m.group("k"))), "patients"))
-                self.take(m.start("k"), m.end("k"))
+            self._count(found, m, "k", float(number(m.group("k"))))
         for verb in ENROLMENT_VERB.finditer(self.text) if " were " in self.text or " been " in self.text else ():
             m = COUNT_BEFORE_VERB.search(self.text, max(0, verb.start() - COUNT_BEFORE_CHARS), verb.start())
-            if m is None:
-                continue
-            k = "k" if m.group("k") else "kn"
-            if self.free(m.start(k), m.end(k)):  # "48 were included", "(n=92) were included": patients
-                found.append(Value(m.start(k), m.end(k), "count", float(number(m.group(k))), "patients"))
-                self.take(m.start(k), m.end(k))
+            if m is not None:  # "48 were included", "(n=92) were included": patients
+                k = "k" if m.group("k") else "kn"
+                self._count(found, m, k, float(number(m.group(k))))
         for m in COUNT.finditer(self.text):
             if GROUP_BEFORE.search(self.text, max(0, m.start("k") - GROUP_LEAD_CHARS), m.start("k")):
                 self.take(m.start("k"), m.end("k"))  # "For the 26 patients treated with ..., remission was 92%"
                 continue
-            if self.free(m.start("k"), m.end("k")):
-                found.append(Value(m.start("k"), m.end(), "count", float(number(m.group("k"))), "patients"))
-                self.take(m.start("k"), m.end("k"))
+            self._count(found, m, "k", float(number(m.group("k"))), m.end())
         return found
+
+    def _count(self, found: list[Value], m: re.Match[str], group: str, k: float, end: int | None = None) -> None:
+        """Adds the count of patients group `group` of `m` states, where its number is free; the value
+        runs to `end` (the count's noun), else to the number's end."""
+        if self.free(m.start(group), m.end(group)):
+            found.append(Value(m.start(group), end if end is not None else m.end(group), "count", k, "patients"))
+            self.take(m.start(group), m.end(group))
 
     def _bare(self) -> list[Value]:
         found = []

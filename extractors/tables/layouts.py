@@ -468,13 +468,14 @@ def _stacked_at(lines: list[str], items: list[int], p: int, settings: LayoutSett
         kinds = _column_kinds(lines, items[p + width:], width, settings)
         if kinds is None:
             continue
-        rows = _consistent_rows(lines, items[p + width:], width, kinds, settings)
-        if rows >= settings.min_body_rows and (best is None or rows * width > best[1] * best[0]):
-            best = (width, rows, kinds)
+        walked = _stacked_rows(lines, items[p + width:], width, kinds)
+        rows = len(walked[0])
+        if rows >= settings.min_body_rows and (best is None or rows * width > len(best[1][0]) * best[0]):
+            best = (width, walked)
     if best is None:
         return None
-    width, _, kinds = best
-    return _stacked_grid(lines, items, p, width, kinds, settings)
+    width, walked = best
+    return _stacked_grid(lines, items, p, width, walked, settings)
 
 
 def _column_kinds(lines: list[str], body: list[int], width: int, settings: LayoutSettings) -> list[str] | None:
@@ -532,10 +533,6 @@ def _column_kinds_of(lines: list[str], rows: list[list[int]]) -> list[str]:
     return [_column_kind(lines, rows, c)[0] for c in range(len(rows[0]))]
 
 
-def _consistent_rows(lines: list[str], body: list[int], width: int, kinds: list[str], settings: LayoutSettings) -> int:
-    return len(_stacked_rows(lines, body, width, kinds)[0])
-
-
 def _stacked_rows(lines: list[str], body: list[int], width: int,
                   kinds: list[str]) -> tuple[list[list[int]], list[tuple[int, list[int]]], int]:
     """The rows of a one-cell-per-line body, each `width` cells that keep their columns' kinds; the
@@ -588,10 +585,13 @@ def _with_cohorts(rows: list[list[int]],
     return out, spans
 
 
-def _stacked_grid(lines: list[str], items: list[int], p: int, width: int, kinds: list[str],
+def _stacked_grid(lines: list[str], items: list[int], p: int, width: int,
+                  walked: tuple[list[list[int]], list[tuple[int, list[int]]], int],
                   settings: LayoutSettings) -> tuple[TextGrid, int]:
+    """The grid of a one-cell-per-line table whose header is `width` items from item p and whose rows
+    (and the dose cohorts under them) `_stacked_rows` walked; and the items it takes."""
     header = items[p:p + width]
-    found, cohorts, taken = _stacked_rows(lines, items[p + width:], width, kinds)
+    found, cohorts, taken = walked
     rows, spans = _with_cohorts(found, cohorts)
     used = width + taken
     body = items[p + width:p + used]
